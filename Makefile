@@ -1,0 +1,43 @@
+# boardapp — every setup step lives here so a fresh machine needs only `make run` / `make test`.
+# PYTHON must be 3.11–3.13 (pyproject pins PySide6 per Python so the 6.12/3.11 None crash cannot happen).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test installer installer-smoke bench demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+$(VENV)/.installer-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[installer]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/boardapp $(ARGS)
+
+test: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+installer: $(VENV)/.installer-installed
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller build_installer.spec
+
+installer-smoke: installer
+	rm -f build/smoke.db
+	$(BIN)/boardapp-cli demo --db build/smoke.db --force
+	QT_QPA_PLATFORM=offscreen dist/boardapp/boardapp --db build/smoke.db --smoke
+
+bench: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf build dist $(VENV) .pytest_cache

@@ -1,0 +1,139 @@
+"""Frozen read rows: what services hand to the UI, the pack and the exporters.
+
+Never live ORM objects: a row can cross threads, be sorted and cached, and cannot
+write to the database by accident.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from boardapp.domain.enums import Direction
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    id: int
+    ref: str
+    title: str
+    description: str
+    how: str
+    theme_id: int | None
+    theme_code: str
+    theme_title: str
+    owner_id: int | None
+    owner_name: str
+    start_date: date | None
+    due_date: date
+    revised_due_date: date | None
+    status: str
+    brag: str
+    progress: int
+    success_measure: str
+    evidence_of_impact: str
+    latest_update_date: date | None
+    latest_update: str
+    previous_brag: str | None
+    direction: Direction
+    days_left: int
+    overdue: bool
+    ilacs_areas: frozenset[str]
+    updated_at: datetime
+    deleted: bool
+    version: int
+
+    @property
+    def effective_due(self) -> date:
+        return self.revised_due_date or self.due_date
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    id: int
+    name: str
+    role: str
+    organisation: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeRow:
+    id: int
+    code: str
+    title: str
+    lead_name: str
+    ilacs_area: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class InspectionRow:
+    id: int
+    kind: str
+    number: int | None
+    start_date: date
+    end_date: date
+    focus_area: str
+    ilacs_area: str | None
+    status: str
+    published_date: date | None
+    overall_grade: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    id: int
+    inspection_id: int
+    inspection_label: str
+    kind: str
+    text: str
+    ilacs_area: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class KpiRow:
+    id: int
+    code: str
+    title: str
+    unit: str
+    polarity: str
+    target: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    id: int
+    title: str
+    meeting_date: date
+    start_time: time | None
+    place: str
+    status: str
+    chair_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One line of an action's history: a progress update or a field change."""
+
+    when: datetime
+    kind: str  # "update" or "change"
+    who: str
+    text: str
+    field: str = ""
+    old: str | None = None
+    new: str | None = None
+    brag: str | None = None
+    progress: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceSummary:
+    """What the shell's status bar and the dashboard header need."""
+
+    board_name: str
+    council: str
+    default_marking: str
+    next_visit: InspectionRow | None
+    days_to_next_visit: int | None
+    last_meeting: MeetingRow | None
+    next_meeting: MeetingRow | None
+    action_count: int
+    extra: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,45 @@
+"""What every page of the window shares: the workspace, the undo stack and change signals.
+
+Pages never talk to each other directly: a service call that changes data goes
+through ``AppContext``, which emits ``actions_changed`` (ids, or [] for "reload
+everything"); every page that shows actions listens and refreshes only what it must.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+
+class AppContext(QObject):
+    """The open workspace as seen by the UI."""
+
+    actions_changed = Signal(list)  # list[int] of action ids; [] means "everything may have changed"
+    workspace_changed = Signal()  # reference data (people, themes, inspections, meetings) changed
+
+    def __init__(self, engine: "Engine", db_path: Path, who: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.db_path = db_path
+        self.who = who
+        self.undo_stack = QUndoStack(self)
+
+    @contextmanager
+    def session(self) -> Iterator["Session"]:
+        from boardapp.db.engine import session_scope
+
+        with session_scope(self.engine) as session:
+            yield session
+
+    def today(self) -> date:
+        """Today's date; one place so tests can pin it."""
+        return date.today()

@@ -1,0 +1,55 @@
+"""Fixtures shared by every test folder."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: The day the demo workspace and time-dependent tests are pinned to.
+DEMO_TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def workspace_path(tmp_path: Path) -> Path:
+    """A fresh, empty but fully migrated workspace file."""
+    from boardapp.db.workspace import open_workspace
+
+    path = tmp_path / "workspace.db"
+    engine = open_workspace(path, create=True)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def engine(workspace_path: Path) -> Iterator[object]:
+    from boardapp.db.workspace import open_workspace
+
+    eng = open_workspace(workspace_path)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace, built once per test run (copy it with ``demo_path`` before writing)."""
+    from boardapp.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_demo(path, seed=1, today=DEMO_TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo workspace, safe to change (copied with the backup API)."""
+    import sqlite3
+
+    target = tmp_path / "demo.db"
+    with sqlite3.connect(demo_template) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target

@@ -21,6 +21,9 @@ def _today(today: date | None) -> date:
     return today or date.today()
 
 
+UNCHANGED = "="  # brag_at(): the action existed at the cutoff and its BRAG has not changed since
+
+
 def last_meeting_cutoff(*, session: Session, today: date | None = None) -> datetime | None:
     """End of the day of the last board meeting held before today: the baseline for direction of travel."""
     day = session.exec(
@@ -36,8 +39,9 @@ def last_meeting_cutoff(*, session: Session, today: date | None = None) -> datet
 def brag_at(cutoff: datetime, *, session: Session, ids: list[int] | None = None) -> dict[int, str | None]:
     """Each action's BRAG as it stood at ``cutoff``, from the audit trail.
 
-    Actions created after the cutoff map to None (they are new); actions with no
-    BRAG change recorded are absent (their BRAG has not changed).
+    Actions created after the cutoff map to None (they are new); actions that existed
+    then and have not changed BRAG since map to UNCHANGED; actions with no audit trail
+    at all are absent (the caller falls back to their creation time).
     """
     naive = cutoff.astimezone(timezone.utc).replace(tzinfo=None)
     id_filter = "" if ids is None else f" AND entity_id IN ({','.join(str(int(i)) for i in ids) or 'NULL'})"
@@ -69,6 +73,8 @@ def brag_at(cutoff: datetime, *, session: Session, ids: list[int] | None = None)
                 result[entity_id] = value
             elif entity_id in first_after:  # created before, changed after: the value it had then
                 result[entity_id] = first_after[entity_id][1]
+            else:  # created before and never changed since
+                result[entity_id] = UNCHANGED
         else:
             field, value = first_after[entity_id]
             result[entity_id] = None if field == "created" else value
@@ -156,6 +162,8 @@ def _to_row(
         previous: str | None = m["brag"]
     elif action_id in before:
         previous = before[action_id]
+        if previous == UNCHANGED:
+            previous = m["brag"]
     elif created is not None and created > cutoff:
         previous = None
     else:

@@ -31,9 +31,11 @@ test: $(VENV)/.test-installed
 installer: $(VENV)/.installer-installed
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller build_installer.spec
 
+# The bundle's own programs: the console one builds and checks a workspace, the windowed one smoke-runs on it.
 installer-smoke: installer
-	rm -f build/smoke.db
-	$(BIN)/boardapp-cli demo --db build/smoke.db --force
+	rm -f build/smoke.db build/smoke.db-wal build/smoke.db-shm
+	dist/boardapp/boardapp-cli demo --db build/smoke.db --force
+	dist/boardapp/boardapp-cli check --db build/smoke.db
 	QT_QPA_PLATFORM=offscreen dist/boardapp/boardapp --db build/smoke.db --smoke
 
 bench: $(VENV)/.test-installed

@@ -48,8 +48,10 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_path(demo_template: Path, tmp_path: Path) -> Path:
     """A private copy of the demo workspace, safe to change (copied with the backup API)."""
     import sqlite3
+    from contextlib import closing
 
     target = tmp_path / "demo.db"
-    with sqlite3.connect(demo_template) as src, sqlite3.connect(target) as dst:
+    # closing(): sqlite3's own context manager only commits, and Python 3.13 warns about unclosed connections.
+    with closing(sqlite3.connect(demo_template)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
     return target

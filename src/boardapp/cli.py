@@ -1,0 +1,261 @@
+"""The command line: ``boardapp`` opens the window; ``boardapp COMMAND`` works headless.
+
+Headless commands never import Qt. Errors are one line on stderr and a non-zero
+exit (1 for a problem with the files, 2 for a usage mistake), never a
+traceback; set ``BOARDAPP_DEBUG=1`` to see the traceback instead.
+
+Heavy modules (SQLAlchemy, reportlab, Qt) are imported inside the command that
+needs them, so the window path starts fast and ``--help`` is instant.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from boardapp import __version__
+from boardapp.db.errors import WorkspaceError
+
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line ("see --help") instead of the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        _err(f"{self.prog}: {message} (see {self.prog} --help)")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _err(line: str) -> None:
+    # A windowed build on Windows has no stderr at all.
+    if sys.stderr is not None:
+        print(" ".join(line.split()), file=sys.stderr)
+
+
+def _whole_number(minimum: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+        return value
+
+    return parse
+
+
+def _meeting(text: str) -> str | int:
+    if text.strip().lower() == "next":
+        return "next"
+    if text.strip().isdigit() and int(text) > 0:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"expected 'next' or a meeting id, not {text!r}")
+
+
+def _sections(text: str) -> list[str]:
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("expected section names separated by commas")
+    return names
+
+
+def _db_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--db", type=Path, required=True, metavar="PATH", help=help_text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command line (also used by the tests and the README)."""
+    parser = _Parser(
+        prog="boardapp",
+        description="The improvement board secretariat's tool. Without a command it opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"boardapp {__version__}")
+    parser.add_argument(
+        "--db", dest="gui_db", type=Path, metavar="PATH",
+        help="workspace file to open (default: workspace.db in your user data folder, "
+        "created with the demo board on first use)",
+    )
+    parser.add_argument(
+        "--smoke", action="store_true",
+        help="open the window, wait for it to paint with its data, print one JSON line of timings, exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    demo = commands.add_parser(
+        "demo", help="build the demo workspace",
+        description="Build the demo workspace: the public record of one council's improvement "
+        "journey plus a fictional plan. Deterministic for a seed.",
+    )
+    _db_option(demo, "the workspace file to write")
+    demo.add_argument("--actions", type=_whole_number(1), metavar="N", help="number of actions in the plan")
+    demo.add_argument("--seed", type=_whole_number(0), metavar="S", help="random seed (same seed, same workspace)")
+    demo.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+    check = commands.add_parser(
+        "check", help="check a workspace file",
+        description="Run every check of an open (network share, integrity, schema version) "
+        "without changing the file. Prints 'ok' and exits 0, or one line saying what is wrong and exits 1.",
+    )
+    _db_option(check, "the workspace file to check")
+    check.add_argument("-v", "--verbose", action="store_true", help="print the schema versions to stderr")
+
+    backup = commands.add_parser(
+        "backup", help="back up a workspace",
+        description="Write a verified backup of a workspace (SQLite backup API; safe while it is open).",
+    )
+    _db_option(backup, "the workspace file to back up")
+    backup.add_argument("--out", type=Path, required=True, metavar="FILE", help="the backup file to write (must not exist)")
+
+    restore = commands.add_parser(
+        "restore", help="restore a workspace from a backup",
+        description="Replace a workspace with a backup. The backup is verified first and the "
+        "current workspace is kept in the backups folder beside it.",
+    )
+    _db_option(restore, "the workspace file to replace (close the window first)")
+    restore.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE", help="the backup to restore")
+
+    pack = commands.add_parser(
+        "pack", help="export a meeting pack (PDF)",
+        description="Export the meeting pack for a board meeting as one PDF.",
+    )
+    _db_option(pack, "the workspace file")
+    pack.add_argument("--meeting", type=_meeting, default="next", metavar="next|ID",
+                      help="the meeting (default: the next planned one)")
+    pack.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
+    pack.add_argument("--marking", metavar="TEXT",
+                      help="protective marking on every page (default: the board's, e.g. OFFICIAL-SENSITIVE)")
+    pack.add_argument("--sections", type=_sections, metavar="a,b,...", help="only these sections, in this order")
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from boardapp.app import run_gui
+
+    return int(run_gui(args.gui_db, smoke=args.smoke))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from boardapp.db.engine import session_scope
+    from boardapp.db.workspace import open_workspace
+    from boardapp.services.demo import build_demo
+    from boardapp.services.workspace import workspace_summary
+
+    options: dict[str, Any] = {"force": args.force}
+    if args.actions is not None:
+        options["actions"] = args.actions
+    if args.seed is not None:
+        options["seed"] = args.seed
+    build_demo(args.db, **options)
+    engine = open_workspace(args.db)
+    try:
+        with session_scope(engine) as session:
+            summary = workspace_summary(session=session, today=date.today())
+    finally:
+        engine.dispose()
+    print(f"demo workspace {args.db}: {summary.board_name}, {summary.action_count} actions")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from boardapp.db.workspace import inspect_workspace
+
+    status = inspect_workspace(args.db, thorough=True)
+    print("ok")
+    if status.pending_upgrade:
+        _err(f"{status.path}: schema {status.revision or 'none'}; it will be upgraded to {status.head} when opened")
+    elif args.verbose:
+        _err(f"{status.path}: schema {status.revision} (this boardapp {__version__} writes {status.head})")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from boardapp.db.backup import backup_database
+
+    out = backup_database(args.db, args.out)
+    print(f"backed up {args.db} to {out}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from boardapp.db.backup import restore_database
+
+    kept = restore_database(args.db, args.source)
+    kept_note = f"; the previous workspace is kept as {kept}" if kept else ""
+    print(f"restored {args.db} from {args.source}{kept_note}")
+    return 0
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from boardapp.db.workspace import open_workspace
+    from boardapp.pack.build import export_pack
+
+    engine = open_workspace(args.db)
+    try:
+        pages = export_pack(engine, args.out, meeting=args.meeting, marking=args.marking, sections=args.sections)
+    finally:
+        engine.dispose()
+    print(f"{args.out} ({pages} pages)")
+    return 0
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: _run_gui,
+    "demo": _demo,
+    "check": _check,
+    "backup": _backup,
+    "restore": _restore,
+    "pack": _pack,
+}
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line a user can act on, whatever raised."""
+    if isinstance(exc, OSError) and exc.strerror and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    original = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
+    if isinstance(original, BaseException):
+        return describe_error(original)
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def _is_expected(exc: BaseException) -> bool:
+    return isinstance(exc, (WorkspaceError, ValueError, OSError, sqlite3.Error)) or type(
+        exc
+    ).__module__.startswith("sqlalchemy")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exit_:  # --help / --version (0) or a usage mistake, already printed
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    if args.command is not None and (args.gui_db is not None or args.smoke):
+        _err(f"boardapp: put --db after the command: boardapp {args.command} --db PATH")
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        _err("boardapp: interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if os.environ.get("BOARDAPP_DEBUG"):
+            raise
+        if isinstance(exc, ImportError) and exc.name and exc.name.startswith("boardapp"):
+            _err(f"boardapp: this installation is incomplete ({describe_error(exc)})")
+        elif _is_expected(exc):
+            _err(f"boardapp: {describe_error(exc)}")
+        else:
+            _err(f"boardapp: unexpected {type(exc).__name__}: {describe_error(exc)}")
+        return EXIT_PROBLEM

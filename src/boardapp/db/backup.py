@@ -1,0 +1,254 @@
+"""Backups of a workspace file, made and restored only through SQLite's backup API.
+
+Never a file copy: copying a WAL database while it is open (or without its
+``-wal`` file) silently loses committed edits. The backup API reads a consistent
+snapshot, and writing *into* an open workspace through it keeps its WAL and
+``-shm`` consistent for every other connection.
+
+A backup is written beside its final name as ``.partial``, checked
+(``integrity_check`` and a schema revision) and only then renamed into place,
+so a half-written backup never looks like a good one. Backup files are in
+rollback-journal mode: one self-contained file.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from boardapp.db.errors import BackupError, MissingWorkspaceError, NotAWorkspaceError
+
+#: The first 16 bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: Backups that are not offered for restore (a damaged file moved aside).
+_NOT_OFFERED = ("damaged",)
+
+#: Called as ``progress(pages_done, pages_total)`` while a backup runs.
+ProgressCallback = Callable[[int, int], None]
+
+
+def backups_dir(db_path: Path | str) -> Path:
+    """The ``backups/`` folder beside the workspace file (not created here)."""
+    return Path(db_path).absolute().parent / "backups"
+
+
+def backup_path(db_path: Path | str, reason: str) -> Path:
+    """A fresh, timestamped name in the backups folder: ``<stem>.<reason>-YYYYmmdd-HHMMSS.db``."""
+    db_path = Path(db_path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = backups_dir(db_path)
+    candidate = folder / f"{db_path.stem}.{reason}-{stamp}.db"
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{db_path.stem}.{reason}-{stamp}-{counter}.db"
+        counter += 1
+    return candidate
+
+
+def newest_backup(db_path: Path | str) -> Path | None:
+    """The most recent usable-looking backup of ``db_path``, or None."""
+    db_path = Path(db_path)
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return None
+    candidates = [
+        p for p in folder.glob(f"{db_path.stem}.*.db")
+        if p.is_file() and not any(f".{word}-" in p.name for word in _NOT_OFFERED)
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+
+
+def has_sqlite_header(path: Path) -> bool:
+    """True for an SQLite database file (or an empty file, which SQLite treats as a new one)."""
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_HEADER))
+    return head == b"" or head == SQLITE_HEADER
+
+
+def file_problem(path: Path, *, thorough: bool = False) -> str | None:
+    """What is wrong with the SQLite file at ``path``, or None when it passes.
+
+    ``quick_check`` by default (fast enough for every open); ``thorough`` runs
+    ``integrity_check`` and ``foreign_key_check`` as well. Never writes.
+    """
+    if not has_sqlite_header(path):
+        return "not an SQLite database file"
+    try:
+        conn = _connect_readonly(path)
+        try:
+            pragma = "integrity_check" if thorough else "quick_check"
+            rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
+            if rows != ["ok"]:
+                more = f" (and {len(rows) - 1} more)" if len(rows) > 1 else ""
+                return f"{pragma} failed: {rows[0] if rows else 'no answer'}{more}"
+            if thorough:
+                broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    table, rowid, parent, _ = broken[0]
+                    return f"{len(broken)} broken reference(s), e.g. {table} row {rowid} -> {parent}"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision stamped in the file (Alembic's table), or None. Never writes."""
+    conn = _connect_readonly(path)
+    try:
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if not found:
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    finally:
+        conn.close()
+
+
+def has_tables(path: Path) -> bool:
+    """Whether the database holds any table at all. Never writes."""
+    conn = _connect_readonly(path)
+    try:
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone() is not None
+    finally:
+        conn.close()
+
+
+def verify_backup(path: Path | str) -> str:
+    """Check that ``path`` is a whole, healthy workspace backup; returns its schema revision."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupError(f"{path} does not exist")
+    problem = file_problem(path, thorough=True)
+    if problem is not None:
+        raise BackupError(f"{path} is not a usable backup ({problem})")
+    revision = stored_revision(path)
+    if revision is None:
+        raise BackupError(f"{path} is not a boardapp workspace backup (it has no schema version)")
+    return revision
+
+
+def _copy_pages(
+    source: sqlite3.Connection, target: sqlite3.Connection, progress: ProgressCallback | None
+) -> None:
+    if progress is None:
+        source.backup(target)
+        return
+
+    def report(_status: int, remaining: int, total: int) -> None:
+        progress(total - remaining, total)
+
+    source.backup(target, pages=256, progress=report)
+
+
+def backup_database(
+    src_path: Path | str, out_path: Path | str, *, progress: ProgressCallback | None = None
+) -> Path:
+    """Write a verified backup of the workspace ``src_path`` to the new file ``out_path``.
+
+    Refuses a source that is not a boardapp workspace and an ``out_path`` that
+    already exists. Safe while the workspace is open elsewhere.
+    """
+    src, out = Path(src_path), Path(out_path)
+    if not src.is_file():
+        raise MissingWorkspaceError(src)
+    if not has_sqlite_header(src):
+        raise NotAWorkspaceError(src, "not an SQLite database file; nothing was backed up")
+    problem = file_problem(src)
+    if problem is not None:
+        raise BackupError(f"{src} is damaged ({problem}); nothing was backed up")
+    if stored_revision(src) is None:
+        raise NotAWorkspaceError(src, "it has no boardapp schema version; nothing was backed up")
+    if out.exists():
+        raise FileExistsError(f"{out} already exists; choose another file name for the backup")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        source = _connect_readonly(src)
+        target = sqlite3.connect(partial)
+        try:
+            _copy_pages(source, target, progress)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+            source.close()
+        verify_backup(partial)
+        os.replace(partial, out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def automatic_backup(db_path: Path | str, reason: str) -> Path:
+    """A verified backup in the workspace's backups folder, named by reason and time."""
+    return backup_database(db_path, backup_path(db_path, reason))
+
+
+def _move_aside(db_path: Path, destination: Path) -> Path:
+    """Rename a damaged workspace (with its -wal and -shm) out of the way; nothing is copied."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("-wal", "-shm"):
+        companion = db_path.with_name(db_path.name + suffix)
+        if companion.exists():
+            os.replace(companion, destination.with_name(destination.name + suffix))
+    os.replace(db_path, destination)
+    return destination
+
+
+def restore_database(
+    db_path: Path | str, from_path: Path | str, *, progress: ProgressCallback | None = None
+) -> Path | None:
+    """Replace the content of ``db_path`` with the backup ``from_path``.
+
+    The backup is verified before anything is touched (and refused when a newer
+    boardapp wrote it). The current workspace is kept first: a healthy one as a
+    verified backup ``<stem>.before-restore-<time>.db``, a damaged one moved
+    aside as ``<stem>.damaged-<time>.db``, both in the backups folder. Returns
+    that kept file, or None when there was no workspace at ``db_path``. Close
+    the workspace's engine first: writers hold a lock the restore must wait for.
+    """
+    from boardapp import __version__
+    from boardapp.db.errors import NewerSchemaError
+    from boardapp.db.migrate import head_revision, is_known_revision
+
+    target, source_path = Path(db_path), Path(from_path)
+    revision = verify_backup(source_path)
+    if not is_known_revision(revision):
+        raise NewerSchemaError(source_path, revision, head_revision(), __version__)
+    if target.exists() and target.resolve() == source_path.resolve():
+        raise BackupError(f"{source_path} is the workspace itself; choose a backup file")
+
+    kept: Path | None = None
+    if target.exists():
+        healthy = file_problem(target) is None and stored_revision(target) is not None
+        if healthy:
+            kept = backup_database(target, backup_path(target, "before-restore"))
+        else:
+            kept = _move_aside(target, backup_path(target, "damaged"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+    source = _connect_readonly(source_path)
+    destination = sqlite3.connect(target)
+    try:
+        _copy_pages(source, destination, progress)
+        destination.execute("PRAGMA journal_mode=WAL")
+    finally:
+        destination.close()
+        source.close()
+    problem = file_problem(target)
+    if problem is not None:
+        raise BackupError(f"the restored {target} fails its check ({problem}); the old file is {kept}")
+    return kept

@@ -1,0 +1,71 @@
+"""Headless commands never import Qt: each runs in a fresh interpreter where PySide6 cannot be imported."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Runs one CLI command with PySide6 made unimportable, then checks nothing Qt got loaded.
+BLOCKED_RUN = """
+import sys
+
+class BlockQt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6" or name.startswith(("PySide6.", "shiboken6")):
+            raise ImportError(f"headless command imported {name}")
+        return None
+
+sys.meta_path.insert(0, BlockQt())
+from boardapp.cli import main
+code = main(sys.argv[1:])
+loaded = sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6")))
+if loaded:
+    print("Qt modules loaded:", loaded, file=sys.stderr)
+    code = 99
+sys.exit(code)
+"""
+
+
+def run_without_qt(*argv: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", BLOCKED_RUN, *map(str, argv)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def headless_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("headless") / "demo.db"
+    result = run_without_qt("demo", "--db", path, "--actions", "60", "--seed", "5")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"demo workspace {path}:")
+    return path
+
+
+def test_demo_then_check_prints_ok_without_qt(headless_demo: Path) -> None:
+    result = run_without_qt("check", "--db", headless_demo)
+    assert (result.returncode, result.stdout) == (0, "ok\n"), result.stderr
+
+
+def test_backup_and_restore_run_without_qt(headless_demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "backup.db"
+    result = run_without_qt("backup", "--db", headless_demo, "--out", out)
+    assert result.returncode == 0, result.stderr
+    result = run_without_qt("restore", "--db", headless_demo, "--from", out)
+    assert result.returncode == 0, result.stderr
+
+
+def test_pack_runs_without_qt(headless_demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pack.pdf"
+    result = run_without_qt("pack", "--db", headless_demo, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert out.is_file() and out.read_bytes().startswith(b"%PDF")
+    assert result.stdout.strip().endswith("pages)")
+
+
+def test_errors_without_qt_are_one_line(tmp_path: Path) -> None:
+    result = run_without_qt("check", "--db", tmp_path / "missing.db")
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

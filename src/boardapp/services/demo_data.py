@@ -1,0 +1,340 @@
+"""Fixed tables of the demo workspace: the public record and its invented cast.
+
+The dates, judgements, monitoring-visit focus areas and the DfE grant with its four
+lines follow the published record of one English council's improvement journey
+(ILACS *Inadequate* in July 2022, five monitoring visits February 2023 - July 2024).
+Everything else — the council's name, every person, the wording of the findings,
+the plan, the measures, risks and meetings — is invented and only meant to be
+plausible. People's e-mail addresses use the reserved ``.example`` domain.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from boardapp.domain.enums import FindingKind, Grade, IlacsArea, Polarity
+
+COUNCIL = "Northshire Council"
+BOARD_NAME = "Northshire Children's Services Improvement Board"
+MARKING = "OFFICIAL-SENSITIVE"
+EMAIL_DOMAIN = "northshire.example"
+
+H = IlacsArea.HELP_AND_PROTECTION.value
+CIC = IlacsArea.CHILDREN_IN_CARE.value
+CL = IlacsArea.CARE_LEAVERS.value
+LEAD = IlacsArea.LEADERS.value
+STRENGTH = FindingKind.STRENGTH.value
+AFD = FindingKind.AREA_FOR_DEVELOPMENT.value
+REC = FindingKind.RECOMMENDATION.value
+
+
+class PersonSpec(NamedTuple):
+    key: str
+    name: str
+    role: str
+    organisation: str
+    board_member: bool
+
+
+PEOPLE: tuple[PersonSpec, ...] = (
+    PersonSpec("chair", "Dr Helen Marchbank", "Independent Chair", "Improvement Board (independent)", True),
+    PersonSpec("dcs", "Rachel Ostrowski", "Director of Children's Services", COUNCIL, True),
+    PersonSpec("ceo", "Graham Pettifer", "Chief Executive", COUNCIL, True),
+    PersonSpec("member", "Cllr Anita Brookwell", "Lead Member for Children's Services", COUNCIL, True),
+    PersonSpec("ad", "Daniel Achterberg", "Assistant Director, Safeguarding and Early Help", COUNCIL, True),
+    PersonSpec("frontdoor", "Priya Venkataraman", "Head of Service, Front Door and MASH", COUNCIL, False),
+    PersonSpec("safeguarding", "Hannah Treloar", "Head of Safeguarding (Children in Need and Child Protection)",
+               COUNCIL, True),
+    PersonSpec("cic", "Tomasz Kowalczyk-Reid", "Head of Service, Children in Care", COUNCIL, False),
+    PersonSpec("leaving", "Olumide Fashola-Grant", "Head of Service, Care Leavers", COUNCIL, False),
+    PersonSpec("psw", "Bethany Quarrell", "Principal Social Worker", COUNCIL, True),
+    PersonSpec("qa", "Marcus Ellingham", "Head of Quality Assurance and Practice Improvement", COUNCIL, True),
+    PersonSpec("workforce", "Siobhan Tarrant", "Head of Workforce Development", COUNCIL, False),
+    PersonSpec("performance", "Megan Lyall", "Head of Performance and Business Intelligence", COUNCIL, False),
+    PersonSpec("finance", "Imran Sadiq", "Finance Business Partner, Children's Services", COUNCIL, False),
+    PersonSpec("virtual", "Gareth Pennington", "Virtual School Headteacher", COUNCIL, False),
+    PersonSpec("dfe", "Jonathan Harcastle", "DfE Improvement Adviser", "Department for Education", True),
+    PersonSpec("police", "Det Supt Laura Fenwick", "Head of Public Protection", "Northshire Police", True),
+    PersonSpec("doctor", "Dr Samuel Okonjo", "Designated Doctor for Safeguarding", "Northshire Integrated Care Board",
+               True),
+    PersonSpec("nurse", "Fiona Calderbank", "Designated Nurse for Safeguarding", "Northshire Integrated Care Board",
+               False),
+    PersonSpec("scrutineer", "Katherine Moorcroft", "Independent Scrutineer",
+               "Northshire Safeguarding Children Partnership", True),
+    PersonSpec("secretariat", "Lucy Abernethy", "Improvement Board Officer (secretariat)", COUNCIL, False),
+)
+
+DEPUTIES: dict[str, str] = {
+    "dcs": "Daniel Achterberg (Assistant Director)",
+    "ceo": "Sarah Whitcombe (Deputy Chief Executive)",
+    "member": "Cllr Peter Dunmore (Deputy Lead Member)",
+    "police": "DCI Ravi Bhandal",
+    "doctor": "Fiona Calderbank (Designated Nurse)",
+    "dfe": "Alison Greatorex (DfE Regional Lead)",
+    "scrutineer": "Tom Esterhuizen (Partnership Manager)",
+    "qa": "Joanne Pike (Practice Improvement Lead)",
+    "psw": "Nadia Farouk (Advanced Practitioner)",
+    "safeguarding": "Chris Munday (Service Manager)",
+    "ad": "Priya Venkataraman (Head of Service)",
+}
+
+
+class ThemeSpec(NamedTuple):
+    code: str
+    title: str
+    lead: str
+    area: str
+    weight: int
+    kpis: tuple[str, ...]
+
+
+THEMES: tuple[ThemeSpec, ...] = (
+    ThemeSpec("T1", "The Front Door (MASH, Duty and EDT)", "frontdoor", H, 16, ("K01", "K02")),
+    ThemeSpec("T2", "Help and Protection (Children in Need and Child Protection)", "safeguarding", H, 18,
+              ("K03", "K04", "K05")),
+    ThemeSpec("T3", "Children in Care", "cic", CIC, 16, ("K06", "K09")),
+    ThemeSpec("T4", "Care Leavers", "leaving", CL, 12, ("K10", "K11")),
+    ThemeSpec("T5", "Workforce", "workforce", LEAD, 14, ("K07", "K08", "K09")),
+    ThemeSpec("T6", "Quality Assurance and Practice", "qa", LEAD, 14, ("K12", "K03")),
+    ThemeSpec("T7", "Leadership, Governance and Partnerships", "dcs", LEAD, 10, ("K08", "K12", "K01")),
+)
+
+
+class InspectionSpec(NamedTuple):
+    kind: str
+    number: int | None
+    start: date
+    end: date
+    published: date
+    focus: str
+    area: str | None
+    summary: str
+
+
+ILACS = InspectionSpec(
+    "ILACS", None, date(2022, 7, 4), date(2022, 7, 15), date(2022, 8, 26),
+    "Full inspection of local authority children's services", None,
+    "Services for children in need of help and protection were judged inadequate. Leaders had not "
+    "understood the extent of weaknesses in practice at the front door and in child protection work.",
+)
+
+ILACS_GRADES: tuple[tuple[str, str], ...] = (
+    (LEAD, Grade.INADEQUATE.value),
+    (H, Grade.INADEQUATE.value),
+    (CIC, Grade.REQUIRES_IMPROVEMENT.value),
+    (IlacsArea.OVERALL.value, Grade.INADEQUATE.value),
+)
+
+ILACS_FINDINGS: tuple[tuple[str, str, str], ...] = (
+    (REC, H, "The timeliness and quality of decision-making when concerns about children are first reported, "
+             "including the application of thresholds in the MASH."),
+    (REC, H, "The response to children at risk of harm out of hours, including strategy discussions "
+             "held by the emergency duty team."),
+    (REC, H, "The quality of assessments and plans for children in need and children subject to a "
+             "child protection plan, so that plans are specific and drive change for children."),
+    (REC, H, "Management oversight and supervision that challenges drift and delay in children's plans."),
+    (REC, CIC, "Permanence planning for children in care, so that children do not wait for decisions "
+               "about where they will live."),
+    (REC, CIC, "The sufficiency and stability of homes for children in care, including sibling groups."),
+    (REC, CIC, "Support for care leavers to access suitable accommodation, education, employment and training."),
+    (REC, LEAD, "The recruitment and retention of a stable, permanent social work workforce and manageable "
+                "caseloads."),
+    (REC, LEAD, "A quality assurance framework that gives leaders an accurate understanding of the "
+                "quality of practice and its impact on children."),
+    (REC, LEAD, "Performance information that is accurate, timely and used by managers at every level."),
+    (STRENGTH, CIC, "Children in care are visited regularly and most have trusting relationships with their "
+                    "social workers."),
+    (STRENGTH, LEAD, "Corporate leaders and elected members have recognised the seriousness of the "
+                     "findings and committed additional investment."),
+)
+
+MONITORING_VISITS: tuple[InspectionSpec, ...] = (
+    InspectionSpec("MONITORING_VISIT", 1, date(2023, 2, 14), date(2023, 2, 15), date(2023, 3, 17),
+                   "The Front Door (MASH, Duty and EDT)", H,
+                   "Early signs of improvement at the front door; thresholds not yet consistently applied."),
+    InspectionSpec("MONITORING_VISIT", 2, date(2023, 7, 11), date(2023, 7, 12), date(2023, 8, 10),
+                   "Children in Need and Children with a Child Protection Plan", H,
+                   "Improving visiting and oversight; plans still too often lack focus and timescales."),
+    InspectionSpec("MONITORING_VISIT", 3, date(2023, 11, 7), date(2023, 11, 8), date(2023, 12, 8),
+                   "Care Leavers aged 18+", CL,
+                   "Personal advisers know young people well; pathway plans are variable in quality."),
+    InspectionSpec("MONITORING_VISIT", 4, date(2024, 4, 16), date(2024, 4, 17), date(2024, 5, 17),
+                   "Children in Care", CIC,
+                   "Permanence planning has strengthened; placement sufficiency remains a challenge."),
+    InspectionSpec("MONITORING_VISIT", 5, date(2024, 7, 9), date(2024, 7, 10), date(2024, 8, 9),
+                   "The Front Door (MASH, Duty and EDT)", H,
+                   "Sustained progress at the front door; decision-making is timely and mostly proportionate."),
+)
+
+NEXT_VISIT_FOCUS = "Children in Need and Children with a Child Protection Plan"
+NEXT_VISIT_AREA = H
+
+MV_FINDINGS: tuple[tuple[tuple[str, str, str], ...], ...] = (
+    (
+        (STRENGTH, H, "Contacts are now screened promptly by qualified social workers in the MASH."),
+        (STRENGTH, H, "Partner agencies are co-located and share information quickly."),
+        (STRENGTH, LEAD, "Leaders have an accurate self-assessment of the front door."),
+        (AFD, H, "Thresholds are not consistently applied, leading to some children being re-referred."),
+        (AFD, H, "Strategy discussions out of hours do not always include the police and health."),
+        (AFD, H, "Recording of the rationale for decisions is too brief in a minority of cases."),
+    ),
+    (
+        (STRENGTH, H, "Children are seen regularly and are seen alone when appropriate."),
+        (STRENGTH, H, "Child protection conferences are timely and well attended by partners."),
+        (STRENGTH, LEAD, "Caseloads have reduced in the safeguarding teams."),
+        (AFD, H, "Child protection plans are not specific enough about what needs to change and by when."),
+        (AFD, H, "Core groups do not consistently review progress against the plan."),
+        (AFD, H, "Supervision does not yet challenge drift for children in need."),
+        (AFD, LEAD, "Audit findings are not yet used systematically to improve practice."),
+    ),
+    (
+        (STRENGTH, CL, "Personal advisers stay in touch with young people and know them well."),
+        (STRENGTH, CL, "Most care leavers live in suitable accommodation."),
+        (AFD, CL, "Pathway plans are not always co-produced with young people or updated when "
+                  "circumstances change."),
+        (AFD, CL, "Too few care leavers are in education, employment or training."),
+        (AFD, CL, "Care leavers are not consistently told about their entitlements, including health histories."),
+    ),
+    (
+        (STRENGTH, CIC, "Permanence is considered at the second review for most children."),
+        (STRENGTH, CIC, "Independent reviewing officers provide effective challenge."),
+        (STRENGTH, CIC, "The virtual school has improved the quality of personal education plans."),
+        (AFD, CIC, "Too many children experience changes of home and of social worker."),
+        (AFD, CIC, "Life-story work is not routinely completed for children in long-term care."),
+        (AFD, CIC, "Sufficiency of local foster homes for older children and sibling groups."),
+    ),
+    (
+        (STRENGTH, H, "Decision-making at the front door is timely and proportionate in most cases."),
+        (STRENGTH, H, "The emergency duty team is now fully integrated in strategy discussions."),
+        (STRENGTH, LEAD, "Senior leaders know the front door well and act on performance information."),
+        (AFD, H, "Step-down to early help is not always well coordinated."),
+        (AFD, H, "The voice of the child is not always recorded in contact decisions."),
+    ),
+)
+
+
+class GrantLineSpec(NamedTuple):
+    purpose: str
+    allocated_pence: int
+    spent_pence: int
+
+
+GRANT_NAME = "DfE children's social care improvement grant"
+GRANT_FUNDER = "Department for Education"
+GRANT_START = date(2023, 4, 1)
+GRANT_END = date(2025, 3, 31)
+GRANT_LINES: tuple[GrantLineSpec, ...] = (
+    GrantLineSpec("Improvement specialist", 8_600_000, 8_600_000),
+    GrantLineSpec("Case-management IT system", 13_000_000, 12_864_217),
+    GrantLineSpec("Quality-assurance learning programme", 9_200_000, 9_021_540),
+    GrantLineSpec("Training", 3_475_200, 3_402_118),
+)
+# The published award is £342,752, described as £86,000 / £130,000 / £92,000 / £35,000. Those
+# rounded figures add up to £343,000 (£248 more than the award), so the training line holds the
+# exact remainder, £34,752, and the lines sum to the award to the penny.
+GRANT_TOTAL_PENCE = 34_275_200
+
+
+class KpiSpec(NamedTuple):
+    code: str
+    title: str
+    unit: str
+    polarity: str
+    target: float
+    amber: float
+    red: float
+    neighbours: float
+    england: float
+    theme: str
+    start: float
+    end: float
+    noise: float
+
+
+HI = Polarity.HIGHER_IS_BETTER.value
+LO = Polarity.LOWER_IS_BETTER.value
+
+KPIS: tuple[KpiSpec, ...] = (
+    KpiSpec("K01", "Referrals screened within 1 working day", "%", HI, 95, 2, 8, 88.0, 90.1, "T1", 64, 94, 2.0),
+    KpiSpec("K02", "Re-referrals within 12 months", "%", LO, 20, 1, 4, 21.4, 22.4, "T1", 29, 21.5, 1.2),
+    KpiSpec("K03", "Assessments completed within 45 working days", "%", HI, 85, 3, 10, 83.2, 82.5, "T2", 58, 83,
+            2.5),
+    KpiSpec("K04", "Initial child protection conferences within 15 working days", "%", HI, 85, 5, 15, 79.0, 78.2,
+            "T2", 55, 88, 4.0),
+    KpiSpec("K05", "Child protection visits within timescale", "%", HI, 95, 2, 8, 90.5, 91.0, "T2", 71, 94, 1.8),
+    KpiSpec("K06", "Children in care visits within timescale", "%", HI, 95, 2, 8, 92.0, 91.8, "T3", 78, 96, 1.5),
+    KpiSpec("K07", "Average social worker caseload", "children", LO, 18, 1, 3, 16.3, 16.6, "T5", 26, 18.8, 0.6),
+    KpiSpec("K08", "Agency social workers", "%", LO, 15, 2, 6, 17.0, 17.6, "T5", 38, 22, 1.5),
+    KpiSpec("K09", "Children with 3 or more social workers in 12 months", "%", LO, 10, 2, 5, 11.0, 12.2, "T3",
+            24, 12.5, 1.2),
+    KpiSpec("K10", "Care leavers aged 19-21 in education, employment or training", "%", HI, 60, 3, 10, 55.0, 56.1,
+            "T4", 44, 57, 2.0),
+    KpiSpec("K11", "Care leavers aged 19-21 in suitable accommodation", "%", HI, 90, 3, 8, 88.0, 88.3, "T4",
+            79, 91, 1.5),
+    KpiSpec("K12", "Case audits judged good or better", "%", HI, 60, 5, 15, 52.0, 50.0, "T6", 18, 49, 4.0),
+)
+
+
+class RiskSpec(NamedTuple):
+    title: str
+    description: str
+    likelihood: int
+    impact: int
+    mitigation: str
+    owner: str
+    status: str
+
+
+RISKS: tuple[RiskSpec, ...] = (
+    RiskSpec("Social worker recruitment and retention",
+             "Permanent social workers leave faster than they can be recruited, keeping agency reliance high.",
+             4, 5, "Market supplement, international recruitment cohort, academy for newly qualified staff.",
+             "workforce", "OPEN"),
+    RiskSpec("Caseloads rise with demand",
+             "Contacts and referrals keep rising, pushing caseloads above the 18-child target.",
+             3, 4, "Weekly caseload tracking; surge team; early help step-down review.", "ad", "OPEN"),
+    RiskSpec("Case-management system go-live",
+             "Delay or data-migration problems in the new case-management system disrupt recording.",
+             3, 4, "Parallel running, data-migration rehearsals, super-users in every team.", "performance", "OPEN"),
+    RiskSpec("Placement sufficiency",
+             "Too few local homes for older children and sibling groups; reliance on costly distant placements.",
+             4, 4, "Sufficiency strategy; foster carer recruitment campaign; two new in-house children's homes.",
+             "cic", "OPEN"),
+    RiskSpec("Overspend on the children's services budget",
+             "Placement and agency costs exceed budget, putting pressure on the improvement investment.",
+             4, 3, "Monthly budget board; placement commissioning review; agency conversion scheme.", "finance",
+             "OPEN"),
+    RiskSpec("Pace of improvement before re-inspection",
+             "Improvement is not embedded consistently enough before the next full inspection.",
+             3, 5, "Practice weeks; monthly audit cycle; deep dives at every board.", "dcs", "OPEN"),
+    RiskSpec("Partner engagement in strategy discussions",
+             "Police and health are not always available for timely strategy discussions.",
+             2, 4, "Partnership escalation protocol; virtual strategy meetings; attendance reported monthly.",
+             "police", "OPEN"),
+    RiskSpec("Quality of performance data",
+             "Data quality issues undermine confidence in the scorecard.",
+             2, 3, "Data quality dashboard; team-level data champions.", "performance", "OPEN"),
+    RiskSpec("Loss of the improvement specialist at grant end",
+             "Specialist capacity ends with the DfE grant before learning is embedded.",
+             2, 3, "Knowledge transfer plan; permanent practice-improvement lead appointed.", "qa", "CLOSED"),
+    RiskSpec("Out-of-hours cover",
+             "Emergency duty team rota gaps leave the service without a qualified social worker overnight.",
+             1, 5, "EDT restructure completed; standby rota with neighbouring authority.", "frontdoor", "CLOSED"),
+)
+
+MEETING_PLACES: tuple[str, ...] = (
+    "Committee Room 2, Civic Centre", "Committee Room 1, Civic Centre", "Council Chamber, Civic Centre",
+    "Online (Microsoft Teams)",
+)
+NEXT_MEETING_PLACE = "Committee Room 2, Civic Centre"
+
+#: Who may own an action of each theme (person keys); the theme lead comes first.
+THEME_OWNERS: dict[str, tuple[str, ...]] = {
+    "T1": ("frontdoor", "ad", "frontdoor"),
+    "T2": ("safeguarding", "ad", "psw"),
+    "T3": ("cic", "virtual", "nurse"),
+    "T4": ("leaving", "virtual", "cic"),
+    "T5": ("workforce", "psw", "ad"),
+    "T6": ("qa", "performance", "psw"),
+    "T7": ("dcs", "ad", "ceo", "secretariat"),
+}

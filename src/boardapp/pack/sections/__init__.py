@@ -1,0 +1,25 @@
+"""The pack's sections, in pack order: ONE list, each entry switchable by its key.
+
+To add a section: write ``build(data, width) -> list[Flowable]``, add its key and title
+to ``boardapp.services.pack_data.PACK_SECTIONS`` (what the dialog and the CLI list)
+and a :class:`Section` here; a test checks the two lists agree.
+"""
+from __future__ import annotations
+
+from boardapp.pack.sections.base import Section
+from boardapp.pack.sections.front import build_contents, build_cover
+from boardapp.pack.sections.plan import build_action_log, build_before_visit, build_exceptions, build_summary
+from boardapp.services.pack_data import PACK_SECTIONS
+
+_TITLES = {s.key: s.title for s in PACK_SECTIONS}
+
+SECTIONS: tuple[Section, ...] = (
+    Section("cover", _TITLES["cover"], build_cover, "portrait"),
+    Section("contents", _TITLES["contents"], build_contents, "portrait"),
+    Section("summary", _TITLES["summary"], build_summary, "landscape"),
+    Section("exceptions", _TITLES["exceptions"], build_exceptions, "landscape"),
+    Section("before_visit", _TITLES["before_visit"], build_before_visit, "landscape"),
+    Section("action_log", _TITLES["action_log"], build_action_log, "landscape"),
+)
+
+__all__ = ["SECTIONS", "Section"]

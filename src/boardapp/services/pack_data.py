@@ -1,0 +1,189 @@
+"""What a meeting pack shows, gathered once as plain frozen rows.
+
+The pack (``boardapp.pack``) is a pure function of :class:`PackData`; this module is
+the only place that reads the database for it. It imports no reportlab, so the
+window can list the pack's sections (``PACK_SECTIONS``) without loading the renderer.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from boardapp.services.action_rows import list_action_rows
+from boardapp.services.plan_summary import PlanSummary, summarise
+from boardapp.services.rows import ActionRow, InspectionRow, MeetingRow
+from boardapp.services.workspace import meeting_row, next_meeting_row, workspace_summary
+
+
+class PackError(ValueError):
+    """The pack cannot be made as asked; the message says why and what to do instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionInfo:
+    """A section of the pack as the export dialog and the CLI list it."""
+
+    key: str
+    title: str
+
+
+#: Every section of the pack, in pack order; all are on by default. The renderer
+#: (``boardapp.pack.sections.SECTIONS``) binds one builder to each key.
+PACK_SECTIONS: tuple[SectionInfo, ...] = (
+    SectionInfo("cover", "Cover"),
+    SectionInfo("contents", "Contents"),
+    SectionInfo("summary", "Action log summary"),
+    SectionInfo("exceptions", "Exception report"),
+    SectionInfo("before_visit", "Due before the next monitoring visit"),
+    SectionInfo("action_log", "Action log"),
+)
+
+SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in PACK_SECTIONS)
+
+
+@dataclass(frozen=True)
+class PackData:
+    """Everything the pack renders: no ORM objects, no session, safe on any thread."""
+
+    board_name: str
+    council: str
+    meeting: MeetingRow
+    chair_name: str
+    marking: str
+    pack_version: str
+    generated_at: datetime
+    today: date
+    next_visit: InspectionRow | None
+    days_to_next_visit: int | None
+    last_meeting: MeetingRow | None
+    actions: tuple[ActionRow, ...]
+    summary: PlanSummary
+    sections: tuple[str, ...]
+    full_complete: bool = False
+
+    @property
+    def title(self) -> str:
+        day = self.meeting.meeting_date
+        return f"{self.board_name}: meeting pack, {day.day} {day:%B %Y}"
+
+    @property
+    def subject(self) -> str:
+        return (
+            f"Papers for the {self.meeting.title} meeting of {self.meeting.meeting_date.day} "
+            f"{self.meeting.meeting_date:%B %Y}: "
+            "action log summary, exception report and action log"
+        )
+
+    @property
+    def keywords(self) -> list[str]:
+        words = ["improvement board", "meeting pack", "action log", "BRAG", self.marking]
+        if self.council:
+            words.append(self.council)
+        return words
+
+    def enabled(self, key: str) -> bool:
+        return key in self.sections
+
+
+def parse_sections(sections: list[str] | str | None) -> tuple[str, ...]:
+    """The enabled section keys in pack order; an unknown key is refused by name."""
+    if sections is None:
+        return SECTION_KEYS
+    items = sections.split(",") if isinstance(sections, str) else list(sections)
+    wanted = [s.strip().lower() for s in items if s and s.strip()]
+    unknown = [s for s in wanted if s not in SECTION_KEYS]
+    if unknown:
+        raise PackError(
+            f"unknown pack section {unknown[0]!r}; valid sections are: {', '.join(SECTION_KEYS)}"
+        )
+    if not wanted:
+        raise PackError(f"choose at least one pack section from: {', '.join(SECTION_KEYS)}")
+    return tuple(k for k in SECTION_KEYS if k in wanted)
+
+
+def resolve_meeting(meeting: str | int, *, session: Session, today: date) -> MeetingRow:
+    """'next' (the next planned meeting on or after today) or a meeting id."""
+    if isinstance(meeting, str):
+        text = meeting.strip().lower()
+        if text == "next":
+            found = next_meeting_row(session=session, today=today)
+            if found is None:
+                raise PackError(
+                    f"no board meeting is planned on or after {today:%d/%m/%Y}; add one, or choose "
+                    "a meeting by id (`boardapp pack --meeting ID`)"
+                )
+            return found
+        if not text.isdigit():
+            raise PackError(f"--meeting must be 'next' or a meeting id, not {meeting!r}")
+        meeting = int(text)
+    found = meeting_row(int(meeting), session=session)
+    if found is None:
+        raise PackError(
+            f"no meeting with id {meeting} — see the Meetings view for ids, or use "
+            "`boardapp pack --meeting next`"
+        )
+    return found
+
+
+def pack_version(meeting: MeetingRow, rows: list[ActionRow]) -> str:
+    """Meeting date plus a fingerprint of the plan: two packs with the same version show the same plan."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for r in rows:
+        digest.update(f"{r.id}:{r.version}:{r.latest_update_date}|".encode())
+    return f"{meeting.meeting_date:%Y%m%d}-{digest.hexdigest()[:6]}"
+
+
+def build_pack_data(
+    *,
+    session: Session,
+    meeting: str | int = "next",
+    marking: str | None = None,
+    sections: list[str] | str | None = None,
+    today: date | None = None,
+    full_complete: bool = False,
+    generated_at: datetime | None = None,
+) -> PackData:
+    """Gather the pack's rows; raises PackError with a clear message for a bad choice."""
+    enabled = parse_sections(sections)
+    day = today or date.today()
+    chosen = resolve_meeting(meeting, session=session, today=day)
+    ws = workspace_summary(session=session, today=day)
+    rows = list_action_rows(session=session, today=day)
+    visit = ws.next_visit
+    summary = summarise(rows, today=day, next_visit_start=visit.start_date if visit else None)
+    chosen_marking = (marking if marking is not None else ws.default_marking).strip().upper()
+    if not chosen_marking:
+        raise PackError("the protective marking cannot be empty (e.g. OFFICIAL or OFFICIAL-SENSITIVE)")
+    if len(chosen_marking) > 60:
+        raise PackError("the protective marking is too long (60 characters at most)")
+    chair = chosen.chair_name or _board_chair(session)
+    return PackData(
+        board_name=ws.board_name,
+        council=ws.council,
+        meeting=chosen,
+        chair_name=chair,
+        marking=chosen_marking,
+        pack_version=pack_version(chosen, rows),
+        generated_at=generated_at or datetime.now().astimezone(),
+        today=day,
+        next_visit=visit,
+        days_to_next_visit=ws.days_to_next_visit,
+        last_meeting=ws.last_meeting,
+        actions=tuple(rows),
+        summary=summary,
+        sections=enabled,
+        full_complete=full_complete,
+    )
+
+
+def _board_chair(session: Session) -> str:
+    """The board's standing chair, when the meeting names none."""
+    from sqlmodel import select
+
+    from boardapp.db.models import Board, Person
+
+    found = session.exec(select(Person.name).join(Board, Board.chair_id == Person.id)).first()
+    return found or ""

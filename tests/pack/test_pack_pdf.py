@@ -1,0 +1,128 @@
+"""The demo pack read back with pypdf: contents, outline, page furniture, metadata, content."""
+from __future__ import annotations
+
+import re
+
+from conftest import RenderedPack, ref_pattern
+
+from boardapp.domain.enums import Brag
+
+
+def _contents_entries(pack: RenderedPack) -> list[tuple[str, int]]:
+    """(title, page) of each line of the contents page(s): a title line followed by its number."""
+    entries: list[tuple[str, int]] = []
+    for page in pack.section_pages("Contents"):
+        lines = [line.strip() for line in pack.texts[page - 1].splitlines()]
+        if "Contents" in lines:
+            lines = lines[lines.index("Contents") + 1:]
+        for title, number in zip(lines, lines[1:]):
+            if number.isdigit() and not title.isdigit() and not title.startswith("Page "):
+                entries.append((title, int(number)))
+    return entries
+
+
+def test_outline_matches_contents_and_pages(demo_pack: RenderedPack) -> None:
+    outline = demo_pack.outline()
+    contents = _contents_entries(demo_pack)
+    assert [(t, p) for _level, t, p in outline] == contents
+    levels = {level for level, _t, _p in outline}
+    assert levels == {0, 1}, "the outline nests section → theme"
+    top = [t for level, t, _p in outline if level == 0]
+    assert top == ["Contents", "Action log summary", "Exception report",
+                   "Due before the next monitoring visit", "Action log"]
+    for _level, title, page in outline:  # each bookmark lands on the page that shows its heading
+        assert title in " ".join(demo_pack.texts[page - 1].split()), (title, page)
+
+
+def test_action_log_outline_lists_every_theme(demo_pack: RenderedPack) -> None:
+    outline = demo_pack.outline()
+    start = [i for i, (lvl, t, _p) in enumerate(outline) if lvl == 0 and t == "Action log"][0]
+    themes = [t for lvl, t, _p in outline[start + 1:] if lvl == 1]
+    expected = [f"{t.code} {t.title}" for t in demo_pack.data.summary.by_theme]  # type: ignore[attr-defined]
+    assert themes == expected
+
+
+def test_every_page_has_marking_top_and_bottom_and_page_x_of_y(demo_pack: RenderedPack) -> None:
+    marking = demo_pack.data.marking  # type: ignore[attr-defined]
+    assert marking == "OFFICIAL-SENSITIVE"
+    total = demo_pack.pages
+    assert len(demo_pack.reader.pages) == total
+    for number, page in enumerate(demo_pack.reader.pages, start=1):
+        text = demo_pack.texts[number - 1]
+        assert text.count(marking) >= 2, number
+        assert f"Page {number} of {total}" in text
+        assert re.findall(r"Page (\d+) of (\d+)", text) == [(str(number), str(total))]
+        height = float(page.mediabox.height)
+        ys: list[float] = []
+
+        def visit(txt: str, _cm: object, tm: list[float], _fd: object, _fs: object) -> None:
+            if txt.strip() == marking:
+                ys.append(tm[5])
+
+        page.extract_text(visitor_text=visit)
+        assert any(y > height - 40 for y in ys), f"page {number}: no marking at the top"
+        assert any(y < 40 for y in ys), f"page {number}: no marking at the bottom"
+
+
+def test_metadata_and_language(demo_pack: RenderedPack) -> None:
+    meta = demo_pack.reader.metadata
+    board = demo_pack.data.board_name  # type: ignore[attr-defined]
+    assert meta is not None
+    assert meta.title and board in meta.title and "meeting pack" in meta.title
+    assert meta.author and board in meta.author
+    assert meta.subject and "Papers for the" in meta.subject
+    keywords = str(meta.get("/Keywords", ""))
+    assert "meeting pack" in keywords and "OFFICIAL-SENSITIVE" in keywords
+    root = demo_pack.reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+
+
+def test_exception_report_shows_red_overdue_and_not_complete(demo_pack: RenderedPack) -> None:
+    actions = demo_pack.data.actions  # type: ignore[attr-defined]
+    red_overdue = [a for a in actions if a.brag == Brag.RED and a.overdue]
+    complete = [a for a in actions if a.brag == Brag.BLUE]
+    assert red_overdue and complete, "the demo has red overdue and complete actions"
+    text = demo_pack.text_of(demo_pack.section_pages("Exception report"))
+    for action in red_overdue:
+        assert ref_pattern(action.ref).search(text), action.ref
+    for action in complete:
+        assert not ref_pattern(action.ref).search(text), action.ref
+    assert re.search(r"\d+ days\s+overdue", text)
+
+
+def test_brag_is_written_not_only_coloured(demo_pack: RenderedPack) -> None:
+    text = demo_pack.text_of(demo_pack.section_pages("Action log"))
+    for word in ("Red", "Amber", "Green"):
+        assert re.search(rf"\b{word}\b", text)
+    summary = demo_pack.text_of(demo_pack.section_pages("Action log summary"))
+    assert "Blue" in summary and "All actions" in summary
+
+
+def test_long_tables_repeat_their_header_on_every_page(demo_pack: RenderedPack) -> None:
+    for page in demo_pack.section_pages("Action log"):
+        assert "Latest update" in demo_pack.texts[page - 1], page
+
+
+def test_complete_actions_are_summarised_in_the_log(demo_pack: RenderedPack) -> None:
+    text = demo_pack.text_of(demo_pack.section_pages("Action log"))
+    assert "Complete (Blue):" in text
+
+
+def test_before_visit_lists_open_actions_due_before_the_visit(demo_pack: RenderedPack) -> None:
+    data = demo_pack.data
+    due = data.summary.due_before_visit  # type: ignore[attr-defined]
+    assert due and data.next_visit is not None  # type: ignore[attr-defined]
+    assert all(a.status != "COMPLETE" and a.effective_due <= data.next_visit.start_date for a in due)  # type: ignore[attr-defined]
+    text = demo_pack.text_of(demo_pack.section_pages("Due before the next monitoring visit"))
+    for action in due:
+        assert ref_pattern(action.ref).search(text), action.ref
+
+
+def test_cover_names_meeting_chair_marking_and_version(demo_pack: RenderedPack) -> None:
+    data = demo_pack.data
+    cover = " ".join(demo_pack.texts[0].split())
+    assert data.board_name in cover  # type: ignore[attr-defined]
+    assert data.pack_version in cover  # type: ignore[attr-defined]
+    assert data.chair_name and data.chair_name in cover  # type: ignore[attr-defined]
+    assert f"{data.meeting.meeting_date:%B %Y}" in cover  # type: ignore[attr-defined]
+    assert "Protective marking" in cover

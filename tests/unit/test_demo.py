@@ -140,7 +140,7 @@ def test_latest_update_matches_the_action(demo_template: Path) -> None:
 def test_direction_of_travel_has_better_worse_and_new(demo_template: Path) -> None:
     from boardapp.db.engine import session_scope
     from boardapp.db.workspace import open_workspace
-    from boardapp.services.plan_queries import list_action_rows
+    from boardapp.services.action_rows import list_action_rows
 
     engine = open_workspace(demo_template)
     try:

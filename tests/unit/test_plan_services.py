@@ -12,7 +12,8 @@ from boardapp.db.models import Action, AuditEntry, Meeting, Person, Theme
 from boardapp.domain.enums import Direction
 from boardapp.domain.rules import ValidationError
 from boardapp.services import plan
-from boardapp.services.plan_queries import action_history, list_action_rows
+from boardapp.services.action_rows import list_action_rows
+from boardapp.services.plan_queries import action_history
 
 TODAY = date(2026, 11, 23)
 

@@ -33,11 +33,17 @@ def is_slipped(due: date, revised_due: date | None) -> bool:
     return revised_due is not None and revised_due > due
 
 
+_BRAG_RANK = {b.value: b.rank for b in Brag}
+
+
 def direction_of_travel(previous: str | None, current: str) -> Direction:
     """Better / same / worse since the previous board meeting (NEW if it did not exist)."""
     if previous is None:
         return Direction.NEW
-    before, now = Brag(previous).rank, Brag(current).rank
+    try:  # a dict, not Brag(...): this runs once per action on every load of the register
+        before, now = _BRAG_RANK[previous], _BRAG_RANK[current]
+    except KeyError as exc:
+        raise ValueError(f"unknown BRAG {exc.args[0]!r}") from None
     if now > before:
         return Direction.BETTER
     if now < before:

@@ -7,13 +7,20 @@ saved views and the pack.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from boardapp.domain.enums import ActionStatus, Brag, Direction
+from boardapp.services.rows import ActionRow
 
 
 @dataclass(frozen=True)
 class ActionFilter:
-    """What the register shows. Empty fields mean 'no restriction'."""
+    """What the register shows. Empty fields mean 'no restriction'; set fields all apply (AND)."""
 
     text: str = ""
     theme_ids: frozenset[int] = field(default_factory=frozenset)
@@ -27,6 +34,7 @@ class ActionFilter:
     directions: frozenset[str] = field(default_factory=frozenset)
     deleted: bool = False  # show the deleted actions (to restore them) instead of the live ones
     exclude_complete: bool = False
+    exceptions_only: bool = False  # red, overdue or moved worse since the last meeting (any of them)
 
 
 @dataclass(frozen=True)
@@ -36,3 +44,242 @@ class FilterContext:
     today: date
     next_visit_start: date | None = None
     next_visit_area: str | None = None
+
+
+_SET_FIELDS = ("theme_ids", "owner_ids", "brags", "statuses", "directions")
+_INT_SET_FIELDS = ("theme_ids", "owner_ids")
+
+
+def search_text(row: ActionRow) -> str:
+    """The lower-cased text free-text search looks in: ref, title, description, owner, latest update."""
+    return "\n".join((row.ref, row.title, row.description, row.owner_name, row.latest_update)).casefold()
+
+
+def _is_done(row: ActionRow) -> bool:
+    return row.status == ActionStatus.COMPLETE or row.brag == Brag.BLUE
+
+
+def row_matches(row: ActionRow, f: ActionFilter, ctx: FilterContext, haystack: str | None = None) -> bool:
+    """Whether one row passes every criterion of ``f`` (the reference semantics of ``apply_filter``)."""
+    if row.deleted != f.deleted:
+        return False
+    words = f.text.casefold().split()
+    if words:
+        hay = haystack if haystack is not None else search_text(row)
+        if not all(w in hay for w in words):
+            return False
+    if f.theme_ids and row.theme_id not in f.theme_ids:
+        return False
+    if f.owner_ids and row.owner_id not in f.owner_ids:
+        return False
+    if f.brags and row.brag not in f.brags:
+        return False
+    if f.statuses and row.status not in f.statuses:
+        return False
+    if f.directions and row.direction not in f.directions:
+        return False
+    if f.overdue_only and not row.overdue:
+        return False
+    if f.exclude_complete and row.status == ActionStatus.COMPLETE:
+        return False
+    if f.due_within_days is not None and (_is_done(row) or not 0 <= row.days_left <= f.due_within_days):
+        return False
+    if f.before_next_visit and (
+        ctx.next_visit_start is None or _is_done(row) or row.effective_due > ctx.next_visit_start
+    ):
+        return False
+    if f.next_visit_focus and (ctx.next_visit_area is None or ctx.next_visit_area not in row.ilacs_areas):
+        return False
+    if f.exceptions_only and not (row.brag == Brag.RED or row.overdue or row.direction == Direction.WORSE):
+        return False
+    return True
+
+
+def _predicates(f: ActionFilter, ctx: FilterContext) -> list[Callable[[ActionRow], bool]]:
+    """One test per active criterion (the same rules as ``row_matches``, without the text)."""
+    tests: list[Callable[[ActionRow], bool]] = []
+    if f.theme_ids:
+        tests.append(lambda r: r.theme_id in f.theme_ids)
+    if f.owner_ids:
+        tests.append(lambda r: r.owner_id in f.owner_ids)
+    if f.brags:
+        tests.append(lambda r: r.brag in f.brags)
+    if f.statuses:
+        tests.append(lambda r: r.status in f.statuses)
+    if f.directions:
+        tests.append(lambda r: r.direction in f.directions)
+    if f.overdue_only:
+        tests.append(lambda r: r.overdue)
+    if f.exclude_complete:
+        tests.append(lambda r: r.status != ActionStatus.COMPLETE)
+    if f.due_within_days is not None:
+        n = f.due_within_days
+        tests.append(lambda r: not _is_done(r) and 0 <= r.days_left <= n)
+    if f.before_next_visit:
+        start = ctx.next_visit_start
+        tests.append(lambda r: start is not None and not _is_done(r) and r.effective_due <= start)
+    if f.next_visit_focus:
+        area = ctx.next_visit_area
+        tests.append(lambda r: area is not None and area in r.ilacs_areas)
+    if f.exceptions_only:
+        tests.append(lambda r: r.brag == Brag.RED or r.overdue or r.direction == Direction.WORSE)
+    return tests
+
+
+def apply_filter(
+    rows: Iterable[ActionRow], f: ActionFilter, ctx: FilterContext,
+    haystacks: Mapping[int, str] | None = None,
+) -> list[ActionRow]:
+    """The rows that pass ``f``, in their given order (the same result as ``row_matches`` row by row).
+
+    ``haystacks`` (row id → ``search_text(row)``) lets a caller that filters the same
+    rows on every keystroke build the search text once.
+    """
+    deleted = f.deleted
+    result = [r for r in rows if r.deleted == deleted]
+    words = f.text.casefold().split()
+    if words and haystacks is not None:
+        hay = haystacks.get
+        if len(words) == 1:
+            word = words[0]
+            result = [r for r in result if word in (hay(r.id) or search_text(r))]
+        else:
+            result = [r for r in result if all(w in (hay(r.id) or search_text(r)) for w in words)]
+    elif words:
+        result = [r for r in result if all(w in search_text(r) for w in words)]
+    for test in _predicates(f, ctx):
+        result = [r for r in result if test(r)]
+    return result
+
+
+# --- sorting ---------------------------------------------------------------------------------
+
+_NATURAL = re.compile(r"(\d+)")
+
+
+@lru_cache(maxsize=200_000)
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order for refs like 'T2.10' after 'T2.9' (numbers compare as numbers)."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in _NATURAL.split(text) if p)
+
+
+_STATUS_ORDER = {s.value: i for i, s in enumerate(ActionStatus)}
+_BRAG_RANK = {b.value: b.rank for b in Brag}
+_DIRECTION_ORDER = {Direction.WORSE.value: 0, Direction.SAME.value: 1, Direction.NEW.value: 2, Direction.BETTER.value: 3}
+
+#: column key → key function (None out means "no value": those rows always sort last)
+SORT_KEYS: dict[str, Callable[[ActionRow], Any]] = {
+    "ref": lambda r: natural_key(r.ref),
+    "title": lambda r: r.title.casefold(),
+    "theme": lambda r: natural_key(r.theme_code) if r.theme_code else None,
+    "owner": lambda r: r.owner_name.casefold() or None,
+    "due": lambda r: r.effective_due,
+    "days": lambda r: r.days_left,
+    "status": lambda r: _STATUS_ORDER.get(r.status, 99),
+    "brag": lambda r: _BRAG_RANK.get(r.brag, -1),
+    "progress": lambda r: r.progress,
+    "direction": lambda r: _DIRECTION_ORDER.get(r.direction, 99),
+    "last_update": lambda r: r.latest_update_date,
+    "start": lambda r: r.start_date,
+}
+_MAY_BE_EMPTY = frozenset({"theme", "owner", "last_update", "start"})
+
+
+def sort_rows(
+    rows: Iterable[ActionRow], column_key: str, descending: bool = False,
+    ref_rank: Mapping[int, int] | None = None,
+) -> list[ActionRow]:
+    """Rows ordered by one column, ties broken by natural ref order; empty values always last.
+
+    BRAG sorts by rank (Red, Amber, Green, Blue ascending), dates by date, refs naturally.
+    ``ref_rank`` (row id → position in natural ref order) saves working out ref keys for
+    large lists; ids missing from it fall back to the ref key after those present.
+    """
+    key = SORT_KEYS.get(column_key)
+    if key is None:
+        raise KeyError(f"cannot sort by {column_key!r}")
+    if ref_rank is not None and column_key != "ref":
+        size = len(ref_rank)
+        by_ref = sorted(rows, key=lambda r: ref_rank.get(r.id, size))
+        extras = [r for r in by_ref if r.id not in ref_rank]
+        if extras:  # rows added since the ranks were taken: keep natural order among them
+            by_ref = [r for r in by_ref if r.id in ref_rank] + sorted(extras, key=lambda r: natural_key(r.ref))
+    else:
+        by_ref = sorted(rows, key=lambda r: natural_key(r.ref))  # stable tie-breaker
+    if column_key == "ref":
+        return by_ref[::-1] if descending else by_ref
+    if column_key not in _MAY_BE_EMPTY:
+        by_ref.sort(key=key, reverse=descending)  # stable, also in reverse: ties stay in ref order
+        return by_ref
+    present = [r for r in by_ref if key(r) is not None]
+    missing = [r for r in by_ref if key(r) is None]
+    present.sort(key=key, reverse=descending)
+    return present + missing
+
+
+# --- saved views ------------------------------------------------------------------------------
+
+def filter_to_dict(f: ActionFilter) -> dict[str, Any]:
+    """A JSON-friendly form of a filter (sets become sorted lists), for saved views."""
+    out: dict[str, Any] = {}
+    for fl in fields(f):
+        value = getattr(f, fl.name)
+        out[fl.name] = sorted(value) if fl.name in _SET_FIELDS else value
+    return out
+
+
+def filter_from_dict(data: Mapping[str, Any]) -> ActionFilter:
+    """The inverse of ``filter_to_dict``; unknown keys and bad values are ignored."""
+    kwargs: dict[str, Any] = {}
+    defaults = ActionFilter()
+    for fl in fields(ActionFilter):
+        if fl.name not in data:
+            continue
+        value = data[fl.name]
+        try:
+            if fl.name in _INT_SET_FIELDS:
+                kwargs[fl.name] = frozenset(int(v) for v in value)
+            elif fl.name in _SET_FIELDS:
+                kwargs[fl.name] = frozenset(str(v) for v in value)
+            elif fl.name == "text":
+                kwargs[fl.name] = str(value)
+            elif fl.name == "due_within_days":
+                kwargs[fl.name] = None if value is None else max(0, int(value))
+            else:
+                kwargs[fl.name] = bool(value) if not isinstance(value, str) else value.lower() == "true"
+        except (TypeError, ValueError):
+            kwargs[fl.name] = getattr(defaults, fl.name)
+    return ActionFilter(**kwargs)
+
+
+def describe(f: ActionFilter) -> list[str]:
+    """Short phrases naming what a filter restricts (for a tooltip or a status line)."""
+    parts: list[str] = []
+    if f.deleted:
+        parts.append("deleted actions")
+    if f.text.strip():
+        parts.append(f"text “{f.text.strip()}”")
+    if f.brags:
+        order = [b.value for b in Brag]
+        parts.append("BRAG " + "/".join(Brag(b).label for b in sorted(f.brags, key=order.index)))
+    if f.statuses:
+        parts.append("status " + "/".join(ActionStatus(s).label for s in sorted(f.statuses)))
+    if f.overdue_only:
+        parts.append("overdue")
+    if f.due_within_days is not None:
+        parts.append(f"due within {f.due_within_days} days")
+    if f.before_next_visit:
+        parts.append("due before the next visit")
+    if f.next_visit_focus:
+        parts.append("linked to the visit's focus area")
+    if f.directions:
+        parts.append("moved " + "/".join(Direction(d).label.lower() for d in sorted(f.directions)))
+    if f.exclude_complete:
+        parts.append("not complete")
+    if f.exceptions_only:
+        parts.append("red, overdue or moved worse")
+    if f.theme_ids:
+        parts.append(f"{len(f.theme_ids)} theme(s)")
+    if f.owner_ids:
+        parts.append(f"{len(f.owner_ids)} owner(s)")
+    return parts

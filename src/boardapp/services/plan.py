@@ -16,7 +16,7 @@ from boardapp.db.types import utcnow
 from boardapp.domain.enums import ActionStatus, Brag
 from boardapp.domain.rules import ValidationError, validate_action_fields
 from boardapp.services.audit import record_change
-from boardapp.services.plan_queries import action_row
+from boardapp.services.action_rows import action_row
 from boardapp.services.rows import ActionRow
 
 EDITABLE_FIELDS = (
@@ -66,8 +66,11 @@ def next_ref(theme_id: int | None, *, session: Session) -> str:
     return f"{prefix}.{max(numbers, default=0) + 1}"
 
 
-def create_action(*, session: Session, who: str, **fields: Any) -> ActionRow:
-    """Add an action to the plan. Unknown fields are refused by name."""
+def create_action(
+    *, session: Session, who: str, finding_ids: set[int] | None = None, kpi_ids: set[int] | None = None,
+    **fields: Any,
+) -> ActionRow:
+    """Add an action to the plan (and its links, in the same transaction). Unknown fields are refused by name."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], "not a field of an action")
@@ -86,21 +89,37 @@ def create_action(*, session: Session, who: str, **fields: Any) -> ActionRow:
     session.flush()
     assert action.id is not None
     record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="created", old=None, new=action.ref)
+    if finding_ids:
+        _replace_links(session, action.id, set(finding_ids), kind="findings", who=who)
+    if kpi_ids:
+        _replace_links(session, action.id, set(kpi_ids), kind="kpis", who=who)
     session.commit()
     return action_row(action.id, session=session)
 
 
 def update_action(
-    action_id: int, changes: dict[str, Any], *, session: Session, who: str, expected_version: int | None = None
+    action_id: int, changes: dict[str, Any], *, session: Session, who: str, expected_version: int | None = None,
+    finding_ids: set[int] | None = None, kpi_ids: set[int] | None = None,
 ) -> ActionRow:
-    """Change fields of one action; refuses a stale ``expected_version``."""
+    """Change fields (and, when given, the links) of one action in one transaction.
+
+    Refuses a stale ``expected_version`` with ConflictError.
+    """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], "not a field of an action")
     action = _get_live(session, action_id)
     if expected_version is not None and action.version != expected_version:
         raise ConflictError(f"action {action.ref} was changed elsewhere; reload it and try again")
-    _apply_changes(session, action, changes, who=who)
+    try:
+        _apply_changes(session, action, changes, who=who)
+        if finding_ids is not None:
+            _replace_links(session, action_id, set(finding_ids), kind="findings", who=who)
+        if kpi_ids is not None:
+            _replace_links(session, action_id, set(kpi_ids), kind="kpis", who=who)
+    except Exception:
+        session.rollback()
+        raise
     session.commit()
     return action_row(action_id, session=session)
 
@@ -148,6 +167,24 @@ def bulk_update_actions(
     return [action_row(i, session=session) for i in action_ids]
 
 
+def update_actions(
+    changes_by_id: dict[int, dict[str, Any]], *, session: Session, who: str
+) -> list[ActionRow]:
+    """Different changes to several actions, all or nothing (undoing a bulk change puts back each
+    action's own old values); the error names the action at fault."""
+    for action_id, changes in changes_by_id.items():
+        if unknown := set(changes) - set(EDITABLE_FIELDS):
+            raise ValidationError(sorted(unknown)[0], "not a field of an action")
+        action = _get_live(session, action_id)
+        try:
+            _apply_changes(session, action, changes, who=who)
+        except ValidationError as exc:
+            session.rollback()
+            raise ValidationError(f"{action.ref} {exc.field}", exc.message) from exc
+    session.commit()
+    return [action_row(i, session=session) for i in changes_by_id]
+
+
 def delete_action(action_id: int, *, session: Session, who: str) -> ActionRow:
     """Soft delete: the action leaves the register but can be restored (and undone)."""
     action = _get_live(session, action_id)
@@ -174,11 +211,40 @@ def restore_action(action_id: int, *, session: Session, who: str) -> ActionRow:
     return action_row(action_id, session=session)
 
 
+def set_actions_deleted(action_ids: list[int], deleted: bool, *, session: Session, who: str) -> list[ActionRow]:
+    """Soft-delete (or restore) several actions in one transaction; already so is left alone."""
+    now = utcnow()
+    for action_id in action_ids:
+        action = _get_live(session, action_id, allow_deleted=True)
+        if (action.deleted_at is not None) == deleted:
+            continue
+        assert action.id is not None
+        old, new = (None, now) if deleted else (action.deleted_at, None)
+        record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="deleted_at", old=old, new=new)
+        action.deleted_at = new
+        action.version += 1
+        session.add(action)
+    session.commit()
+    return [action_row(i, session=session) for i in action_ids]
+
+
 def add_action_update(
     action_id: int, *, session: Session, who: str, update_date: date, narrative: str, brag: str, progress: int,
     status: str | None = None,
 ) -> ActionRow:
     """Record a dated progress update; the action takes its BRAG and progress."""
+    row, _update_id = record_action_update(
+        action_id, session=session, who=who, update_date=update_date, narrative=narrative, brag=brag,
+        progress=progress, status=status,
+    )
+    return row
+
+
+def record_action_update(
+    action_id: int, *, session: Session, who: str, update_date: date, narrative: str, brag: str, progress: int,
+    status: str | None = None,
+) -> tuple[ActionRow, int]:
+    """``add_action_update`` that also returns the new update's id (so it can be undone)."""
     if not narrative.strip():
         raise ValidationError("narrative", "an update needs some text")
     action = _get_live(session, action_id)
@@ -187,39 +253,69 @@ def add_action_update(
         changes["status"] = status
     elif brag == Brag.BLUE:
         changes["status"] = ActionStatus.COMPLETE.value
-    _apply_changes(session, action, changes, who=who)
-    session.add(ActionUpdate(action_id=action_id, update_date=update_date, author=who,
-                             narrative=narrative.strip(), brag=brag, progress=progress))
+    try:
+        _apply_changes(session, action, changes, who=who)
+    except ValidationError:
+        session.rollback()
+        raise
+    update = ActionUpdate(action_id=action_id, update_date=update_date, author=who,
+                          narrative=narrative.strip(), brag=brag, progress=progress)
+    session.add(update)
+    session.flush()
+    assert update.id is not None
     session.commit()
-    return action_row(action_id, session=session)
+    return action_row(action_id, session=session), update.id
 
 
-def delete_action_update(update_id: int, *, session: Session, who: str) -> None:
-    """Remove a progress update entered by mistake (recorded in the audit trail)."""
+def delete_action_update(
+    update_id: int, *, session: Session, who: str, restore: dict[str, Any] | None = None
+) -> None:
+    """Remove a progress update entered by mistake (recorded in the audit trail).
+
+    ``restore`` puts fields of the action back (the BRAG, progress and status it had before
+    the update) in the same transaction: that is how an added update is undone.
+    """
     update = session.get(ActionUpdate, update_id)
     if update is None:
         raise NotFoundError(f"update {update_id} does not exist")
     record_change(session, who=who, entity=ENTITY, entity_id=update.action_id, field="update_removed",
                   old=f"{update.update_date.isoformat()}: {update.narrative}", new=None)
+    if restore:
+        if unknown := set(restore) - set(EDITABLE_FIELDS):
+            raise ValidationError(sorted(unknown)[0], "not a field of an action")
+        try:
+            _apply_changes(session, _get_live(session, update.action_id), restore, who=who)
+        except (ValidationError, NotFoundError):
+            session.rollback()
+            raise
     session.delete(update)
     session.commit()
+
+
+def _replace_links(session: Session, action_id: int, ids: set[int], *, kind: str, who: str) -> None:
+    """Replace an action's findings or KPIs (no commit: part of the caller's transaction)."""
+    if kind == "findings":
+        target, link, column, label = Finding, ActionFinding, "finding_id", "finding"
+    else:
+        target, link, column, label = Kpi, ActionKpi, "kpi_id", "measure"
+    for other in ids:
+        if session.get(target, other) is None:
+            raise ValidationError(kind, f"no {label} with id {other}")
+    current = set(session.exec(select(getattr(link, column)).where(link.action_id == action_id)).all())
+    if current == ids:
+        return
+    for other in current - ids:
+        session.delete(session.get(link, (action_id, other)))
+    for other in ids - current:
+        session.add(link(action_id=action_id, **{column: other}))
+    record_change(session, who=who, entity=ENTITY, entity_id=action_id, field=kind,
+                  old=",".join(map(str, sorted(current))), new=",".join(map(str, sorted(ids))))
 
 
 def set_finding_links(action_id: int, finding_ids: set[int], *, session: Session, who: str) -> ActionRow:
     """Replace the findings an action answers."""
     _get_live(session, action_id)
-    for fid in finding_ids:
-        if session.get(Finding, fid) is None:
-            raise ValidationError("findings", f"no finding with id {fid}")
-    current = set(session.exec(select(ActionFinding.finding_id).where(ActionFinding.action_id == action_id)).all())
-    if current != finding_ids:
-        for fid in current - finding_ids:
-            link = session.get(ActionFinding, (action_id, fid))
-            session.delete(link)
-        for fid in finding_ids - current:
-            session.add(ActionFinding(action_id=action_id, finding_id=fid))
-        record_change(session, who=who, entity=ENTITY, entity_id=action_id, field="findings",
-                      old=",".join(map(str, sorted(current))), new=",".join(map(str, sorted(finding_ids))))
+    _replace_links(session, action_id, set(finding_ids), kind="findings", who=who)
     session.commit()
     return action_row(action_id, session=session)
 
@@ -227,16 +323,6 @@ def set_finding_links(action_id: int, finding_ids: set[int], *, session: Session
 def set_kpi_links(action_id: int, kpi_ids: set[int], *, session: Session, who: str) -> ActionRow:
     """Replace the measures an action is linked to."""
     _get_live(session, action_id)
-    for kid in kpi_ids:
-        if session.get(Kpi, kid) is None:
-            raise ValidationError("kpis", f"no measure with id {kid}")
-    current = set(session.exec(select(ActionKpi.kpi_id).where(ActionKpi.action_id == action_id)).all())
-    if current != kpi_ids:
-        for kid in current - kpi_ids:
-            session.delete(session.get(ActionKpi, (action_id, kid)))
-        for kid in kpi_ids - current:
-            session.add(ActionKpi(action_id=action_id, kpi_id=kid))
-        record_change(session, who=who, entity=ENTITY, entity_id=action_id, field="kpis",
-                      old=",".join(map(str, sorted(current))), new=",".join(map(str, sorted(kpi_ids))))
+    _replace_links(session, action_id, set(kpi_ids), kind="kpis", who=who)
     session.commit()
     return action_row(action_id, session=session)

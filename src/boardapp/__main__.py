@@ -1,7 +1,12 @@
 """Entry point: ``boardapp`` (window) and ``boardapp COMMAND`` (headless, no Qt)."""
 from __future__ import annotations
 
-import sys
+import time
+
+#: perf_counter at process start-up, for ``--smoke`` timings (read by boardapp.app).
+START = time.perf_counter()
+
+import sys  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

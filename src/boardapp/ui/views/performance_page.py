@@ -1,0 +1,63 @@
+"""Performance: the scorecard of measures with latest value, target, RAG and direction."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+
+from boardapp.ui.models.row_table_model import Column
+from boardapp.ui.views.table_page import TablePage, fit_columns, make_table
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+_DIRECTION = {"BETTER": "↑ Better", "WORSE": "↓ Worse", "SAME": "→ Same", "NEW": "• New"}
+
+
+def _value(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.1f}".removesuffix(".0")
+    return f"{text}%" if unit == "%" else f"{text} {unit}".strip()
+
+
+def _polarity(polarity: str) -> str:
+    return "Higher is better" if polarity == "HIGHER_IS_BETTER" else "Lower is better"
+
+
+def _number(name: str, header: str) -> Column[Any]:
+    """A value column shown with the measure's unit, sorted by the number."""
+    return Column(header, lambda r: _value(getattr(r, name), r.unit), align=_RIGHT, sort_key=lambda r: getattr(r, name))
+
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+COLUMNS: list[Column[Any]] = [
+    Column("Code", lambda r: r.code),
+    Column("Measure", lambda r: r.title, tooltip=lambda r: f"{r.title} ({_polarity(r.polarity).lower()})"),
+    Column("Theme", lambda r: r.theme_code),
+    Column("Month", lambda r: r.latest_period, fmt=lambda d: f"{d:%b %Y}" if d else ""),
+    _number("latest_value", "Latest"),
+    _number("target", "Target"),
+    Column("RAG", lambda r: r.rag.label if r.rag else "No target",
+           tooltip=lambda r: f"Amber within {r.amber_tolerance} of target, red beyond {r.red_tolerance}"),
+    Column("Direction", lambda r: _DIRECTION.get(r.direction or "", ""),
+           tooltip=lambda r: f"Previous value {_value(r.previous_value, r.unit) or '—'}; {_polarity(r.polarity).lower()}"),
+    _number("statistical_neighbours", "Stat. neighbours"),
+    _number("england", "England"),
+]
+
+
+class PerformancePage(TablePage):
+    title = "Performance"
+    blurb = "The scorecard: each measure's latest month against its target, its RAG rating and its direction of travel."
+
+    def build(self) -> None:
+        self.table, self.model = make_table("Performance scorecard", COLUMNS)
+        fit_columns(self.table, (60, 350, 60, 80, 110, 100, 80, 100, 130))
+        self.body.addWidget(self.table, 1)
+
+    def load(self, session: "Session") -> None:
+        from boardapp.services.performance import scorecard
+
+        self.model.set_rows(scorecard(session=session))

@@ -1,8 +1,7 @@
 """The register's filter and sort: examples and properties (no Qt)."""
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -30,7 +29,7 @@ def make_row(**kw: object) -> ActionRow:
         evidence_of_impact="", latest_update_date=None, latest_update="", previous_brag=None,
         direction=Direction.SAME, days_left=(effective - TODAY).days,
         overdue=status != ActionStatus.COMPLETE and effective < TODAY, ilacs_areas=frozenset(),
-        updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc), deleted=False, version=1,
+        deleted=False, version=1,
     )
     values.update(kw)
     return ActionRow(**values)  # type: ignore[arg-type]

@@ -112,6 +112,9 @@ def test_direction_of_travel_since_last_meeting(session: Session) -> None:
     for entry in session.exec(select(AuditEntry)).all():  # pretend all three existed before the meeting
         entry.at = before_meeting
         session.add(entry)
+    for action in session.exec(select(Action)).all():
+        action.created_at = before_meeting
+        session.add(action)
     session.commit()
     plan.update_action(worse.id, {"brag": "RED"}, session=session, who="t")
     plan.update_action(better.id, {"status": "COMPLETE", "brag": "BLUE", "progress": 100}, session=session, who="t")

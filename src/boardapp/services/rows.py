@@ -40,7 +40,6 @@ class ActionRow(NamedTuple):
     days_left: int
     overdue: bool
     ilacs_areas: frozenset[str]
-    updated_at: datetime
     deleted: bool
     version: int
 

@@ -40,18 +40,19 @@ class Column:
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 
+# Default widths fit the register in a 1366-pixel-wide window beside the navigation list.
 COLUMNS: tuple[Column, ...] = (
-    Column("ref", "Ref", 64),
-    Column("title", "Title", 300),
-    Column("theme", "Theme", 70),
-    Column("owner", "Owner", 140),
-    Column("due", "Due / revised due", 170),
-    Column("days", "Days left", 120, _RIGHT),
-    Column("status", "Status", 95),
-    Column("brag", "BRAG", 78, _CENTRE),
-    Column("progress", "Progress", 90, _CENTRE),
-    Column("direction", "Since last meeting", 120),
-    Column("last_update", "Last update", 90),
+    Column("ref", "Ref", 56),
+    Column("title", "Title", 215),
+    Column("theme", "Theme", 52),
+    Column("owner", "Owner", 128),
+    Column("due", "Due / revised due", 172),
+    Column("days", "Days left", 104, _RIGHT),
+    Column("status", "Status", 88),
+    Column("brag", "BRAG", 70, _CENTRE),
+    Column("progress", "Progress", 78, _CENTRE),
+    Column("direction", "Since meeting", 104),
+    Column("last_update", "Last update", 86),
 )
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
 

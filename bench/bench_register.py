@@ -10,6 +10,7 @@ memory < 400 MB. Nothing is asserted: this prints.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import os
 import resource
 import sqlite3
@@ -50,10 +51,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
         if db is None:
-            from boardapp.services.demo import build_demo
-
             db = Path(tmp) / "big.db"
-            built = _time(lambda: build_demo(db, actions=args.actions, seed=1, today=TODAY))
+            # In a child process, so the peak memory below is the register's, not the builder's.
+            code = ("import sys, datetime; from boardapp.services.demo import build_demo; "
+                    "build_demo(sys.argv[1], actions=int(sys.argv[2]), seed=1, today=datetime.date(2026, 11, 23))")
+            built = _time(lambda: subprocess.run([sys.executable, "-c", code, str(db), str(args.actions)], check=True))
             print(f"built a {args.actions:,}-action demo in {built:.1f} s")
 
         # --- baselines ---------------------------------------------------------------------

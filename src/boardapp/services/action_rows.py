@@ -84,14 +84,14 @@ class _AreaSets:
     """Interns the few distinct ILACS-area sets, so 50,000 rows share a handful of frozensets."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str | None, str | None], frozenset[str]] = {}
+        self.cache: dict[tuple[str | None, str | None], frozenset[str]] = {}
 
     def get(self, finding_areas: str | None, theme_area: str | None) -> frozenset[str]:
         key = (finding_areas, theme_area)
-        found = self._cache.get(key)
+        found = self.cache.get(key)
         if found is None:
             found = frozenset((finding_areas.split(",") if finding_areas else []) + ([theme_area] if theme_area else []))
-            self._cache[key] = found
+            self.cache[key] = found
         return found
 
 
@@ -132,6 +132,7 @@ def list_action_rows(
     rows: list[ActionRow] = []
     append, make, get_theme, get_date, row_type = rows.append, tuple.__new__, themes.get, dates.__getitem__, ActionRow
     no_theme, no_latest, area_sets, rank = ("", "", None), (None, ""), _AreaSets(), _RANK
+    area_cache = area_sets.cache
     better, worse, same, new = Direction.BETTER, Direction.WORSE, Direction.SAME, Direction.NEW
     for (aid, ref, title, desc, how, theme_id, owner_id, start, due, revised,
          status, brag, progress, measure, evidence, created, deleted, version) in raw:
@@ -139,6 +140,10 @@ def list_action_rows(
         effective = revised_d or due_d
         latest_day, latest_text = updates.get(aid, no_latest)
         code, theme_title, theme_area = get_theme(theme_id, no_theme)
+        area_key = (areas.get(aid), theme_area)
+        area_set = area_cache.get(area_key)
+        if area_set is None:
+            area_set = area_sets.get(*area_key)
         if cut_text is None:
             previous, direction = brag, same
         else:
@@ -157,7 +162,7 @@ def list_action_rows(
             get_date(latest_day), latest_text, previous, direction,
             (effective - day).days,  # type: ignore[operator]
             status != _COMPLETE and effective < day,  # type: ignore[operator]
-            area_sets.get(areas.get(aid), theme_area), deleted is not None, version,
+            area_set, deleted is not None, version,
         )))
     return rows
 

@@ -42,17 +42,17 @@ _CENTRE = Qt.AlignmentFlag.AlignCenter
 
 # Default widths fit the register in a 1366-pixel-wide window beside the navigation list.
 COLUMNS: tuple[Column, ...] = (
-    Column("ref", "Ref", 56),
-    Column("title", "Title", 215),
-    Column("theme", "Theme", 52),
-    Column("owner", "Owner", 128),
-    Column("due", "Due / revised due", 172),
-    Column("days", "Days left", 104, _RIGHT),
+    Column("ref", "Ref", 52),
+    Column("title", "Title", 226),
+    Column("theme", "Theme", 60),
+    Column("owner", "Owner", 122),
+    Column("due", "Due / revised due", 190),
+    Column("days", "Days left", 98, _RIGHT),
     Column("status", "Status", 88),
-    Column("brag", "BRAG", 70, _CENTRE),
-    Column("progress", "Progress", 78, _CENTRE),
-    Column("direction", "Since meeting", 104),
-    Column("last_update", "Last update", 86),
+    Column("brag", "BRAG", 66, _CENTRE),
+    Column("progress", "Progress", 74, _CENTRE),
+    Column("direction", "Direction", 88),
+    Column("last_update", "Last update", 88),
 )
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
 
@@ -201,6 +201,8 @@ class ActionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section].title
         if role == Qt.ItemDataRole.ToolTipRole:
+            if COLUMNS[section].key == "direction":
+                return "Direction of travel: BRAG now against BRAG at the last board meeting (click to sort)"
             return f"Sort by {COLUMNS[section].title.lower()}"
         if role == SORT_KEY_ROLE:
             return COLUMNS[section].key

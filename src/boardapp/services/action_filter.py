@@ -1,6 +1,6 @@
 """The register's filters and sorting, in plain Python over frozen rows.
 
-Qt's QSortFilterProxyModel calls Python ``data()`` once per comparison (~25 s to
+Qt's sort-filter proxy model calls Python ``data()`` once per comparison (~25 s to
 sort 100k rows here); filtering and sorting the row list directly takes
 milliseconds, and the same criteria serve the dashboard's click-throughs,
 saved views and the pack.

@@ -16,7 +16,7 @@ from boardapp.db.types import utcnow
 from boardapp.domain.enums import ActionStatus, Brag
 from boardapp.domain.rules import ValidationError, validate_action_fields
 from boardapp.services.audit import record_change
-from boardapp.services.action_rows import action_row
+from boardapp.services.action_rows import action_row, list_action_rows
 from boardapp.services.rows import ActionRow
 
 EDITABLE_FIELDS = (
@@ -156,15 +156,7 @@ def bulk_update_actions(
     allowed = {"owner_id", "brag", "revised_due_date", "status", "theme_id"}
     if bad := set(changes) - allowed:
         raise ValidationError(sorted(bad)[0], "cannot be changed in bulk")
-    for action_id in action_ids:
-        action = _get_live(session, action_id)
-        try:
-            _apply_changes(session, action, changes, who=who)
-        except ValidationError as exc:
-            session.rollback()
-            raise ValidationError(f"{action.ref} {exc.field}", exc.message) from exc
-    session.commit()
-    return [action_row(i, session=session) for i in action_ids]
+    return update_actions({action_id: changes for action_id in action_ids}, session=session, who=who)
 
 
 def update_actions(
@@ -182,7 +174,7 @@ def update_actions(
             session.rollback()
             raise ValidationError(f"{action.ref} {exc.field}", exc.message) from exc
     session.commit()
-    return [action_row(i, session=session) for i in changes_by_id]
+    return list_action_rows(session=session, include_deleted=True, ids=list(changes_by_id))
 
 
 def delete_action(action_id: int, *, session: Session, who: str) -> ActionRow:

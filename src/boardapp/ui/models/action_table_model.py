@@ -1,7 +1,7 @@
 """The action register's table model: a list of frozen ActionRow, sorted in Python.
 
-Sorting is ``services.action_filter.sort_rows`` plus ``layoutChanged`` (never a
-QSortFilterProxyModel, which calls ``data()`` once per comparison). An edit
+Sorting is ``services.action_filter.sort_rows`` plus ``layoutChanged`` (never
+Qt's sort-filter proxy model, which calls ``data()`` once per comparison). An edit
 replaces one row in place by id and emits ``dataChanged`` for that row only.
 """
 from __future__ import annotations

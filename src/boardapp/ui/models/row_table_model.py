@@ -1,7 +1,7 @@
 """One generic table model over a list of frozen rows, used by every read-only page.
 
 Columns are declared as data (header, getter, alignment, tooltip); sorting runs in
-Python (``list.sort`` + ``layoutChanged``), never through QSortFilterProxyModel,
+Python (``list.sort`` + ``layoutChanged``), never through Qt's sort-filter proxy model,
 which would call ``data()`` once per comparison.
 """
 from __future__ import annotations

@@ -192,3 +192,26 @@ def test_find_and_new_action_go_to_the_register(main_window: MainWindow, qtbot: 
 
 def test_no_dialog_is_left_open(main_window: MainWindow) -> None:
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+def test_links_are_shown_from_the_measure_side_too(main_window: MainWindow, qtbot: Any, demo_path: Path) -> None:
+    """A measure lists the actions linked to it; "Show in the register" opens the action there."""
+    with sqlite3.connect(demo_path) as con:
+        kpi_id, expected = con.execute(
+            "SELECT ak.kpi_id, count(*) FROM actionkpi ak JOIN action a ON a.id = ak.action_id "
+            "WHERE a.deleted_at IS NULL GROUP BY ak.kpi_id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+    con.close()
+    main_window.show_page("Performance")
+    page = main_window.pages["Performance"]
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    row = next(i for i in range(page.model.rowCount()) if page.model.row_at(i).id == kpi_id)
+    page.table.selectRow(row)
+    panel = page.linked_panel
+    assert panel.model.rowCount() == expected
+    action_id, ref, _title = panel.model.row_at(0)
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert main_window.current_page_name() == "Actions"
+    actions = main_window.pages["Actions"]
+    qtbot.waitUntil(lambda: [r.id for r in actions.selected_rows()] == [action_id])
+    assert actions.selected_rows()[0].ref == ref

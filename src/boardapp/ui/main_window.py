@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
         self.pages["Dashboard"].filter_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Dashboard"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Inspections"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["Performance"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         ctx.workspace_changed.connect(self.refresh_status)
         ctx.actions_changed.connect(lambda _ids: self.refresh_status())
         self._set_workspace_actions_enabled(True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from boardapp.services.action_filter import ActionFilter
 from boardapp.ui.models.row_table_model import Column
+from boardapp.ui.views.linked_actions import LinkedActionsPanel
 from boardapp.ui.views.table_page import TablePage, fit_columns, heading, make_table, select_first
 
 if TYPE_CHECKING:
@@ -43,10 +43,6 @@ FINDING_COLUMNS: list[Column[Any]] = [
     Column("Finding", lambda r: r.text, tooltip=lambda r: r.text),
     Column("Actions", lambda r: r.action_count),
 ]
-LINKED_COLUMNS: list[Column[Any]] = [
-    Column("Ref", lambda r: r[1]),
-    Column("Action", lambda r: r[2], tooltip=lambda r: r[2]),
-]
 
 
 class InspectionsPage(TablePage):
@@ -61,24 +57,13 @@ class InspectionsPage(TablePage):
         fit_columns(self.inspections, (210, 90, 90, 300, 90, 130, 110, 80, 130))
         self.findings, self.finding_model = make_table("Findings of the chosen inspection", FINDING_COLUMNS)
         fit_columns(self.findings, (150, 170, 420))
-        self.linked, self.linked_model = make_table("Actions answering the chosen finding", LINKED_COLUMNS)
-        fit_columns(self.linked, (70,))
+        self.linked_panel = LinkedActionsPanel("Actions answering this finding", "Actions answering the chosen finding")
+        self.linked, self.linked_model = self.linked_panel.table, self.linked_panel.model
+        self.open_button = self.linked_panel.open_button
+        self.linked_panel.action_requested.connect(self.action_requested)
         self.grades = QLabel("")
         self.grades.setWordWrap(True)
         self.grades.setObjectName("muted")
-        self.open_button = QPushButton("Show in the register")
-        self.open_button.setAccessibleName("Show the chosen action in the register")
-        self.open_button.clicked.connect(self._open_selected)
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(heading("Actions answering this finding", "sectionTitle"))
-        right_layout.addWidget(self.linked, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        right_layout.addLayout(buttons)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -87,7 +72,7 @@ class InspectionsPage(TablePage):
         left_layout.addWidget(self.findings, 1)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(left)
-        bottom.addWidget(right)
+        bottom.addWidget(self.linked_panel)
         bottom.setSizes([700, 350])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.inspections)
@@ -97,14 +82,19 @@ class InspectionsPage(TablePage):
 
         self.inspections.selectionModel().currentRowChanged.connect(self._inspection_chosen)
         self.findings.selectionModel().currentRowChanged.connect(self._finding_chosen)
-        self.linked.activated.connect(lambda _index: self._open_selected())
 
     def load(self, session: "Session") -> None:
         from boardapp.services.inspections import list_inspections
 
         rows = list_inspections(session=session)
-        self.inspection_model.set_rows(list(reversed(rows)))  # newest first
-        select_first(self.inspections)
+        newest_first = list(reversed(rows))
+        self.inspection_model.set_rows(newest_first)
+        # Start on the newest inspection that has findings (a planned visit has none yet).
+        with_findings = [i for i, r in enumerate(newest_first) if r.strengths + r.areas_for_development + r.recommendations]
+        if with_findings:
+            self.inspections.selectRow(with_findings[0])
+        else:
+            select_first(self.inspections)
 
     def _inspection_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         from boardapp.services.inspections import inspection_detail
@@ -117,7 +107,7 @@ class InspectionsPage(TablePage):
         judgements = "; ".join(f"{g.area_label}: {g.grade_label}" for g in detail.grades)
         self.grades.setText(f"{row.label}. Judgements — {judgements}" if judgements else row.label)
         self.finding_model.set_rows(list(detail.findings))
-        self.linked_model.set_rows([])
+        self.linked_panel.set_actions([])
         select_first(self.findings)
 
     def _finding_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -127,13 +117,4 @@ class InspectionsPage(TablePage):
             return
         finding = self.finding_model.row_at(current.row())
         with self.ctx.session() as session:
-            self.linked_model.set_rows(actions_for_finding(finding.id, session=session))
-        self.open_button.setEnabled(self.linked_model.rowCount() > 0)
-
-    def _open_selected(self) -> None:
-        index = self.linked.currentIndex()
-        if not index.isValid() and self.linked_model.rowCount():
-            index = self.linked_model.index(0, 0)
-        if index.isValid():
-            action_id, _ref, _title = self.linked_model.row_at(index.row())
-            self.action_requested.emit(ActionFilter(), action_id)
+            self.linked_panel.set_actions(actions_for_finding(finding.id, session=session))

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QSplitter
 
 from boardapp.ui.models.row_table_model import Column
-from boardapp.ui.views.table_page import TablePage, fit_columns, make_table
+from boardapp.ui.views.linked_actions import LinkedActionsPanel
+from boardapp.ui.views.table_page import TablePage, fit_columns, make_table, select_first
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -49,15 +51,35 @@ COLUMNS: list[Column[Any]] = [
 
 
 class PerformancePage(TablePage):
+    """The scorecard (top) and the actions linked to the chosen measure (bottom)."""
+
     title = "Performance"
     blurb = "The scorecard: each measure's latest month against its target, its RAG rating and its direction of travel."
+    action_requested = Signal(object, int)  # ActionFilter, action id: open it in the register
 
     def build(self) -> None:
         self.table, self.model = make_table("Performance scorecard", COLUMNS)
         fit_columns(self.table, (60, 350, 60, 80, 110, 100, 80, 100, 130))
-        self.body.addWidget(self.table, 1)
+        self.linked_panel = LinkedActionsPanel("Actions linked to this measure", "Actions linked to the chosen measure")
+        self.linked_panel.action_requested.connect(self.action_requested)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.linked_panel)
+        split.setSizes([420, 200])
+        self.body.addWidget(split, 1)
+        self.table.selectionModel().currentRowChanged.connect(self._measure_chosen)
 
     def load(self, session: "Session") -> None:
         from boardapp.services.performance import scorecard
 
         self.model.set_rows(scorecard(session=session))
+        select_first(self.table)
+
+    def _measure_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        from boardapp.services.plan_queries import actions_for_kpi
+
+        if not current.isValid():
+            return
+        measure = self.model.row_at(current.row())
+        with self.ctx.session() as session:
+            self.linked_panel.set_actions(actions_for_kpi(measure.id, session=session))

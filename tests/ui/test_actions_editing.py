@@ -117,7 +117,7 @@ def test_add_progress_update_shows_in_history_and_undoes(actions_host: Any, acti
     history = editor.history_model.rows()
     assert len(history) > before
     assert any(h.kind == "update" and h.text == "Audit found drift in two teams" for h in history)
-    assert any(h.kind == "change" and h.field == "brag" and h.new == "AMBER" for h in history)
+    assert any(h.kind == "change" and h.field == "brag" and h.new == "Amber" for h in history)
     assert history == sorted(history, key=lambda h: h.when, reverse=True)
     assert editor.brag_combo.currentData() == "AMBER" and editor.progress_spin.value() == 55
     editor.reject()

@@ -123,3 +123,18 @@ def test_direction_of_travel_since_last_meeting(session: Session) -> None:
     assert directions == {
         worse.ref: Direction.WORSE, better.ref: Direction.BETTER, same.ref: Direction.SAME, new.ref: Direction.NEW,
     }
+
+
+def test_history_reads_as_words_names_and_uk_dates(session: Session) -> None:
+    session.add(Person(name="Sam Other"))
+    session.commit()
+    row = _new(session)
+    plan.update_action(
+        row.id, {"brag": "AMBER", "status": "IN_PROGRESS", "owner_id": 2, "revised_due_date": date(2027, 1, 31)},
+        session=session, who="tester",
+    )
+    changes = {h.field: (h.old, h.new) for h in action_history(row.id, session=session) if h.kind == "change"}
+    assert changes["brag"] == ("Green", "Amber")
+    assert changes["status"] == ("Not started", "In progress")
+    assert changes["owner_id"] == ("Priya Example", "Sam Other")
+    assert changes["revised_due_date"] == (None, "31/01/2027")

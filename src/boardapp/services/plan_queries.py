@@ -1,6 +1,7 @@
 """Reads of the plan as frozen rows. The register's own loader lives in action_rows."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timezone
 
 from sqlmodel import Session, col, select
@@ -8,7 +9,7 @@ from sqlmodel import Session, col, select
 from boardapp.db.models import (
     Action, ActionFinding, ActionKpi, ActionUpdate, Finding, Inspection, Kpi, Person, Theme,
 )
-from boardapp.domain.enums import InspectionKind, InspectionStatus
+from boardapp.domain.enums import ActionStatus, Brag, InspectionKind, InspectionStatus
 from boardapp.services.audit import changes_for
 from boardapp.services.rows import FindingRow, HistoryRow, KpiRow, PersonRow, ThemeRow
 
@@ -30,9 +31,37 @@ def action_history(action_id: int, *, session: Session) -> list[HistoryRow]:
         )
         for u in updates
     ]
-    history += changes_for("action", action_id, session=session)
+    history += [_readable_change(h, session) for h in changes_for("action", action_id, session=session)]
     history.sort(key=lambda h: h.when, reverse=True)
     return history
+
+
+def _readable_change(h: HistoryRow, session: Session) -> HistoryRow:
+    """Old and new values as a person reads them: names for ids, words for codes, UK dates."""
+    def show(value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if h.field == "owner_id":
+            person = session.get(Person, int(value))
+            return person.name if person else f"(removed person {value})"
+        if h.field == "theme_id":
+            theme = session.get(Theme, int(value))
+            return f"{theme.code} {theme.title}" if theme else f"(removed theme {value})"
+        if h.field == "status" and value in ActionStatus.__members__:
+            return ActionStatus(value).label
+        if h.field == "brag" and value in Brag.__members__:
+            return Brag(value).label
+        if h.field.endswith("_date"):
+            try:
+                return date.fromisoformat(value).strftime("%d/%m/%Y")
+            except ValueError:
+                return value
+        return value
+
+    if h.field in ("created", "deleted_at", "update_removed", "findings", "kpis"):
+        return h
+    old, new = show(h.old), show(h.new)
+    return replace(h, old=old, new=new, text=f"{h.field.replace('_', ' ')}: {old or '—'} → {new or '—'}")
 
 
 def linked_finding_ids(action_id: int, *, session: Session) -> set[int]:

@@ -101,7 +101,7 @@ def test_validation_names_the_field_and_saves_nothing(actions_host: Any, actions
     editor.due_edit.setDate(to_qdate(date(2027, 4, 1)))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.error_text().startswith("BRAG:") and editor.isVisible()
-    editor.reject()
+    editor.discard()
 
 
 def test_add_progress_update_shows_in_history_and_undoes(actions_host: Any, actions_ctx: Any, qtbot: Any) -> None:
@@ -120,7 +120,7 @@ def test_add_progress_update_shows_in_history_and_undoes(actions_host: Any, acti
     assert any(h.kind == "change" and h.field == "brag" and h.new == "Amber" for h in history)
     assert history == sorted(history, key=lambda h: h.when, reverse=True)
     assert editor.brag_combo.currentData() == "AMBER" and editor.progress_spin.value() == 55
-    editor.reject()
+    editor.discard()
     assert fresh(actions_ctx, row.id).brag == "AMBER"
     assert page.model.row_at(page.model.position_of(row.id)).latest_update == "Audit found drift in two teams"
     assert actions_ctx.undo_stack.undoText() == f"Add update to {row.ref}"
@@ -214,4 +214,21 @@ def test_editor_reports_a_version_conflict_and_reloads(actions_host: Any, action
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.isVisible() and dialogs.names() == ["warning"]
     assert editor.title_edit.text() == "Saved first elsewhere"
-    editor.reject()
+    editor.discard()
+
+
+def test_closing_the_editor_with_unsaved_changes_asks_first(actions_host: Any, actions_ctx: Any, qtbot: Any,
+                                                            dialogs: Any) -> None:
+    page = actions_host.page
+    row = page.model.row_at(0)
+    editor = open_row(qtbot, page, row.id)
+    editor.reject()  # nothing typed: closes without a question
+    assert not editor.isVisible() and dialogs.names() == []
+    editor = open_row(qtbot, page, row.id)
+    qtbot.keyClicks(editor.title_edit, " (revised)")
+    press(qtbot, editor, Qt.Key.Key_Escape)  # the question is answered No by default: the work stays
+    assert dialogs.names() == ["question"] and editor.isVisible()
+    assert editor.title_edit.text() == row.title + " (revised)"
+    dialogs.answer("question", True)
+    press(qtbot, editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and fresh(actions_ctx, row.id).title == row.title

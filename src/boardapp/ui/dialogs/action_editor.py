@@ -283,6 +283,28 @@ class ActionEditor(QDialog):
         self.update_box.setEnabled(row is not None)
         self.history_note.setVisible(row is None)
         self._show_original_due()
+        self._pristine = self._form_state()
+
+    def _form_state(self) -> tuple[Any, ...]:
+        """Everything the user can type here, to tell whether closing would lose work."""
+        return (self.values(), self.checked_finding_ids(), self.checked_kpi_ids(),
+                self.update_narrative_edit.toPlainText().strip())
+
+    def is_modified(self) -> bool:
+        return self._form_state() != self._pristine
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: ask before throwing typed work away."""
+        if self.is_modified() and not msgbox.question(
+            self, "Discard changes?",
+            "You have changes that are not saved. Close and discard them?", default_yes=False,
+        ):
+            return
+        super().reject()
+
+    def discard(self) -> None:
+        """Close without asking (the action is gone, nothing here can be saved)."""
+        super().reject()
 
     def _load_history(self) -> None:
         assert self.row is not None
@@ -374,7 +396,7 @@ class ActionEditor(QDialog):
             return False
         except NotFoundError as exc:
             msgbox.error(self, "Action not found", f"{exc}. It may have been deleted elsewhere.")
-            self.reject()
+            self.discard()
             return False
         result = command.row
         assert result is not None
@@ -409,6 +431,9 @@ class ActionEditor(QDialog):
         self.progress_spin.setValue(self.row.progress)
         self.update_narrative_edit.clear()
         self._load_history()
+        values, findings, kpis, _narrative = self._pristine  # the update saved these three fields
+        saved = {"brag": self.row.brag, "status": self.row.status, "progress": self.row.progress}
+        self._pristine = (values | saved, findings, kpis, "")
         return True
 
     def _conflict(self) -> None:

@@ -177,3 +177,17 @@ def test_sort_is_an_ordered_permutation(rows: list[ActionRow], key: str, descend
 def test_replace_keeps_frozen_rows_frozen() -> None:
     row = make_row()
     assert row._replace(title="x").title == "x" and row.title == "Audit referrals"
+
+
+@given(st.from_regex(r"[A-Za-z][0-9]{1,3}\.[0-9]{1,3}", fullmatch=True))
+def test_natural_key_fast_path_matches_the_general_rule(ref: str) -> None:
+    import re
+
+    general = tuple((0, int(p)) if p.isdecimal() else (1, p.casefold()) for p in re.split(r"(\d+)", ref) if p)
+    assert natural_key(ref) == general
+
+
+@given(st.text(max_size=12))
+def test_natural_key_accepts_any_text(ref: str) -> None:
+    """Superscripts and other non-decimal digits must not crash the sort ('T²' is text)."""
+    assert isinstance(natural_key(ref), tuple)

@@ -160,7 +160,10 @@ _NATURAL = re.compile(r"(\d+)")
 @lru_cache(maxsize=200_000)
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Natural order for refs like 'T2.10' after 'T2.9' (numbers compare as numbers)."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in _NATURAL.split(text) if p)
+    head, dot, tail = text.partition(".")
+    if dot and tail.isdecimal() and head[1:].isdecimal() and head[:1].isalpha():  # the usual 'T2.10': no regex
+        return ((1, head[0].casefold()), (0, int(head[1:])), (1, "."), (0, int(tail)))
+    return tuple((0, int(p)) if p.isdecimal() else (1, p.casefold()) for p in _NATURAL.split(text) if p)
 
 
 _STATUS_ORDER = {s.value: i for i, s in enumerate(ActionStatus)}

@@ -239,13 +239,15 @@ class MainWindow(QMainWindow):
             self.edit_menu.removeAction(action)
             action.deleteLater()
         self._undo_actions = []
+        # Show the loading page first: removing the current page would otherwise show (and
+        # so load) the next one, reading the workspace we are closing.
+        if self.stack.indexOf(self.loading) < 0:
+            self.stack.addWidget(self.loading)
+        self.stack.setCurrentWidget(self.loading)
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = {}
-        if self.stack.indexOf(self.loading) < 0:
-            self.stack.addWidget(self.loading)
-        self.stack.setCurrentWidget(self.loading)
         ctx, self.ctx = self.ctx, None
         ctx.undo_stack.clear()
         ctx.engine.dispose()

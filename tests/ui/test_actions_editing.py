@@ -232,3 +232,12 @@ def test_closing_the_editor_with_unsaved_changes_asks_first(actions_host: Any, a
     dialogs.answer("question", True)
     press(qtbot, editor, Qt.Key.Key_Escape)
     assert not editor.isVisible() and fresh(actions_ctx, row.id).title == row.title
+
+
+def test_history_model_passes_the_model_tester(actions_host: Any, qtbot: Any, qtmodeltester: Any) -> None:
+    page = actions_host.page
+    row = next(r for r in page.model.rows() if r.latest_update)
+    editor = open_row(qtbot, page, row.id)
+    assert editor.history_model.rowCount() > 0
+    qtmodeltester.check(editor.history_model)
+    editor.discard()

@@ -191,3 +191,10 @@ def test_natural_key_fast_path_matches_the_general_rule(ref: str) -> None:
 def test_natural_key_accepts_any_text(ref: str) -> None:
     """Superscripts and other non-decimal digits must not crash the sort ('T²' is text)."""
     assert isinstance(natural_key(ref), tuple)
+
+
+def test_a_row_added_after_the_ranks_were_taken_sorts_into_place() -> None:
+    rows = [make_row(id=1, ref="T1.2"), make_row(id=2, ref="T1.10"), make_row(id=3, ref="T1.3")]
+    ranks = {1: 0, 2: 1}  # T1.3 was created after the register loaded
+    assert [r.ref for r in sort_rows(rows, "ref", ref_rank=ranks)] == ["T1.2", "T1.3", "T1.10"]
+    assert [r.ref for r in sort_rows(rows, "title", ref_rank=ranks)] == ["T1.2", "T1.3", "T1.10"]

@@ -196,17 +196,16 @@ def sort_rows(
 
     BRAG sorts by rank (Red, Amber, Green, Blue ascending), dates by date, refs naturally.
     ``ref_rank`` (row id → position in natural ref order) saves working out ref keys for
-    large lists; ids missing from it fall back to the ref key after those present.
+    large lists; when some ids are missing from it, the natural ref key orders them all.
     """
     key = SORT_KEYS.get(column_key)
     if key is None:
         raise KeyError(f"cannot sort by {column_key!r}")
-    if ref_rank is not None and column_key != "ref":
+    if ref_rank is not None:
         size = len(ref_rank)
         by_ref = sorted(rows, key=lambda r: ref_rank.get(r.id, size))
-        extras = [r for r in by_ref if r.id not in ref_rank]
-        if extras:  # rows added since the ranks were taken: keep natural order among them
-            by_ref = [r for r in by_ref if r.id in ref_rank] + sorted(extras, key=lambda r: natural_key(r.ref))
+        if any(r.id not in ref_rank for r in by_ref):  # rows added since the ranks were taken
+            by_ref.sort(key=lambda r: natural_key(r.ref))  # keys of the ranked rows are cached: cheap
     else:
         by_ref = sorted(rows, key=lambda r: natural_key(r.ref))  # stable tie-breaker
     if column_key == "ref":

@@ -46,10 +46,12 @@ class _Loaded:
 def _load(ctx: AppContext) -> _Loaded:
     """Read everything the register needs (runs on a worker thread; plain rows only)."""
     from boardapp.services import action_rows, plan_queries
+    from boardapp.services.action_filter import natural_key
 
     today = ctx.today()
     with ctx.session() as session:
         rows = action_rows.list_action_rows(session=session, today=today, include_deleted=True)
+        rows.sort(key=lambda r: natural_key(r.ref))  # here, off the UI thread: the ranks below rely on it
         themes = plan_queries.list_themes(session=session)
         people = plan_queries.list_people(session=session)
         visit = plan_queries.next_monitoring_visit(session=session, today=today)
@@ -255,7 +257,7 @@ class ActionsPage(ActionEditsMixin, QWidget):
             return  # a newer load is on its way
         self._task = None
         self._all = {r.id: r for r in data.rows}
-        self._ref_rank = {r.id: i for i, r in enumerate(data.rows)}  # the service returns them in ref order
+        self._ref_rank = {r.id: i for i, r in enumerate(data.rows)}  # _load sorted them in natural ref order
         self.model.set_ref_rank(self._ref_rank)
         self._hay = data.haystacks
         self._people = data.people

@@ -91,11 +91,16 @@ class ActionsPage(ActionEditsMixin, QWidget):
         self.bulk_dialog: Any = None
         self.setObjectName("actionsPage")
         self.setAccessibleName("Actions")
+        if background:
+            self._start_load()  # read the plan on a worker while the widgets are built here
         self._build()
         ctx.actions_changed.connect(self._on_actions_changed)
         ctx.workspace_changed.connect(self.reload)
         self._apply_view(self.views.last(), emit=False)
-        self.reload()
+        if background:
+            self._set_busy(True)
+        else:
+            self.reload()
 
     # --- building ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -213,14 +218,19 @@ class ActionsPage(ActionEditsMixin, QWidget):
     # --- loading -------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read every action again (on a worker thread; the table shows a busy state meanwhile)."""
-        self._generation += 1
-        generation = self._generation
         self._set_busy(True)
         if not self._background:
-            self._loaded(_load(self.ctx), generation)
+            self._generation += 1
+            self._loaded(_load(self.ctx), self._generation)
             return
+        self._start_load()
+
+    def _start_load(self) -> None:
+        """Start reading on a worker thread (touches no widget, so it can run before they exist)."""
         from boardapp.ui.tasks import Task
 
+        self._generation += 1
+        generation = self._generation
         task = Task(lambda _control: _load(self.ctx))
         task.finished.connect(lambda result: self._loaded(result, generation))
         task.failed.connect(lambda message: self._load_failed(message, generation))

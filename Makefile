@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test installer installer-smoke bench demo clean
+.PHONY: run test installer installer-smoke bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,8 @@ installer-smoke: installer
 	rm -f build/smoke.db build/smoke.db-wal build/smoke.db-shm
 	dist/boardapp/boardapp-cli demo --db build/smoke.db --force
 	dist/boardapp/boardapp-cli check --db build/smoke.db
+	dist/boardapp/boardapp-cli pack --db build/smoke.db --out build/smoke-pack.pdf
+	find dist/boardapp -name '_rl_accel*' | grep -q . || { echo "reportlab's accelerator is missing from the bundle"; exit 1; }
 	QT_QPA_PLATFORM=offscreen dist/boardapp/boardapp --db build/smoke.db --smoke
 
 bench: $(VENV)/.test-installed

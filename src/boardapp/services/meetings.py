@@ -184,6 +184,10 @@ def meeting_detail(meeting_id: int, *, session: Session) -> MeetingDetail:
     )
 
 
+def _meeting_select():  # type: ignore[no-untyped-def]
+    return select(Meeting, Person.name).outerjoin(Person, Person.id == Meeting.chair_id)
+
+
 def _meeting_row(m: Meeting, chair: str | None) -> MeetingRow:
     assert m.id is not None
     return MeetingRow(m.id, m.title, m.meeting_date, m.start_time, m.place, m.status, chair or "")
@@ -192,7 +196,7 @@ def _meeting_row(m: Meeting, chair: str | None) -> MeetingRow:
 def next_meeting(*, session: Session, today: date | None = None) -> MeetingRow | None:
     """The first planned meeting on or after today."""
     stmt = (
-        select(Meeting, Person.name).outerjoin(Person, Person.id == Meeting.chair_id)
+        _meeting_select()
         .where(Meeting.status == MeetingStatus.PLANNED.value, Meeting.meeting_date >= _today(today))
         .order_by(Meeting.meeting_date, Meeting.id)
     )
@@ -201,11 +205,25 @@ def next_meeting(*, session: Session, today: date | None = None) -> MeetingRow |
 
 
 def last_held_meeting(*, session: Session, today: date | None = None) -> MeetingRow | None:
-    """The most recent meeting held before today (the baseline for direction of travel)."""
+    """The most recent meeting before today that was not cancelled: the baseline for direction of
+    travel (the same rule as ``action_rows.last_meeting_cutoff``, so a past meeting nobody has
+    marked as held yet still counts)."""
     stmt = (
-        select(Meeting, Person.name).outerjoin(Person, Person.id == Meeting.chair_id)
-        .where(Meeting.status == MeetingStatus.HELD.value, Meeting.meeting_date < _today(today))
+        _meeting_select()
+        .where(Meeting.status != MeetingStatus.CANCELLED.value, Meeting.meeting_date < _today(today))
         .order_by(col(Meeting.meeting_date).desc(), col(Meeting.id).desc())
     )
     found = session.exec(stmt).first()
     return _meeting_row(*found) if found else None
+
+
+def meeting_row(meeting_id: int, *, session: Session) -> MeetingRow | None:
+    """One meeting as a plain row, or None."""
+    found = session.exec(_meeting_select().where(Meeting.id == meeting_id)).first()
+    return _meeting_row(*found) if found else None
+
+
+def list_meeting_rows(*, session: Session) -> list[MeetingRow]:
+    """All board meetings as plain rows, newest first."""
+    stmt = _meeting_select().order_by(col(Meeting.meeting_date).desc(), col(Meeting.id).desc())
+    return [_meeting_row(m, chair) for m, chair in session.exec(stmt)]

@@ -15,7 +15,8 @@ from sqlmodel import Session
 from boardapp.services.action_rows import list_action_rows
 from boardapp.services.plan_summary import PlanSummary, summarise
 from boardapp.services.rows import ActionRow, InspectionRow, MeetingRow
-from boardapp.services.workspace import meeting_row, next_meeting_row, workspace_summary
+from boardapp.services.meetings import meeting_row, next_meeting
+from boardapp.services.workspace import workspace_summary
 
 
 class PackError(ValueError):
@@ -109,7 +110,7 @@ def resolve_meeting(meeting: str | int, *, session: Session, today: date) -> Mee
     if isinstance(meeting, str):
         text = meeting.strip().lower()
         if text == "next":
-            found = next_meeting_row(session=session, today=today)
+            found = next_meeting(session=session, today=today)
             if found is None:
                 raise PackError(
                     f"no board meeting is planned on or after {today:%d/%m/%Y}; add one, or choose "

@@ -32,7 +32,8 @@ class ExportPackDialog(QDialog):
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from boardapp.services.pack_data import PACK_SECTIONS as SECTIONS  # same keys as pack.sections, no reportlab
-        from boardapp.services.workspace import list_meeting_rows, workspace_summary
+        from boardapp.services.meetings import list_meeting_rows
+        from boardapp.services.workspace import workspace_summary
 
         self.setWindowTitle("Export meeting pack")
         self.setAccessibleName("Export meeting pack")

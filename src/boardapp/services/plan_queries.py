@@ -11,7 +11,7 @@ from boardapp.db.models import (
 )
 from boardapp.domain.enums import ActionStatus, Brag, InspectionKind, InspectionStatus
 from boardapp.services.audit import changes_for
-from boardapp.services.rows import FindingRow, HistoryRow, KpiRow, PersonRow, ThemeRow
+from boardapp.services.rows import FindingRow, InspectionRow, HistoryRow, KpiRow, PersonRow, ThemeRow
 
 
 def _today(today: date | None) -> date:
@@ -122,12 +122,18 @@ def list_kpis(*, session: Session) -> list[KpiRow]:
     return [KpiRow(k.id, k.code, k.title, k.unit, k.polarity, k.target) for k in session.exec(select(Kpi).order_by(Kpi.code))]  # type: ignore[arg-type]
 
 
-def next_monitoring_visit(*, session: Session, today: date | None = None) -> Inspection | None:
-    """The next planned visit on or after today (any inspection kind that is still planned)."""
+def next_monitoring_visit(*, session: Session, today: date | None = None) -> InspectionRow | None:
+    """The next planned visit that has not ended by today (any inspection kind still planned)."""
     stmt = (
         select(Inspection)
         .where(Inspection.status == InspectionStatus.PLANNED.value, Inspection.end_date >= _today(today))
         .order_by(Inspection.start_date)
     )
-    return session.exec(stmt).first()
-
+    visit = session.exec(stmt).first()
+    if visit is None:
+        return None
+    assert visit.id is not None
+    return InspectionRow(
+        visit.id, visit.kind, visit.number, visit.start_date, visit.end_date, visit.focus_area,
+        visit.ilacs_area, visit.status, visit.published_date, visit.overall_grade,
+    )

@@ -8,20 +8,13 @@ from sqlmodel import Session, col, func, select
 from boardapp.db.models import Action, Board
 from boardapp.services.meetings import last_held_meeting, next_meeting
 from boardapp.services.plan_queries import next_monitoring_visit
-from boardapp.services.rows import InspectionRow, WorkspaceSummary
+from boardapp.services.rows import WorkspaceSummary
 
 
 def workspace_summary(*, session: Session, today: date) -> WorkspaceSummary:
     """What the status bar and the headers show; cheap enough to call after every change."""
     board = session.exec(select(Board)).first()
-    visit = next_monitoring_visit(session=session, today=today)
-    visit_row = None
-    if visit is not None:
-        assert visit.id is not None
-        visit_row = InspectionRow(
-            visit.id, visit.kind, visit.number, visit.start_date, visit.end_date, visit.focus_area,
-            visit.ilacs_area, visit.status, visit.published_date, visit.overall_grade,
-        )
+    visit_row = next_monitoring_visit(session=session, today=today)
     count = session.exec(select(func.count()).select_from(Action).where(col(Action.deleted_at).is_(None))).one()
     return WorkspaceSummary(
         board_name=board.name if board else "Improvement Board",

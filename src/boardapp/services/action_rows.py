@@ -124,10 +124,12 @@ def list_action_rows(
     changed = brag_before_changes(cutoff, session=session, ids=id_list) if cutoff else {}
     cut_text = _sql_time(cutoff) if cutoff else None
 
+    # Each distinct date text is parsed once; days-left are worked out once per effective date.
     dates: dict[str | None, date | None] = {None: None}
     for texts in ({r[7] for r in raw}, {r[8] for r in raw}, {r[9] for r in raw}, {d for d, _ in updates.values()}):
         for text in texts - dates.keys():
             dates[text] = date.fromisoformat(text)  # type: ignore[arg-type]
+    days_left = {d: (d - day).days for d in dates.values() if d is not None}
 
     rows: list[ActionRow] = []
     append, make, get_theme, get_date, row_type = rows.append, tuple.__new__, themes.get, dates.__getitem__, ActionRow
@@ -160,7 +162,7 @@ def list_action_rows(
             aid, ref, title, desc, how, theme_id, code, theme_title, owner_id, people.get(owner_id, ""),
             get_date(start), due_d, revised_d, status, brag, progress, measure, evidence,
             get_date(latest_day), latest_text, previous, direction,
-            (effective - day).days,  # type: ignore[operator]
+            days_left[effective],  # type: ignore[index]
             status != _COMPLETE and effective < day,  # type: ignore[operator]
             area_set, deleted is not None, version,
         )))

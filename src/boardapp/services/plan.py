@@ -303,18 +303,3 @@ def _replace_links(session: Session, action_id: int, ids: set[int], *, kind: str
     record_change(session, who=who, entity=ENTITY, entity_id=action_id, field=kind,
                   old=",".join(map(str, sorted(current))), new=",".join(map(str, sorted(ids))))
 
-
-def set_finding_links(action_id: int, finding_ids: set[int], *, session: Session, who: str) -> ActionRow:
-    """Replace the findings an action answers."""
-    _get_live(session, action_id)
-    _replace_links(session, action_id, set(finding_ids), kind="findings", who=who)
-    session.commit()
-    return action_row(action_id, session=session)
-
-
-def set_kpi_links(action_id: int, kpi_ids: set[int], *, session: Session, who: str) -> ActionRow:
-    """Replace the measures an action is linked to."""
-    _get_live(session, action_id)
-    _replace_links(session, action_id, set(kpi_ids), kind="kpis", who=who)
-    session.commit()
-    return action_row(action_id, session=session)

@@ -249,3 +249,22 @@ def test_bulk_insert_stores_what_core_insert_stores(tmp_path: Path) -> None:
         finally:
             engine.dispose()
     assert _table_hashes(tmp_path / "fast.db") == _table_hashes(tmp_path / "core.db")
+
+
+def test_register_rows_agree_with_the_domain_rules(demo_template: Path) -> None:
+    """The loader inlines the rules for speed; they must still say the same thing."""
+    from boardapp.db.engine import session_scope
+    from boardapp.db.workspace import open_workspace
+    from boardapp.domain.rules import days_left, direction_of_travel, is_overdue
+    from boardapp.services.action_rows import list_action_rows
+
+    engine = open_workspace(demo_template)
+    try:
+        with session_scope(engine) as session:
+            rows = list_action_rows(session=session, today=DEMO_TODAY)
+    finally:
+        engine.dispose()
+    for r in rows:
+        assert r.overdue == is_overdue(r.due_date, r.revised_due_date, r.status, DEMO_TODAY), r.ref
+        assert r.days_left == days_left(r.due_date, r.revised_due_date, DEMO_TODAY), r.ref
+        assert r.direction == direction_of_travel(r.previous_brag, r.brag), r.ref

@@ -23,7 +23,6 @@ MARGIN_BOTTOM = 56.0
 
 FONT = "Helvetica"
 FONT_BOLD = "Helvetica-Bold"
-FONT_ITALIC = "Helvetica-Oblique"
 BODY_SIZE = 9.5
 TABLE_SIZE = 8.0
 TABLE_LEADING = 9.6
@@ -69,12 +68,10 @@ BODY = _style("Body", spaceAfter=4)
 SMALL = _style("Small", fontSize=8, leading=10, textColor=MUTED)
 H1 = _style("H1", fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=8, textColor=HEADER_FILL)
 H2 = _style("H2", fontName=FONT_BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5, textColor=HEADER_FILL)
-H3 = _style("H3", fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=8, spaceAfter=4, textColor=INK)
 COVER_TITLE = _style("CoverTitle", fontName=FONT_BOLD, fontSize=26, leading=32, alignment=TA_LEFT, textColor=HEADER_FILL)
 COVER_SUB = _style("CoverSub", fontName=FONT, fontSize=15, leading=20, textColor=INK, spaceAfter=2)
 COVER_MARKING = _style("CoverMarking", fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER,
                        textColor=MARKING_INK)
-CELL = _style("Cell", fontSize=TABLE_SIZE, leading=TABLE_LEADING)
 CELL_BOLD = _style("CellBold", fontName=FONT_BOLD, fontSize=TABLE_SIZE, leading=TABLE_LEADING)
 TOC_LEVEL0 = _style("Toc0", fontName=FONT_BOLD, fontSize=11, leading=15)
 TOC_LEVEL1 = _style("Toc1", fontName=FONT, fontSize=9.5, leading=13, leftIndent=16)

@@ -58,8 +58,6 @@ class InspectionsPage(TablePage):
         self.findings, self.finding_model = make_table("Findings of the chosen inspection", FINDING_COLUMNS)
         fit_columns(self.findings, (150, 170, 420))
         self.linked_panel = LinkedActionsPanel("Actions answering this finding", "Actions answering the chosen finding")
-        self.linked, self.linked_model = self.linked_panel.table, self.linked_panel.model
-        self.open_button = self.linked_panel.open_button
         self.linked_panel.action_requested.connect(self.action_requested)
         self.grades = QLabel("")
         self.grades.setWordWrap(True)

@@ -156,5 +156,8 @@ def run_gui(db_path: Path | None, smoke: bool = False) -> int:
     _after_next_paint(app, window, first_paint)
     window.show()
     code = app.exec()
+    from boardapp.ui.tasks import finish_running_tasks
+
+    finish_running_tasks()  # a worker still reading or writing must end before its thread object dies
     window.detach()
     return result["code"] or code

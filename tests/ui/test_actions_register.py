@@ -170,3 +170,22 @@ def test_every_widget_has_an_accessible_name(actions_host: Any) -> None:
 
     unnamed = [w for w in widgets if not w.accessibleName() and not internal(w)]
     assert not unnamed, [type(w).__name__ + ":" + w.objectName() for w in unnamed]
+
+
+def test_a_page_closed_while_loading_ignores_the_late_result(qtbot: Any, actions_ctx: Any,
+                                                           actions_settings: Any) -> None:
+    """Opening another workspace mid-load deletes the page; the worker's result must not touch it."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from boardapp.ui import tasks
+    from boardapp.ui.views.actions_page import ActionsPage
+
+    page = ActionsPage(actions_ctx, settings=actions_settings)
+    task = page._task  # noqa: SLF001
+    assert task is not None
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(page)
+    assert task.wait(20_000)
+    qtbot.waitUntil(lambda: task not in tasks._RUNNING, timeout=5_000)  # noqa: SLF001  (result delivered: no error)

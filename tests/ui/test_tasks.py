@@ -77,3 +77,32 @@ def test_run_with_progress_reports_failure_through_msgbox(qtbot: Any, dialogs: A
     qtbot.waitUntil(lambda: "error" in dialogs.names(), timeout=5000)
     name, args = dialogs.calls[-1]
     assert "disk full" in args[2]
+
+
+QUIT_DURING_WORK = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from boardapp.ui.tasks import Task, finish_running_tasks
+app = QApplication([])
+def work(control):
+    for _ in range(40):  # about 2 s, noticing a cancel between steps
+        control.check()
+        time.sleep(0.05)
+task = Task(work).start()
+QTimer.singleShot(100, app.quit)  # the user quits while the task runs
+app.exec()
+print("finished in time:", finish_running_tasks())
+"""
+
+
+def test_quitting_while_a_task_runs_waits_for_it_instead_of_aborting() -> None:
+    """A QThread destroyed while running aborts the process (exit 134): quitting must wait."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", QUIT_DURING_WORK], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "finished in time: True" in result.stdout

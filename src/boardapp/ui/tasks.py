@@ -113,6 +113,19 @@ class Task(QObject):
             _RUNNING.discard(self)
 
 
+def finish_running_tasks(timeout_ms: int = 30_000) -> bool:
+    """Ask every running task to stop and wait for its thread (call when the app quits).
+
+    A QThread destroyed while still running aborts the whole process, so quitting
+    during a load, a backup or an export must wait for the worker to notice the
+    cancel (or finish) first. Returns False if some thread outlived the timeout.
+    """
+    tasks = list(_RUNNING)
+    for task in tasks:
+        task.cancel()
+    return all(task.wait(timeout_ms) for task in tasks)
+
+
 def _describe(exc: BaseException) -> str:
     """One clear line for the user: the message, not the traceback."""
     text = str(exc).strip()

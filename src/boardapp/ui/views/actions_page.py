@@ -230,12 +230,22 @@ class ActionsPage(ActionEditsMixin, QWidget):
         from boardapp.ui.tasks import Task
 
         self._generation += 1
-        generation = self._generation
-        task = Task(lambda _control: _load(self.ctx))
-        task.finished.connect(lambda result: self._loaded(result, generation))
-        task.failed.connect(lambda message: self._load_failed(message, generation))
+        ctx = self.ctx
+        task = Task(lambda _control: _load(ctx))
+        # Bound methods, not lambdas: Qt drops these connections if the page is deleted mid-load
+        # (another workspace opened), so a late result never reaches a dead widget.
+        task.finished.connect(self._task_loaded)
+        task.failed.connect(self._task_failed)
         self._task = task
         task.start()
+
+    def _task_loaded(self, data: _Loaded) -> None:
+        if self.sender() is self._task:  # a result from an older load is ignored
+            self._loaded(data, self._generation)
+
+    def _task_failed(self, message: str) -> None:
+        if self.sender() is self._task:
+            self._load_failed(message, self._generation)
 
     def is_loading(self) -> bool:
         return self._loading

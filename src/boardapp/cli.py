@@ -154,7 +154,10 @@ def _demo(args: argparse.Namespace) -> int:
         options["actions"] = args.actions
     if args.seed is not None:
         options["seed"] = args.seed
-    build_demo(args.db, **options)
+    try:
+        build_demo(args.db, **options)
+    except FileExistsError:
+        raise FileExistsError(f"{args.db} already exists; use --force to replace it with the demo") from None
     engine = open_workspace(args.db)
     try:
         with session_scope(engine) as session:

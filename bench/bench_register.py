@@ -14,6 +14,7 @@ import subprocess
 import os
 import resource
 import sqlite3
+from contextlib import closing
 import statistics
 import sys
 import tempfile
@@ -86,7 +87,7 @@ def main() -> int:
         bare_ready = min(_time(bare_table) for _ in range(3))
 
         def raw_read() -> None:
-            with sqlite3.connect(db) as con:
+            with closing(sqlite3.connect(db)) as con:
                 con.execute("SELECT * FROM action").fetchall()
 
         raw_sql = min(_time(raw_read) for _ in range(3))
@@ -110,7 +111,7 @@ def main() -> int:
         bare_sorted = statistics.median(_time(bare_sort) for _ in range(9))
         bare.close()
 
-        with sqlite3.connect(db) as con:
+        with closing(sqlite3.connect(db)) as con:
             texts = [f"{a}\n{b}\n{c}".casefold() for a, b, c in con.execute("SELECT ref, title, description FROM action")]
         scan_floor = statistics.median(_time(lambda: [t for t in texts if "thr" in t]) for _ in range(9))
 

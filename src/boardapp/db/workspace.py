@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -44,8 +48,10 @@ from boardapp.db.migrate import MigrationError, head_revision, is_known_revision
 __all__ = [
     "BackupError", "CorruptWorkspaceError", "MissingWorkspaceError", "NetworkShareError",
     "NewerSchemaError", "NotAWorkspaceError", "WorkspaceError", "WorkspaceStatus",
-    "filesystem_type", "inspect_workspace", "is_network_filesystem", "open_workspace",
+    "filesystem_type", "inspect_workspace", "is_network_filesystem", "open_and_read", "open_workspace",
 ]
+
+T = TypeVar("T")
 
 #: Filesystem types (Linux mountinfo / macOS mount names) that are network shares.
 NETWORK_FS_TYPES = frozenset({
@@ -167,11 +173,12 @@ class WorkspaceStatus:
         return self.revision != self.head
 
 
-def inspect_workspace(path: Path | str, *, thorough: bool = False) -> WorkspaceStatus:
+def inspect_workspace(path: Path | str, *, thorough: bool = False, check_pages: bool = True) -> WorkspaceStatus:
     """Run every check of an open without changing the file; raises a WorkspaceError.
 
     ``thorough`` uses ``integrity_check`` and ``foreign_key_check`` instead of
-    ``quick_check`` (``boardapp check``).
+    ``quick_check`` (``boardapp check``); ``check_pages=False`` leaves the page check
+    to the caller (``open_and_read`` runs it alongside the first read).
     """
     path = Path(path).expanduser().absolute()
     if not path.exists():
@@ -185,9 +192,8 @@ def inspect_workspace(path: Path | str, *, thorough: bool = False) -> WorkspaceS
         raise WorkspaceError(f"{path} cannot be read ({exc.strerror or exc})") from exc
     if not is_sqlite:
         raise NotAWorkspaceError(path, "it is not an SQLite database file")
-    problem = file_problem(path, thorough=thorough)
-    if problem is not None:
-        raise CorruptWorkspaceError(path, problem, newest_backup(path))
+    if check_pages:
+        _raise_if_damaged(path, file_problem(path, thorough=thorough))
     revision = stored_revision(path)
     head = head_revision()
     if revision is None and has_tables(path):
@@ -195,6 +201,11 @@ def inspect_workspace(path: Path | str, *, thorough: bool = False) -> WorkspaceS
     if revision is not None and not is_known_revision(revision):
         raise NewerSchemaError(path, revision, head, __version__)
     return WorkspaceStatus(path=path, revision=revision, head=head)
+
+
+def _raise_if_damaged(path: Path, problem: str | None) -> None:
+    if problem is not None:
+        raise CorruptWorkspaceError(path, problem, newest_backup(path))
 
 
 def _upgrade(path: Path, backup: Path | None) -> None:
@@ -228,3 +239,46 @@ def open_workspace(path: Path | str, *, create: bool = False) -> Engine:
             backup = automatic_backup(path, f"before-upgrade-{status.revision}")
         _upgrade(path, backup)
     return make_engine(path)
+
+
+def open_and_read(path: Path | str, read: Callable[[Engine], T]) -> tuple[Engine, T]:
+    """Open the workspace at ``path`` and run ``read`` on it while ``quick_check`` runs alongside.
+
+    The check spends its time inside SQLite with Python's lock released, so on a second
+    core it costs the first read nothing (~0.15 s of a 50,000-action open). ``read`` must
+    only read: if the check then fails, its result is thrown away, the engine disposed,
+    and the same CorruptWorkspaceError as ``open_workspace`` raised. A file that needs an
+    upgrade, or whose schema cannot even be read, takes ``open_workspace``'s path first.
+    """
+    path = Path(path).expanduser().absolute()
+    try:
+        status = inspect_workspace(path, check_pages=False)
+    except sqlite3.DatabaseError:
+        status = None  # unreadable schema table: let the sequential open say why
+    if status is None or status.pending_upgrade:
+        engine = open_workspace(path)
+        return engine, read(engine)
+
+    found: dict[str, str | None] = {}
+
+    def check() -> None:
+        try:
+            found["problem"] = file_problem(path)
+        except OSError as exc:
+            found["problem"] = f"it cannot be read ({exc.strerror or exc})"
+
+    checker = threading.Thread(target=check, name="quick_check", daemon=True)
+    checker.start()
+    engine = make_engine(path)
+    try:
+        value = read(engine)
+    except BaseException:
+        checker.join()
+        engine.dispose()
+        _raise_if_damaged(path, found.get("problem"))  # a damaged file explains a failed read
+        raise
+    checker.join()
+    if found.get("problem") is not None:
+        engine.dispose()
+        _raise_if_damaged(path, found["problem"])
+    return engine, value

@@ -41,5 +41,10 @@ class AppContext(QObject):
             yield session
 
     def today(self) -> date:
-        """Today's date; one place so tests can pin it."""
-        return date.today()
+        """Today's date; one place so tests can pin it (see ``current_day``)."""
+        return current_day()
+
+
+def current_day() -> date:
+    """Today's date, for work done before a context exists (the open's first read); tests pin it."""
+    return date.today()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from boardapp.services.action_filter import ActionFilter
+    from boardapp.services.register_snapshot import RegisterSnapshot
     from boardapp.services.rows import WorkspaceSummary
     from boardapp.ui.context import AppContext
 
@@ -190,8 +191,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- workspace ------------------------------------------------------------------------------
-    def attach(self, engine: "Engine", path: Path) -> "AppContext":
-        """Show the workspace behind ``engine``: build the pages over a fresh context."""
+    def attach(self, engine: "Engine", path: Path, snapshot: "RegisterSnapshot | None" = None) -> "AppContext":
+        """Show the workspace behind ``engine``: build the pages over a fresh context.
+
+        ``snapshot``: the register's rows read by the open (``operations.open_path``), shown
+        at once; without it the register reads them on a worker thread.
+        """
         from boardapp.config import current_user, remember_workspace
         from boardapp.ui.context import AppContext
 
@@ -202,7 +207,10 @@ class MainWindow(QMainWindow):
         self.counts = None
         self._install_undo(ctx)
         for name, factory in zip(PAGE_NAMES, _page_factories()):
-            page = factory(ctx, self.stack)
+            if name == "Actions":  # it reads the plan for the dashboard too (figures off the UI thread)
+                page = factory(ctx, self.stack, snapshot=snapshot, plan_summary=True)  # type: ignore[call-arg]
+            else:
+                page = factory(ctx, self.stack)
             page.setAccessibleName(f"{name} page")
             self.pages[name] = page
             self.stack.addWidget(page)
@@ -211,9 +219,9 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(self.loading)
         actions = self.pages["Actions"]
         actions.counts_changed.connect(self._on_counts)  # type: ignore[attr-defined]
-        actions.loaded.connect(lambda: dashboard.use_rows(actions.all_rows()))  # type: ignore[attr-defined]
-        if not actions.is_loading():  # type: ignore[attr-defined]
-            dashboard.use_rows(actions.all_rows())  # type: ignore[attr-defined]
+        actions.loaded.connect(lambda: dashboard.use_snapshot(actions.snapshot))  # type: ignore[attr-defined]
+        if actions.snapshot is not None:  # type: ignore[attr-defined]
+            dashboard.use_snapshot(actions.snapshot)  # type: ignore[attr-defined]
         self.pages["Dashboard"].filter_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Dashboard"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Inspections"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
@@ -223,7 +231,7 @@ class MainWindow(QMainWindow):
         self._set_workspace_actions_enabled(True)
         start = QSettings().value(SETTINGS_PAGE, PAGE_NAMES[0])
         self.show_page(start if start in PAGE_NAMES else PAGE_NAMES[0])
-        self.refresh_status()
+        self.refresh_status(actions.snapshot.workspace if actions.snapshot is not None else None)  # type: ignore[attr-defined]
         remember_workspace(path)
         self.workspace_attached.emit(ctx)
         self._check_data_ready()
@@ -263,14 +271,16 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertActions(self._edit_separator, [undo, redo])
         self._undo_actions = [undo, redo]
 
-    def refresh_status(self) -> None:
-        """Title and status bar from the workspace summary (one cheap query)."""
+    def refresh_status(self, summary: "WorkspaceSummary | None" = None) -> None:
+        """Title and status bar from the workspace summary (one cheap query, unless it is given)."""
         if self.ctx is None:
             return
-        from boardapp.services.workspace import workspace_summary
+        if summary is None:
+            from boardapp.services.workspace import workspace_summary
 
-        with self.ctx.session() as session:
-            self.summary = summary = workspace_summary(session=session, today=self.ctx.today())
+            with self.ctx.session() as session:
+                summary = workspace_summary(session=session, today=self.ctx.today())
+        self.summary = summary
         self.setWindowTitle(f"{summary.board_name} — {self.ctx.db_path.name}")
         self.workspace_label.setText(f"{summary.board_name} · {self.ctx.db_path.name}")
         self.workspace_label.setToolTip(str(self.ctx.db_path))

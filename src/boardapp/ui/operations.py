@@ -18,6 +18,9 @@ from boardapp.ui import msgbox
 from boardapp.ui.tasks import Task, TaskCancelled, TaskControl, run_with_progress
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from boardapp.services.register_snapshot import RegisterSnapshot
     from boardapp.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -43,7 +46,7 @@ def open_path(window: "MainWindow", path: Path, *, demo_if_missing: bool = False
         window.loading_label.setText("Building the demo workspace…" if building else "Opening the workspace…")
 
     def work(control: TaskControl) -> Any:
-        from boardapp.db.workspace import WorkspaceError, open_workspace
+        from boardapp.db.workspace import WorkspaceError, open_and_read
 
         try:
             if building:
@@ -51,8 +54,8 @@ def open_path(window: "MainWindow", path: Path, *, demo_if_missing: bool = False
 
                 control.progress(5, "Building the demo workspace…")
                 build_demo(path)
-            control.progress(60, "Checking the workspace…")
-            return open_workspace(path)
+            control.progress(60, "Checking the workspace and reading the plan…")
+            return open_and_read(path, _first_read)
         except WorkspaceError as exc:
             return exc
 
@@ -65,7 +68,8 @@ def open_path(window: "MainWindow", path: Path, *, demo_if_missing: bool = False
             _open_failed(window, path, result)
             return
         window.statusBar().clearMessage()
-        window.attach(result, path)
+        engine, snapshot = result
+        window.attach(engine, path, snapshot)
         if building:
             window.statusBar().showMessage(
                 f"This is the demo workspace, built on first use at {path}. "
@@ -78,6 +82,23 @@ def open_path(window: "MainWindow", path: Path, *, demo_if_missing: bool = False
     task.finished.connect(finished)
     task.failed.connect(failed)
     return task.start()
+
+
+def _first_read(engine: "Engine") -> "RegisterSnapshot | None":
+    """The register's rows and the dashboard's figures, read by the open while the file is checked.
+
+    A failure here is not the open's: the register then reads for itself and reports it.
+    """
+    from boardapp.db.engine import session_scope
+    from boardapp.services.register_snapshot import read_snapshot
+    from boardapp.ui import context
+
+    try:
+        with session_scope(engine) as session:
+            return read_snapshot(session=session, today=context.current_day(), with_plan_summary=True)
+    except Exception:  # noqa: BLE001 - logged; the register's own read will say what is wrong
+        log.exception("the first read of the plan failed")
+        return None
 
 
 def _report_open_problem(window: "MainWindow", path: Path, message: str) -> None:

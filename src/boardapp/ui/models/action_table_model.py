@@ -6,7 +6,7 @@ replaces one row in place by id and emits ``dataChanged`` for that row only.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -157,7 +157,7 @@ class ActionTableModel(QAbstractTableModel):
         self._rows: list[ActionRow] = []
         self._pos: dict[int, int] = {}
         self._sort: tuple[str, bool] | None = None
-        self._ref_rank: dict[int, int] | None = None
+        self._ref_rank: Callable[[], Mapping[int, int] | None] = lambda: None
         self._unsorted = False  # rows edited or added in place since the last sort
 
     # --- reading ---------------------------------------------------------------------------
@@ -228,14 +228,15 @@ class ActionTableModel(QAbstractTableModel):
         return self._sort
 
     # --- changing --------------------------------------------------------------------------
-    def set_ref_rank(self, ranks: dict[int, int] | None) -> None:
-        """Row id → position in natural ref order: the tie-breaker of every sort (saves ref parsing)."""
+    def set_ref_rank(self, ranks: Callable[[], Mapping[int, int] | None]) -> None:
+        """Where to get row id → position in natural ref order: the tie-breaker of every sort
+        (saves ref parsing). A callable, so the owner can work the ranks out on the first sort."""
         self._ref_rank = ranks
 
     def set_rows(self, rows: Iterable[ActionRow], *, presorted: bool = False) -> None:
         """Replace every row, keeping the current sort (``presorted``: the caller already sorted them)."""
         self.beginResetModel()
-        self._rows = sort_rows(rows, *self._sort, self._ref_rank) if self._sort and not presorted else list(rows)
+        self._rows = sort_rows(rows, *self._sort, self._ref_rank()) if self._sort and not presorted else list(rows)
         self._unsorted = False
         self._reindex()
         self.endResetModel()
@@ -251,7 +252,7 @@ class ActionTableModel(QAbstractTableModel):
         self._unsorted = False
         self.layoutAboutToBeChanged.emit()
         old_ids = [r.id for r in self._rows]
-        self._rows = sort_rows(self._rows, *self._sort, self._ref_rank)
+        self._rows = sort_rows(self._rows, *self._sort, self._ref_rank())
         self._reindex()
         persistent = self.persistentIndexList()
         if persistent:

@@ -7,7 +7,7 @@ names the actions an edit touched. Every edit is an undoable command (``ui.undo`
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
@@ -17,8 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardapp.services.action_filter import ActionFilter, FilterContext, apply_filter, row_matches, search_text
-from boardapp.services.rows import ActionRow, PersonRow, ThemeRow
+from boardapp.services.action_filter import (
+    ActionFilter, FilterContext, apply_filter, natural_ref_order, row_matches, search_text,
+)
+from boardapp.services.gc_pause import paused_gc
+from boardapp.services.register_snapshot import RegisterSnapshot, read_snapshot
+from boardapp.services.rows import ActionRow, PersonRow
 from boardapp.ui import msgbox
 from boardapp.ui.context import AppContext
 from boardapp.ui.delegates.brag_delegate import BragDelegate, ProgressDelegate
@@ -31,58 +35,45 @@ log = logging.getLogger(__name__)
 _HEADER_KEY = "actions/header_state"
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    """What a (background) load hands back to the UI thread."""
-
-    rows: list[ActionRow]
-    haystacks: dict[int, str]
-    themes: list[ThemeRow]
-    people: list[PersonRow]
-    context: FilterContext
-    focus_text: str
-
-
-def _load(ctx: AppContext) -> _Loaded:
+def _load(ctx: AppContext, with_plan_summary: bool) -> RegisterSnapshot:
     """Read everything the register needs (runs on a worker thread; plain rows only)."""
-    from boardapp.services import action_rows, plan_queries
-    from boardapp.services.action_filter import natural_key
-
-    today = ctx.today()
     with ctx.session() as session:
-        rows = action_rows.list_action_rows(session=session, today=today, include_deleted=True)
-        rows.sort(key=lambda r: natural_key(r.ref))  # here, off the UI thread: the ranks below rely on it
-        themes = plan_queries.list_themes(session=session)
-        people = plan_queries.list_people(session=session)
-        visit = plan_queries.next_monitoring_visit(session=session, today=today)
-        fctx = FilterContext(today, visit.start_date if visit else None, visit.ilacs_area if visit else None)
-        focus = visit.focus_area if visit else ""
-    return _Loaded(rows, {r.id: search_text(r) for r in rows}, themes, people, fctx, focus)
+        return read_snapshot(session=session, today=ctx.today(), with_plan_summary=with_plan_summary)
 
 
 class ActionsPage(ActionEditsMixin, QWidget):
     """The register. Public API: ``show_filter``, ``focus_search``, ``new_action``, ``reload``,
     ``edit_selected``, ``delete_selected``, ``restore_selected``, ``bulk_change_selected``,
     ``select_action``, ``selected_rows``; signals ``counts_changed(shown, total, overdue)``
-    (total and overdue count the live plan) and ``loaded()``."""
+    (total and overdue count the live plan) and ``loaded()``; ``snapshot`` is the last read.
+
+    ``snapshot``: rows already read (by the open, alongside its check) are shown at once
+    instead of read again, if they were read for today. ``plan_summary``: every load also
+    works out the dashboard's figures, off the UI thread."""
 
     counts_changed = Signal(int, int, int)
     loaded = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, settings: QSettings | None = None,
-                 background: bool = True) -> None:
+                 background: bool = True, snapshot: RegisterSnapshot | None = None,
+                 plan_summary: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.snapshot: RegisterSnapshot | None = None
+        self._plan_summary = plan_summary
         self.settings = settings if settings is not None else QSettings()
         self.views = SavedViews(self.settings)
         self._background = background
         self._all: dict[int, ActionRow] = {}
-        self._hay: dict[int, str] = {}
+        self._hay: dict[int, str] = {}  # row id → search text, built on the first text search
+        self._hay_ready = False
         self._people: list[PersonRow] = []
         self._fctx = FilterContext(ctx.today())
         self._ordered: list[ActionRow] = []
         self._ordered_sort: tuple[str, bool] | None = None
-        self._ref_rank: dict[int, int] = {}
+        self._ranked: list[ActionRow] = []  # rows in natural ref order, as read
+        self._ref_rank: dict[int, int] | None = None  # id → position in _ranked, worked out on the first sort
+        self._as_read = False
         self._last_filter: ActionFilter | None = None  # what the model shows now (None: must refilter all)
         self._generation = 0
         self._task: Any = None
@@ -91,13 +82,18 @@ class ActionsPage(ActionEditsMixin, QWidget):
         self.bulk_dialog: Any = None
         self.setObjectName("actionsPage")
         self.setAccessibleName("Actions")
-        if background:
+        if snapshot is not None and snapshot.today != ctx.today():
+            snapshot = None  # read before midnight: read again
+        if background and snapshot is None:
             self._start_load()  # read the plan on a worker while the widgets are built here
         self._build()
         ctx.actions_changed.connect(self._on_actions_changed)
         ctx.workspace_changed.connect(self.reload)
         self._apply_view(self.views.last(), emit=False)
-        if background:
+        if snapshot is not None:
+            self._generation += 1
+            self._loaded(snapshot, self._generation)
+        elif background:
             self._set_busy(True)
         else:
             self.reload()
@@ -124,6 +120,7 @@ class ActionsPage(ActionEditsMixin, QWidget):
         self.restore_button = self._button("&Restore", "Restore the selected deleted actions", self.restore_selected)
 
         self.model = ActionTableModel(self)
+        self.model.set_ref_rank(self._ranks)
         self.table = QTableView()
         self.table.setObjectName("actionsTable")
         self.table.setAccessibleName("Action register")
@@ -221,7 +218,7 @@ class ActionsPage(ActionEditsMixin, QWidget):
         self._set_busy(True)
         if not self._background:
             self._generation += 1
-            self._loaded(_load(self.ctx), self._generation)
+            self._loaded(_load(self.ctx, self._plan_summary), self._generation)
             return
         self._start_load()
 
@@ -231,7 +228,8 @@ class ActionsPage(ActionEditsMixin, QWidget):
 
         self._generation += 1
         ctx = self.ctx
-        task = Task(lambda _control: _load(ctx))
+        with_plan = self._plan_summary
+        task = Task(lambda _control: _load(ctx, with_plan))
         # Bound methods, not lambdas: Qt drops these connections if the page is deleted mid-load
         # (another workspace opened), so a late result never reaches a dead widget.
         task.finished.connect(self._task_loaded)
@@ -239,7 +237,7 @@ class ActionsPage(ActionEditsMixin, QWidget):
         self._task = task
         task.start()
 
-    def _task_loaded(self, data: _Loaded) -> None:
+    def _task_loaded(self, data: RegisterSnapshot) -> None:
         if self.sender() is self._task:  # a result from an older load is ignored
             self._loaded(data, self._generation)
 
@@ -272,14 +270,17 @@ class ActionsPage(ActionEditsMixin, QWidget):
         self._task = None
         msgbox.error(self, "Could not load the actions", message)
 
-    def _loaded(self, data: _Loaded, generation: int) -> None:
+    def _loaded(self, data: RegisterSnapshot, generation: int) -> None:
         if generation != self._generation:
             return  # a newer load is on its way
         self._task = None
-        self._all = {r.id: r for r in data.rows}
-        self._ref_rank = {r.id: i for i, r in enumerate(data.rows)}  # _load sorted them in natural ref order
-        self.model.set_ref_rank(self._ref_rank)
-        self._hay = data.haystacks
+        self.snapshot = data
+        with paused_gc():  # 50,000 entries: see gc_pause
+            self._all = {r.id: r for r in data.rows}
+        self._ranked = data.rows  # read_snapshot sorts them in natural ref order
+        self._ref_rank = None
+        self._as_read = True  # _all is in natural ref order: no row added, removed or re-referenced since
+        self._hay, self._hay_ready = {}, False
         self._people = data.people
         self._fctx = data.context
         self._ordered_sort = None
@@ -313,6 +314,13 @@ class ActionsPage(ActionEditsMixin, QWidget):
             self.view_combo.setCurrentIndex(-1)
         self._refilter()
 
+    def _ranks(self) -> dict[int, int]:
+        """Row id → position in natural ref order (the tie-breaker of every sort), worked out once per load."""
+        if self._ref_rank is None:
+            with paused_gc():
+                self._ref_rank = {r.id: i for i, r in enumerate(self._ranked)}
+        return self._ref_rank
+
     def _master_rows(self) -> list[ActionRow]:
         """All rows in the table's current sort order (re-sorted only when the sort changed)."""
         sort = self.model.sort_state()
@@ -320,9 +328,20 @@ class ActionsPage(ActionEditsMixin, QWidget):
             from boardapp.services.action_filter import sort_rows
 
             rows = list(self._all.values())
-            self._ordered = sort_rows(rows, *sort, self._ref_rank) if sort else rows
+            if sort == ("ref", False) and self._as_read:
+                self._ordered = rows  # as read: already in natural ref order (edits keep each row's place)
+            else:
+                self._ordered = sort_rows(rows, *sort, self._ranks()) if sort else rows
             self._ordered_sort = sort
         return self._ordered
+
+    def _haystacks(self) -> dict[int, str]:
+        """Row id → search text, built on the first text search (it costs ~50 ms at 50,000 rows)."""
+        if not self._hay_ready:
+            with paused_gc():
+                self._hay = {r.id: search_text(r) for r in self._all.values()}
+            self._hay_ready = True
+        return self._hay
 
     def _refilter(self) -> None:
         f = self.bar.current_filter()
@@ -332,16 +351,16 @@ class ActionsPage(ActionEditsMixin, QWidget):
             source = self.model.rows()  # typing on: the matches are among those shown, already sorted
         else:
             source = self._master_rows()
-        shown = apply_filter(source, f, self._fctx, self._hay)
+        shown = apply_filter(source, f, self._fctx, self._haystacks() if f.text.strip() else None)
         self._last_filter = f
         self.model.set_rows(shown, presorted=True)
         self._refresh_buttons()
         self._emit_counts()
 
     def _recount(self) -> None:
-        live = [r for r in self._all.values() if not r.deleted]
-        self._total = len(live)
-        self._overdue = sum(1 for r in live if r.overdue)
+        rows = self._all.values()
+        self._total = len(rows) - sum(r.deleted for r in rows)
+        self._overdue = sum(r.overdue and not r.deleted for r in rows)
 
     def _emit_counts(self) -> None:
         shown = self.model.rowCount()
@@ -366,13 +385,21 @@ class ActionsPage(ActionEditsMixin, QWidget):
             if i not in by_id:
                 self._all.pop(i, None)
                 self._hay.pop(i, None)
+                self._as_read = False
+        if any(r.id not in self._all for r in fresh):
+            self._as_read = False  # a new action: sort_rows places it by its ref
+        if any(r.id in self._all and self._all[r.id].ref != r.ref for r in fresh):
+            self._all.update(by_id)
+            self._ranked = natural_ref_order(self._all.values())  # a ref changed: the old ranks would misplace it
+            self._ref_rank, self._as_read = None, False
         for r in fresh:
             self._all[r.id] = r
-            self._hay[r.id] = search_text(r)
+            if self._hay_ready:
+                self._hay[r.id] = search_text(r)
         self._ordered_sort = None
         self._last_filter = None
         f = self.bar.current_filter()
-        keep = [r for r in fresh if row_matches(r, f, self._fctx, self._hay[r.id])]
+        keep = [r for r in fresh if row_matches(r, f, self._fctx, self._hay.get(r.id))]
         keep_ids = {r.id for r in keep}
         self.model.remove_ids([i for i in ids if i not in keep_ids])
         missing = set(self.model.replace_rows(keep))

@@ -21,6 +21,7 @@ from boardapp.ui.views.brag_chart import ORDER, BragChart, ChartRow
 
 if TYPE_CHECKING:
     from boardapp.services.plan_summary import PlanSummary
+    from boardapp.services.register_snapshot import RegisterSnapshot
     from boardapp.services.rows import ActionRow, WorkspaceSummary
     from boardapp.ui.context import AppContext
 
@@ -204,6 +205,16 @@ class DashboardPage(QWidget):
         self._pending = set()
         if self.isVisible():
             self.refresh()
+
+    def use_snapshot(self, snapshot: "RegisterSnapshot") -> None:
+        """Take the register's read; its figures, when worked out already (off the UI thread), are drawn as they are."""
+        if snapshot.plan is None or snapshot.today != self.ctx.today():
+            self.use_rows(snapshot.rows)
+            return
+        self._rows = {r.id: r for r in snapshot.rows}
+        self._pending = set()
+        self.workspace, self.summary = snapshot.workspace, snapshot.plan
+        self._render(snapshot.plan, snapshot.workspace)
 
     def refresh(self) -> None:
         """Reload what changed (named ids only, or everything) and redraw the figures."""

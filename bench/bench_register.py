@@ -38,6 +38,50 @@ def _time(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
+def _register_opener(app: Any, tmp: str, db: Path) -> Callable[[], tuple[Any, Any, float, float]]:
+    """Settings, patches and modules for opening the register as the app does; returns the opener."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+
+    from boardapp.ui import context
+    from boardapp.ui.main_window import SETTINGS_PAGE, MainWindow
+    from boardapp.ui.operations import open_path
+
+    context.current_day = lambda: TODAY  # the demo was built for this day
+    QCoreApplication.setOrganizationName("boardapp-bench")  # the user's settings stay untouched
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
+    QSettings().setValue(SETTINGS_PAGE, "Actions")  # the window opens on the register
+
+    # Modules an open uses, loaded before the clock starts: as in a window that has opened a
+    # workspace before (start-up, imports included, is bench_startup's and --smoke's measure).
+    import boardapp.db.workspace  # noqa: F401
+    import boardapp.services.register_snapshot  # noqa: F401
+    from boardapp.ui.main_window import _page_factories
+
+    _page_factories()
+
+    def open_register() -> tuple[Any, Any, float, float]:
+        """File › Open as the app does it (open_path): the clock runs until the register has
+        painted its rows. First paint: the window's busy state, before any data."""
+        window = MainWindow(interactive=False)
+        window.resize(1366, 768)
+        window.show()
+        app.processEvents()
+        loop = QEventLoop()
+        window.data_ready.connect(loop.quit)
+        QTimer.singleShot(120_000, loop.quit)
+        start = time.perf_counter()
+        open_path(window, db)
+        app.processEvents()
+        first_paint = time.perf_counter() - start
+        loop.exec()
+        page = window.pages["Actions"]
+        page.table.viewport().repaint()
+        return window, page, first_paint, time.perf_counter() - start
+
+    return open_register
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=50_000)
@@ -59,6 +103,12 @@ def main() -> int:
                     "build_demo(sys.argv[1], actions=int(sys.argv[2]), seed=1, today=datetime.date(2026, 11, 23))")
             built = _time(lambda: subprocess.run([sys.executable, "-c", code, str(db), str(args.actions)], check=True))
             print(f"built a {args.actions:,}-action demo in {built:.1f} s")
+
+        open_register = _register_opener(app, tmp, db)
+        if args.ready_only:  # one open in a fresh process, nothing else first: print "first paint, ready" in seconds
+            _window, _page, paint, took = open_register()
+            print(f"{paint} {took}")
+            return 0
 
         # --- baselines ---------------------------------------------------------------------
         class Trivial(QAbstractTableModel):
@@ -124,39 +174,17 @@ def main() -> int:
 
         write_floor = statistics.median(_time(raw_update) for _ in range(5))
 
-        # --- the register -------------------------------------------------------------------
-        from boardapp.db.workspace import open_workspace
-        from boardapp.ui.context import AppContext
+        # --- the register, as the app opens it -------------------------------------------------
         from boardapp.ui.models.action_table_model import COLUMN_KEYS
         from boardapp.ui.undo import EditActionCommand, run_command
-        from boardapp.ui.views.actions_page import ActionsPage
-        from PySide6.QtCore import QSettings
 
-        AppContext.today = lambda self: TODAY  # type: ignore[method-assign]
-        settings = QSettings(str(Path(tmp) / "bench.ini"), QSettings.Format.IniFormat)
-        def open_register() -> tuple[Any, Any, float, float]:
-            start = time.perf_counter()
-            engine = open_workspace(db)
-            ctx = AppContext(engine, db, "Bench")
-            page = ActionsPage(ctx, settings=settings)
-            page.resize(1366, 700)
-            page.show()
-            app.processEvents()
-            first_paint = time.perf_counter() - start
-            page.wait_loaded(120_000)
-            page.table.viewport().repaint()
-            return ctx, page, first_paint, time.perf_counter() - start
-
-        if args.ready_only:  # one open in a fresh process: print "first paint, ready" in seconds
-            _ctx, _page, paint, took = open_register()
-            print(f"{paint} {took}")
-            return 0
         opens = []
         for _ in range(2):  # two more opens, each in its own process (so memory below stays the register's)
             out = subprocess.run([sys.executable, __file__, "--db", str(db), "--ready-only"],
                                  capture_output=True, text=True, check=True).stdout.split()
             opens.append((float(out[-2]), float(out[-1])))
-        ctx, page, paint, took = open_register()
+        window, page, paint, took = open_register()
+        ctx = window.ctx
         opens.append((paint, took))
         first_paint = statistics.median(p for p, _ in opens)
         ready = statistics.median(t for _, t in opens)
@@ -199,8 +227,8 @@ def main() -> int:
         print()
         print(f"{'measure':<44}{'median':>12}{'baseline':>12}{'ratio':>9}   target")
         lines = [
-            ("register ready after open", ready, raw_sql, "≤ 1 s (baseline: raw SELECT * of action)"),
-            ("  first paint (busy state shown)", first_paint, bare_ready, "(baseline: bare QTableView)"),
+            ("register ready after open (File › Open)", ready, raw_sql, "≤ 1 s (baseline: raw SELECT * of action)"),
+            ("  open returns to the event loop", first_paint, bare_ready, "(baseline: bare QTableView)"),
             ("search keystroke → updated view", statistics.median(keystrokes), scan_floor,
              "≤ 50 ms (baseline: bare Python scan of 50k strings)"),
             ("  first keystroke after a sort", first_key_after_sort, scan_floor, "(re-sorts the full list once)"),
@@ -215,8 +243,8 @@ def main() -> int:
             ratio = f"{value / base:>8.1f}×" if base > 1e-5 else f"{'—':>9}"
             print(f"{name:<44}{value * 1000:>10.1f}ms{base * 1000:>10.1f}ms{ratio}   {target}")
         print(f"{'peak RSS':<44}{peak_mb:>10.0f}MB{'':>12}{'':>9}   < 400 MB")
-        page.close()
-        ctx.engine.dispose()
+        window.detach()
+        window.close()
     return 0
 
 

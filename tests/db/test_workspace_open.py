@@ -181,3 +181,64 @@ def test_macos_mount_table_gives_the_share_type() -> None:
 
 def test_this_machines_temp_folder_is_not_taken_for_a_share(tmp_path: Path) -> None:
     assert not workspace.is_network_filesystem(workspace.filesystem_type(tmp_path / "x.db"))
+
+
+# --- open_and_read: the first read runs alongside quick_check ----------------------------------
+
+def _count_people(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.exec_driver_sql("SELECT count(*) FROM person").scalar_one())
+
+
+def test_open_and_read_returns_the_engine_and_what_was_read(workspace_path: Path) -> None:
+    _fill(workspace_path, rows=25)
+    engine, people = workspace.open_and_read(workspace_path, _count_people)
+    try:
+        assert people == 25
+        with engine.connect() as connection:  # the same engine as open_workspace gives: the app's pragmas
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
+
+
+def test_open_and_read_throws_the_read_away_when_the_file_fails_its_check(workspace_path: Path) -> None:
+    _fill(workspace_path)
+    backup = automatic_backup(workspace_path, "manual")
+    with workspace_path.open("r+b") as handle:  # damage the people's pages, not the schema
+        handle.seek(4096 * 3)
+        handle.write(bytes(range(256)) * 64)
+    reads: list[int] = []
+
+    def read(engine: Engine) -> int:
+        reads.append(1)
+        return _count_people(engine)  # may succeed on a damaged file: the check decides
+
+    with pytest.raises(CorruptWorkspaceError) as caught:
+        workspace.open_and_read(workspace_path, read)
+    assert caught.value.newest_backup == backup
+    assert reads == [1]  # the read did run alongside the check
+
+
+def test_open_and_read_reports_an_unreadable_file_as_open_workspace_does(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.db"
+    path.write_bytes(b"%PDF-1.7 these are the minutes, not a workspace\n" * 50)
+    with pytest.raises(NotAWorkspaceError, match="not an SQLite database file"):
+        workspace.open_and_read(path, _count_people)
+
+
+def test_open_and_read_upgrades_an_old_workspace_before_reading(workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fill(workspace_path, rows=3)
+    monkeypatch.setattr(workspace, "inspect_workspace", lambda path, **_: workspace.WorkspaceStatus(
+        path=Path(path), revision="0000", head="0001"))
+    opened: list[Path] = []
+    real_open = workspace.open_workspace
+
+    def open_in_turn(path: Path, **kwargs: object) -> Engine:
+        opened.append(Path(path))
+        monkeypatch.setattr(workspace, "inspect_workspace", inspect_workspace)
+        return real_open(path)
+
+    monkeypatch.setattr(workspace, "open_workspace", open_in_turn)
+    engine, people = workspace.open_and_read(workspace_path, _count_people)
+    engine.dispose()
+    assert opened == [workspace_path] and people == 3  # checked, backed up and upgraded first, then read

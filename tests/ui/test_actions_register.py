@@ -189,3 +189,27 @@ def test_a_page_closed_while_loading_ignores_the_late_result(qtbot: Any, actions
     assert not shiboken6.isValid(page)
     assert task.wait(20_000)
     qtbot.waitUntil(lambda: task not in tasks._RUNNING, timeout=5_000)  # noqa: SLF001  (result delivered: no error)
+
+
+def test_a_changed_ref_takes_its_new_place_in_ref_order(actions_host: Any, actions_ctx: Any, qtbot: Any) -> None:
+    from boardapp.ui.undo import EditActionCommand, run_command
+
+    page = actions_host.page
+    first = shown(page)[0]
+    run_command(actions_ctx, EditActionCommand(actions_ctx, first, {"ref": "T99.1"}))
+    click_header(qtbot, page, "brag")
+    click_header(qtbot, page, "ref")  # back to ref order, ascending
+    refs = [r.ref for r in shown(page)]
+    assert refs[-1] == "T99.1" and refs[0] != first.ref
+    actions_ctx.undo_stack.undo()
+    click_header(qtbot, page, "brag")
+    click_header(qtbot, page, "ref")
+    assert shown(page)[0].ref == first.ref
+
+
+def test_the_first_search_builds_the_search_text_once(actions_host: Any, qtbot: Any) -> None:
+    page = actions_host.page
+    assert not page._hay_ready  # noqa: SLF001 - not built until somebody searches
+    page.bar.search.setText("threshold")
+    qtbot.waitUntil(lambda: page.model.rowCount() < 120, timeout=2000)
+    assert page._hay_ready and len(page._hay) == len(page.all_rows())  # noqa: SLF001

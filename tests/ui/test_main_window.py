@@ -215,3 +215,46 @@ def test_links_are_shown_from_the_measure_side_too(main_window: MainWindow, qtbo
     actions = main_window.pages["Actions"]
     qtbot.waitUntil(lambda: [r.id for r in actions.selected_rows()] == [action_id])
     assert actions.selected_rows()[0].ref == ref
+
+
+def test_opening_shows_the_plan_read_alongside_the_check(qtbot: Any, demo_path: Path, pinned_today: Any) -> None:
+    """File › Open reads the register and the dashboard's figures while the file is checked:
+    the register shows them at once, without a second read of its own."""
+    from boardapp.services.action_rows import list_action_rows
+    from boardapp.services.plan_summary import summarise
+    from boardapp.ui.operations import open_path
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.workspace_attached, timeout=20_000):
+        open_path(window, demo_path)
+    actions, dashboard = window.pages["Actions"], window.pages["Dashboard"]
+    assert not actions.is_loading() and actions.snapshot is not None  # no read of its own started
+    with window.ctx.session() as session:
+        live = list_action_rows(session=session, today=pinned_today)
+    assert actions.counts()[1:] == (len(live), sum(r.overdue for r in live))
+    visit = actions.snapshot.workspace.next_visit
+    assert dashboard.summary == summarise(live, today=pinned_today, next_visit_start=visit.start_date)
+    assert window.summary == actions.snapshot.workspace
+    window.detach()
+
+
+def test_a_snapshot_read_on_another_day_is_read_again(qtbot: Any, demo_path: Path, pinned_today: Any) -> None:
+    from datetime import timedelta
+
+    from boardapp.db.engine import session_scope
+    from boardapp.db.workspace import open_workspace
+    from boardapp.services.register_snapshot import read_snapshot
+
+    engine = open_workspace(demo_path)
+    with session_scope(engine) as session:
+        yesterday = read_snapshot(session=session, today=pinned_today - timedelta(days=1), with_plan_summary=True)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.data_ready, timeout=20_000):
+        window.attach(engine, demo_path, yesterday)
+    actions = window.pages["Actions"]
+    assert actions.snapshot is not yesterday and actions.snapshot.today == pinned_today
+    window.detach()

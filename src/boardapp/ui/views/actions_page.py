@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from operator import attrgetter, countOf
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
@@ -359,8 +360,8 @@ class ActionsPage(ActionEditsMixin, QWidget):
 
     def _recount(self) -> None:
         rows = self._all.values()
-        self._total = len(rows) - sum(r.deleted for r in rows)
-        self._overdue = sum(r.overdue and not r.deleted for r in rows)
+        self._total = len(rows) - sum(map(attrgetter("deleted"), rows))
+        self._overdue = countOf(map(attrgetter("overdue", "deleted"), rows), (True, False))
 
     def _emit_counts(self) -> None:
         shown = self.model.rowCount()

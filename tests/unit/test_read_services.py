@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session
@@ -14,17 +12,6 @@ from boardapp.domain.kpi import Rag, kpi_direction, kpi_rag, risk_rating, risk_s
 from boardapp.services import funding, inspections, meetings, performance, risks
 
 TODAY = date(2026, 11, 23)  # the day tests/conftest.py pins the demo template to
-
-
-@pytest.fixture(scope="module")
-def session(demo_template: Path) -> Iterator[Session]:
-    from boardapp.db.engine import session_scope
-    from boardapp.db.workspace import open_workspace
-
-    engine = open_workspace(demo_template)
-    with session_scope(engine) as s:
-        yield s
-    engine.dispose()
 
 
 def _frozen(row: object) -> None:

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,17 +18,6 @@ from boardapp.services.plan_summary import summarise
 from boardapp.services.register_snapshot import read_snapshot
 
 TODAY = date(2026, 11, 23)  # the day tests/conftest.py pins the demo template to
-
-
-@pytest.fixture(scope="module")
-def session(demo_template: Path) -> Iterator[Session]:
-    from boardapp.db.engine import session_scope
-    from boardapp.db.workspace import open_workspace
-
-    engine = open_workspace(demo_template)
-    with session_scope(engine) as s:
-        yield s
-    engine.dispose()
 
 
 # -- natural ref order -------------------------------------------------------------------------
@@ -97,8 +84,8 @@ def test_the_snapshot_carries_the_dashboards_figures(session: Session) -> None:
     assert read_snapshot(session=session, today=TODAY).plan is None
 
 
-def test_a_plan_without_a_file_still_reads(tmp_path: Path) -> None:
-    """An in-memory database has no file for a second connection: the side facts are read in turn."""
+def test_without_a_file_the_side_facts_are_read_on_the_same_connection() -> None:
+    """An in-memory database has no file for a second connection: they are read on the caller's."""
     db = sqlite3.connect(":memory:")
     facts = action_rows._side_facts_alongside(db, None)  # noqa: SLF001
     with pytest.raises(sqlite3.OperationalError, match="no such table"):

@@ -12,9 +12,9 @@ from operator import attrgetter, countOf
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTableView, QVBoxLayout,
+    QAbstractButton, QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
     QWidget,
 )
 
@@ -30,10 +30,10 @@ from boardapp.ui.delegates.brag_delegate import BragDelegate, ProgressDelegate
 from boardapp.ui.models.action_table_model import COLUMN_KEYS, COLUMNS, ActionTableModel
 from boardapp.ui.views.action_filter_bar import ActionFilterBar
 from boardapp.ui.views.actions_edits import ActionEditsMixin
+from boardapp.ui.views.actions_views import HEADER_KEY, ActionViewsMixin
 from boardapp.ui.views.saved_views import SavedViews
 
 log = logging.getLogger(__name__)
-_HEADER_KEY = "actions/header_state"
 
 
 def _load(ctx: AppContext, with_plan_summary: bool) -> RegisterSnapshot:
@@ -42,7 +42,7 @@ def _load(ctx: AppContext, with_plan_summary: bool) -> RegisterSnapshot:
         return read_snapshot(session=session, today=ctx.today(), with_plan_summary=with_plan_summary)
 
 
-class ActionsPage(ActionEditsMixin, QWidget):
+class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
     """The register. Public API: ``show_filter``, ``focus_search``, ``new_action``, ``reload``,
     ``edit_selected``, ``delete_selected``, ``restore_selected``, ``bulk_change_selected``,
     ``select_action``, ``selected_rows``; signals ``counts_changed(shown, total, overdue)``
@@ -154,7 +154,7 @@ class ActionsPage(ActionEditsMixin, QWidget):
         self.table.setSortingEnabled(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        state = self.settings.value(_HEADER_KEY)
+        state = self.settings.value(HEADER_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             header.restoreState(state)
         self._header_save = QTimer(self)
@@ -408,84 +408,6 @@ class ActionsPage(ActionEditsMixin, QWidget):
         self._recount()
         self._refresh_buttons()
         self._emit_counts()
-
-    # --- saved views ---------------------------------------------------------------------------
-    def _fill_views(self) -> None:
-        current = self.view_combo.currentText() if self.view_combo.currentIndex() >= 0 else None
-        self.view_combo.blockSignals(True)
-        self.view_combo.clear()
-        for name in self.views.all_views():
-            self.view_combo.addItem(name)
-        self.view_combo.setCurrentIndex(self.view_combo.findText(current) if current else -1)
-        self.view_combo.blockSignals(False)
-        self._refresh_buttons()
-
-    def _apply_view(self, name: str, *, emit: bool = True) -> None:
-        f = self.views.all_views().get(name)
-        if f is None:
-            return
-        self.view_combo.setCurrentIndex(self.view_combo.findText(name))
-        self.views.set_last(name)
-        self.bar.set_filter(f, emit=emit)
-        self._refresh_buttons()
-
-    def current_view(self) -> str | None:
-        return self.view_combo.currentText() if self.view_combo.currentIndex() >= 0 else None
-
-    def save_view(self, name: str | None = None) -> None:
-        """Save the current filter under a name (asked for when not given)."""
-        if name is None:
-            name = msgbox.get_text(self, "Save view", "Name for this view of the register:", self.current_view() or "")
-        if not name or not name.strip():
-            return
-        name = name.strip()
-        if self.views.is_builtin(name):
-            msgbox.warning(self, "Save view", f"“{name}” is a built-in view. Choose another name.")
-            return
-        if name in self.views.user_views() and not msgbox.question(self, "Save view", f"Replace the view “{name}”?"):
-            return
-        self.views.save(name, self.bar.current_filter())
-        self._fill_views()
-        self._apply_view(name, emit=False)
-
-    def delete_view(self) -> None:
-        name = self.current_view()
-        if not name or self.views.is_builtin(name):
-            return
-        if msgbox.question(self, "Delete view", f"Delete the saved view “{name}”? The actions are not affected."):
-            self.views.delete(name)
-            self._fill_views()
-            self._apply_view("All live actions")
-
-    # --- columns -------------------------------------------------------------------------------
-    def _header_menu(self, pos: Any) -> None:
-        menu = self.column_menu()
-        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
-
-    def column_menu(self) -> QMenu:
-        """Show/hide columns (ref and title always stay)."""
-        menu = QMenu(self)
-        menu.setAccessibleName("Columns")
-        for i, column in enumerate(COLUMNS):
-            action = QAction(column.title, menu)
-            action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(i))
-            action.setEnabled(column.key not in ("ref", "title"))
-            action.toggled.connect(lambda on, col=i: self.set_column_visible(col, on))
-            menu.addAction(action)
-        return menu
-
-    def set_column_visible(self, column: int, visible: bool) -> None:
-        self.table.setColumnHidden(column, not visible)
-        if visible and self.table.columnWidth(column) < 20:
-            self.table.setColumnWidth(column, COLUMNS[column].width)
-        self.save_settings()
-
-    def save_settings(self) -> None:
-        """Persist column order, widths, visibility and sort (also done on every change)."""
-        self._header_save.stop()
-        self.settings.setValue(_HEADER_KEY, self.table.horizontalHeader().saveState())
-        self.settings.sync()
 
     # --- selection -----------------------------------------------------------------------------
     def all_rows(self) -> list[ActionRow]:

@@ -36,12 +36,11 @@ def main() -> int:
     demo = folder / "demo.db"
     build_demo(demo, seed=1, today=DEMO_DAY)
 
-    from boardapp.db.workspace import open_workspace
-    from boardapp.ui import theme
-    from boardapp.ui.context import AppContext
+    from boardapp.ui import context, theme
     from boardapp.ui.main_window import MainWindow
+    from boardapp.ui.operations import open_path
 
-    AppContext.today = lambda self: DEMO_DAY  # type: ignore[method-assign]
+    context.current_day = lambda: DEMO_DAY
     QCoreApplication.setOrganizationName("boardapp")
     QCoreApplication.setApplicationName("boardapp")
     app = QApplication(sys.argv[:1])
@@ -49,7 +48,7 @@ def main() -> int:
     window = MainWindow()
     window.setGeometry(0, 0, 1366, 768)
     window.show()
-    window.attach(open_workspace(demo), demo)
+    open_path(window, demo)  # as File › Open does it
     queue = list(PAGES.items())
 
     def next_shot() -> None:

@@ -234,6 +234,8 @@ def test_opening_shows_the_plan_read_alongside_the_check(qtbot: Any, demo_path: 
     with window.ctx.session() as session:
         live = list_action_rows(session=session, today=pinned_today)
     assert actions.counts()[1:] == (len(live), sum(r.overdue for r in live))
+    shown, total, overdue = actions.counts()
+    assert window.counts_label.text() == f"Actions: {shown:,} shown of {total:,} · {overdue:,} overdue"
     visit = actions.snapshot.workspace.next_visit
     assert dashboard.summary == summarise(live, today=pinned_today, next_visit_start=visit.start_date)
     assert window.summary == actions.snapshot.workspace

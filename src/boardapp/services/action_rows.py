@@ -107,7 +107,7 @@ def _side_facts_alongside(db: sqlite3.Connection, cut: str | None) -> Callable[[
     path = next((file for _, name, file in db.execute("PRAGMA database_list") if name == "main"), "")
     if not path:
         return lambda: _side_facts(db, None, cut)
-    found: dict[str, Any] = {}
+    found: dict[str, list[str]] = {}
 
     def read() -> None:
         try:
@@ -118,8 +118,8 @@ def _side_facts_alongside(db: sqlite3.Connection, cut: str | None) -> Callable[[
                 texts.append(side.execute(_as_json(_BRAG_CHANGES.format(ids=""), "entity_id", "field", "old"),
                                           {"cut": cut}).fetchone()[0] if cut is not None else "[]")
             found["texts"] = texts
-        except sqlite3.Error as exc:  # e.g. an SQLite built without JSON: read in turn instead
-            found["error"] = exc
+        except sqlite3.Error:  # e.g. an SQLite built without JSON: result() reads them in turn instead
+            return
 
     worker = threading.Thread(target=read, name="register side facts", daemon=True)
     worker.start()

@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         actions.counts_changed.connect(self._on_counts)  # type: ignore[attr-defined]
         actions.loaded.connect(lambda: dashboard.use_snapshot(actions.snapshot))  # type: ignore[attr-defined]
         if actions.snapshot is not None:  # type: ignore[attr-defined]
+            self.counts = actions.counts()  # type: ignore[attr-defined]  # shown before we listened for them
             dashboard.use_snapshot(actions.snapshot)  # type: ignore[attr-defined]
         self.pages["Dashboard"].filter_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Dashboard"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ run: $(VENV)/.installed
 	$(BIN)/boardapp $(ARGS)
 
 test: $(VENV)/.test-installed
+	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 installer: $(VENV)/.installer-installed

@@ -74,7 +74,7 @@ def make_tracker(db: Path, out: Path, rows: int) -> None:
 
     from boardapp.db.engine import session_scope
     from boardapp.db.workspace import open_workspace
-    from boardapp.services.action_rows import list_action_rows
+    from boardapp.services.plan.register_read import list_action_rows
 
     engine = open_workspace(db)
     with session_scope(engine) as session:
@@ -116,7 +116,7 @@ def main() -> int:
     if soffice is None:
         print("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
         return 2
-    from boardapp.services.demo import build_demo
+    from boardapp.demo.build import build_demo
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-pack-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -42,9 +42,9 @@ def _register_opener(app: Any, tmp: str, db: Path) -> Callable[[], tuple[Any, An
     """Settings, patches and modules for opening the register as the app does; returns the opener."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 
-    from boardapp.ui import context
-    from boardapp.ui.main_window import SETTINGS_PAGE, MainWindow
-    from boardapp.ui.operations import open_path
+    from boardapp.ui.common import context
+    from boardapp.ui.shell.main_window import SETTINGS_PAGE, MainWindow
+    from boardapp.ui.shell.operations import open_path
 
     context.current_day = lambda: TODAY  # the demo was built for this day
     QCoreApplication.setOrganizationName("boardapp-bench")  # the user's settings stay untouched
@@ -55,8 +55,8 @@ def _register_opener(app: Any, tmp: str, db: Path) -> Callable[[], tuple[Any, An
     # Modules an open uses, loaded before the clock starts: as in a window that has opened a
     # workspace before (start-up, imports included, is bench_startup's and --smoke's measure).
     import boardapp.db.workspace  # noqa: F401
-    import boardapp.services.register_snapshot  # noqa: F401
-    from boardapp.ui.main_window import _page_factories
+    import boardapp.services.plan.snapshot  # noqa: F401
+    from boardapp.ui.shell.main_window import _page_factories
 
     _page_factories()
 
@@ -99,7 +99,7 @@ def main() -> int:
         if db is None:
             db = Path(tmp) / "big.db"
             # In a child process, so the peak memory below is the register's, not the builder's.
-            code = ("import sys, datetime; from boardapp.services.demo import build_demo; "
+            code = ("import sys, datetime; from boardapp.demo.build import build_demo; "
                     "build_demo(sys.argv[1], actions=int(sys.argv[2]), seed=1, today=datetime.date(2026, 11, 23))")
             built = _time(lambda: subprocess.run([sys.executable, "-c", code, str(db), str(args.actions)], check=True))
             print(f"built a {args.actions:,}-action demo in {built:.1f} s")
@@ -175,8 +175,8 @@ def main() -> int:
         write_floor = statistics.median(_time(raw_update) for _ in range(5))
 
         # --- the register, as the app opens it -------------------------------------------------
-        from boardapp.ui.models.action_table_model import COLUMN_KEYS
-        from boardapp.ui.undo import EditActionCommand, run_command
+        from boardapp.ui.pages.actions.table_model import COLUMN_KEYS
+        from boardapp.ui.pages.actions.commands import EditActionCommand, run_command
 
         opens = []
         for _ in range(2):  # two more opens, each in its own process (so memory below stays the register's)

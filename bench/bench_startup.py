@@ -94,7 +94,7 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--actions", type=int, default=50_000)
     args = parser.parse_args()
-    from boardapp.services.demo import build_demo
+    from boardapp.demo.build import build_demo
 
     with tempfile.TemporaryDirectory(prefix="boardapp-bench-") as folder:
         home = Path(folder)

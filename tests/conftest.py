@@ -37,7 +37,7 @@ def engine(workspace_path: Path) -> Iterator[object]:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo workspace, built once per test run (copy it with ``demo_path`` before writing)."""
-    from boardapp.services.demo import build_demo
+    from boardapp.demo.build import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     build_demo(path, seed=1, today=DEMO_TODAY)

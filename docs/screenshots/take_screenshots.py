@@ -31,14 +31,16 @@ def main() -> int:
     import os
 
     os.environ["BOARDAPP_HOME"] = str(folder / "home")
-    from boardapp.services.demo import build_demo
+    from boardapp.demo.build import build_demo
 
     demo = folder / "demo.db"
     build_demo(demo, seed=1, today=DEMO_DAY)
 
-    from boardapp.ui import context, theme
-    from boardapp.ui.main_window import MainWindow
-    from boardapp.ui.operations import open_path
+    from boardapp.ui.common import context
+
+    from boardapp.ui.common import theme
+    from boardapp.ui.shell.main_window import MainWindow
+    from boardapp.ui.shell.operations import open_path
 
     context.current_day = lambda: DEMO_DAY
     QCoreApplication.setOrganizationName("boardapp")

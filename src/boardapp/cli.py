@@ -146,7 +146,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from boardapp.db.engine import session_scope
     from boardapp.db.workspace import open_workspace
-    from boardapp.services.demo import build_demo
+    from boardapp.demo.build import build_demo
     from boardapp.services.workspace import workspace_summary
 
     options: dict[str, Any] = {"force": args.force}

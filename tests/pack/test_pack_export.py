@@ -70,7 +70,7 @@ def test_unknown_section_lists_the_valid_ones() -> None:
 
 def test_a_chosen_meeting_by_id(demo_path: Path, tmp_path: Path) -> None:
     from boardapp.db.engine import session_scope
-    from boardapp.services.meetings import list_meeting_rows
+    from boardapp.services.meetings.calendar import list_meeting_rows
 
     engine = open_workspace(demo_path)
     try:

@@ -2,7 +2,7 @@
 
 Every test gets its own QSettings folder and BOARDAPP_HOME (recent workspaces), so
 nothing a test does reaches the developer's own settings; every dialog goes
-through ``boardapp.ui.msgbox``, which is replaced here by recorders so a forgotten
+through ``boardapp.ui.common.msgbox``, which is replaced here by recorders so a forgotten
 modal box fails the test instead of hanging it.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 class DialogRecorder:
-    """Stands in for ``boardapp.ui.msgbox``: records every call; answers can be queued."""
+    """Stands in for ``boardapp.ui.common.msgbox``: records every call; answers can be queued."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
@@ -69,7 +69,7 @@ class DialogRecorder:
 
 @pytest.fixture(autouse=True)
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
-    from boardapp.ui import msgbox
+    from boardapp.ui.common import msgbox
 
     recorder = DialogRecorder()
     defaults = {
@@ -84,7 +84,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
 @pytest.fixture
 def pinned_today(monkeypatch: pytest.MonkeyPatch) -> date:
     """AppContext.today() (and the open's first read) see the demo's day."""
-    from boardapp.ui import context
+    from boardapp.ui.common import context
 
     monkeypatch.setattr(context, "current_day", lambda: DEMO_TODAY)
     return DEMO_TODAY
@@ -94,7 +94,7 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> date:
 def main_window(qtbot: Any, demo_path: Path, pinned_today: date) -> Iterator[Any]:
     """The main window showing a private copy of the demo workspace, register loaded."""
     from boardapp.db.workspace import open_workspace
-    from boardapp.ui.main_window import MainWindow
+    from boardapp.ui.shell.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)
@@ -113,7 +113,7 @@ def main_window(qtbot: Any, demo_path: Path, pinned_today: date) -> Iterator[Any
 def actions_ctx(demo_path: Path, pinned_today: date) -> Iterator[Any]:
     """An AppContext over a private copy of the demo workspace, 'today' pinned."""
     from boardapp.db.workspace import open_workspace
-    from boardapp.ui.context import AppContext
+    from boardapp.ui.common.context import AppContext
 
     engine = open_workspace(demo_path)
     ctx = AppContext(engine, demo_path, "Test Secretary")
@@ -134,7 +134,7 @@ def actions_host(qtbot: Any, actions_ctx: Any, actions_settings: QSettings) -> A
     from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QMainWindow
 
-    from boardapp.ui.views.actions_page import ActionsPage
+    from boardapp.ui.pages.actions.page import ActionsPage
 
     window = QMainWindow()
     window.setAccessibleName("Actions test window")

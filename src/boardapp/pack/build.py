@@ -10,15 +10,19 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
-from sqlalchemy import Engine
 
 from boardapp.pack.sections import SECTIONS
 from boardapp.pack.styles import LANDSCAPE, MARGIN_X, PORTRAIT
 from boardapp.pack.templates import (
     CancelFn, ContentsFlowable, Furniture, Heading, PackCancelled, PackDocTemplate, ProgressFn,
 )
-from boardapp.services.pack_data import PackData, PackError, build_pack_data
+from boardapp.services.pack_data import PackData, PackError, read_pack_data
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 __all__ = ["PackCancelled", "PackError", "build_story", "export_pack", "render_pack"]
 
@@ -101,7 +105,7 @@ def render_pack(
 
 
 def export_pack(
-    engine: Engine,
+    engine: "Engine",
     out_path: Path | str,
     *,
     meeting: str | int = "next",
@@ -117,15 +121,10 @@ def export_pack(
     Raises PackError (a ValueError) with a clear message for a bad meeting, section or
     marking, and PackCancelled when ``cancelled()`` turns true (no file is left).
     """
-    from boardapp.db.engine import session_scope
-
     if progress:
         progress(0, "Reading the plan")
-    with session_scope(engine) as session:
-        data = build_pack_data(
-            session=session, meeting=meeting, marking=marking, sections=sections, today=today,
-            full_complete=full_complete,
-        )
+    data = read_pack_data(engine, meeting=meeting, marking=marking, sections=sections, today=today,
+                          full_complete=full_complete)
     if cancelled is not None and cancelled():
         raise PackCancelled("the meeting pack export was cancelled")
     return render_pack(data, out_path, progress=progress, cancelled=cancelled)

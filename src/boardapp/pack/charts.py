@@ -10,7 +10,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 
 from boardapp.pack import styles as st
-from boardapp.services.plan_summary import BRAG_ORDER, ThemeCounts
+from boardapp.services.plan.summary import BRAG_ORDER, ThemeCounts
 
 
 def brag_by_theme_chart(themes: list[ThemeCounts], *, width: float, height: float) -> Drawing:

@@ -9,13 +9,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
-from boardapp.services.action_rows import list_action_rows
-from boardapp.services.plan_summary import PlanSummary, summarise
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+from boardapp.services.plan.register_read import list_action_rows
+from boardapp.services.plan.summary import PlanSummary, summarise
 from boardapp.services.rows import ActionRow, InspectionRow, MeetingRow
-from boardapp.services.meetings import meeting_row, next_meeting
+from boardapp.services.meetings.calendar import meeting_row, next_meeting
 from boardapp.services.workspace import workspace_summary
 
 
@@ -188,3 +192,11 @@ def _board_chair(session: Session) -> str:
 
     found = session.exec(select(Person.name).join(Board, Board.chair_id == Person.id)).first()
     return found or ""
+
+
+def read_pack_data(engine: "Engine", **options: Any) -> PackData:
+    """``build_pack_data`` in a session of its own on ``engine`` (what the pack's exporter calls)."""
+    from boardapp.db.engine import session_scope
+
+    with session_scope(engine) as session:
+        return build_pack_data(session=session, **options)

@@ -11,7 +11,7 @@ from boardapp.pack.charts import brag_by_theme_chart
 from boardapp.pack.sections.base import gap, para, plural, section_heading, sub_heading
 from boardapp.pack.tables import action_table
 from boardapp.services.pack_data import PackData
-from boardapp.services.plan_summary import BRAG_ORDER
+from boardapp.services.plan.summary import BRAG_ORDER
 from boardapp.services.rows import ActionRow
 
 EXCEPTION_COLUMNS = ("ref", "title", "owner", "due", "brag", "was", "progress", "days", "update")

@@ -1,0 +1,288 @@
+"""Build the demo workspace: a council's public improvement record and an invented plan around it.
+
+The inspection dates, judgements, monitoring-visit focus areas and the DfE grant are
+modelled on the published record of one English council (see ``demo_data``); the council
+is given a generic fictional name and every person, finding's wording, action, measure,
+risk and meeting is invented. The build is deterministic for ``(seed, today)``: one
+``random.Random(seed)`` and timestamps derived from ``today``, never the clock. All rows
+go in with core ``insert()`` executemany in one transaction, so 50,000 actions take seconds.
+"""
+from __future__ import annotations
+
+import gc
+import math
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert
+
+from boardapp.db.models import ALL_TABLES
+from boardapp.db.workspace import open_workspace
+from boardapp.domain.enums import InspectionKind, InspectionStatus, RiskStatus
+from boardapp.demo import record as data
+from boardapp.demo.meetings import build_meetings, meeting_dates
+from boardapp.demo.plan import CREATED_HOUR, PlanBuilder, PlanContext, stamp
+
+Row = dict[str, Any]
+
+#: The public record ends with the fifth visit's letter; the demo's ``today`` must come after it.
+EARLIEST_TODAY = date(2024, 9, 1)
+KPI_MONTHS = 24
+NEXT_VISIT_WEEKS = 6
+#: Page cache for the build's connection: the indexes of 50,000 actions' rows stay in memory.
+BUILD_CACHE_KIB = 256 * 1024
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What was built: row counts of the main tables."""
+
+    path: Path
+    today: date
+    seed: int
+    people: int
+    themes: int
+    inspections: int
+    findings: int
+    actions: int
+    action_updates: int
+    audit_entries: int
+    kpis: int
+    kpi_values: int
+    risks: int
+    grants: int
+    grant_pence: int
+    meetings: int
+
+
+def build_demo(
+    path: Path, *, actions: int = 120, seed: int = 1, force: bool = False, today: date | None = None
+) -> DemoSummary:
+    """Create the demo workspace at ``path``; refuse an existing file unless ``force``."""
+    if isinstance(actions, bool) or not isinstance(actions, int) or actions < 1:
+        raise ValueError(f"actions must be a whole number of at least 1, not {actions!r}")
+    day = today or date.today()
+    if day < EARLIEST_TODAY:
+        raise ValueError(f"today must be on or after {EARLIEST_TODAY:%d/%m/%Y}: the demo's record runs to August 2024")
+    path = Path(path)
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} already exists; use force to replace it")
+    building = path.with_name(path.name + ".building")
+    _remove_database(building)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of short-lived dicts and tuples, no cycles: collection passes are pure cost
+    try:
+        tables = _build_rows(random.Random(seed), day, actions)
+        _write(building, tables)
+    finally:
+        if collecting:
+            gc.enable()
+    # Only a complete build replaces the old file (and its -wal/-shm, which belong to it).
+    _remove_database(path)
+    building.replace(path)
+    return DemoSummary(
+        path=path, today=day, seed=seed, people=len(tables["person"]), themes=len(tables["theme"]),
+        inspections=len(tables["inspection"]), findings=len(tables["finding"]), actions=len(tables["action"]),
+        action_updates=len(tables["actionupdate"]), audit_entries=len(tables["auditentry"]),
+        kpis=len(tables["kpi"]), kpi_values=len(tables["kpivalue"]), risks=len(tables["risk"]),
+        grants=len(tables["grant"]), grant_pence=sum(r["allocated_pence"] for r in tables["grant"]),
+        meetings=len(tables["meeting"]),
+    )
+
+
+def _write(path: Path, tables: dict[str, list[Row]]) -> None:
+    """Create the schema and insert every table in one transaction; a failed build leaves no file."""
+    engine = open_workspace(path, create=True)
+    try:
+        with engine.connect() as conn:
+            # A new file nobody else has open: a rollback journal writes each page once, where
+            # WAL writes it twice (log, then checkpoint). WAL is back on before the file is used.
+            conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{BUILD_CACHE_KIB}")
+            conn.commit()
+            with conn.begin():
+                for table in ALL_TABLES:
+                    rows = tables.get(table.name)
+                    if rows:
+                        bulk_insert(conn, table, rows)
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.commit()
+    except BaseException:
+        engine.dispose()
+        _remove_database(path)
+        raise
+    engine.dispose()
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size:  # the file is moved alone: everything must be in it
+        raise RuntimeError(f"{wal} was not checkpointed into {path.name}")
+    wal.unlink(missing_ok=True)
+    Path(f"{path}-shm").unlink(missing_ok=True)
+
+
+def bulk_insert(conn: Connection, table: Table, rows: list[Row]) -> None:
+    """``insert(table)`` executemany with the columns' bind processors applied per distinct value.
+
+    SQLAlchemy's per-row parameter processing costs twice SQLite's own insert time at
+    this scale. The values stored are exactly what ``conn.execute(insert(table), rows)``
+    stores: each column's own bind processor converts them (cached, because the demo's
+    dates and timestamps repeat), and the statement is the compiled core ``insert()``.
+    """
+    compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(rows[0]))
+    names = list(compiled.positiontup or ())
+    columns = [list(c) for c in zip(*map(itemgetter(*names), rows))] if len(names) > 1 else [
+        [r[names[0]] for r in rows]]
+    for index, name in enumerate(names):
+        processor = table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        if processor is not None:
+            convert = lru_cache(maxsize=None)(processor)
+            columns[index] = list(map(convert, columns[index]))
+    conn.exec_driver_sql(compiled.string, list(zip(*columns)))
+
+
+def _remove_database(path: Path) -> None:
+    """Delete a workspace file and its WAL companions."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str, list[Row]]:
+    tables: dict[str, list[Row]] = {}
+    person_ids = {p.key: i for i, p in enumerate(data.PEOPLE, start=1)}
+    person_names = {p.key: p.name for p in data.PEOPLE}
+    tables["person"] = [
+        {"id": person_ids[p.key], "name": p.name, "role": p.role, "organisation": p.organisation,
+         "email": _email(p.name), "version": 1}
+        for p in data.PEOPLE
+    ]
+    tables["board"] = [{
+        "id": 1, "name": data.BOARD_NAME, "council": data.COUNCIL, "chair_id": person_ids["chair"],
+        "default_marking": data.MARKING, "version": 1,
+    }]
+    theme_ids = {t.code: i for i, t in enumerate(data.THEMES, start=1)}
+    tables["theme"] = [
+        {"id": theme_ids[t.code], "code": t.code, "title": t.title, "lead_id": person_ids[t.lead],
+         "ilacs_area": t.area, "sort_order": i, "version": 1}
+        for i, t in enumerate(data.THEMES, start=1)
+    ]
+    next_visit = _next_visit_start(today)
+    findings_by_area = _inspections(tables, next_visit)
+    kpi_ids = _kpis(tables, rng, today, theme_ids)
+    held, _next_meeting = meeting_dates(today)
+    ctx = PlanContext(
+        today=today, last_meeting=held[-1], theme_ids=theme_ids, person_ids=person_ids,
+        person_names=person_names, kpi_ids=kpi_ids, findings_by_area=findings_by_area,
+        creator=person_names["secretariat"],
+    )
+    plan = PlanBuilder(rng, ctx).build(action_count)
+    tables.update(vars(plan))
+    _risks(tables, rng, today, person_ids)
+    _grant(tables)
+    visit_starts = [v.start for v in data.MONITORING_VISITS] + [next_visit]
+    tables.update(vars(build_meetings(rng, today, person_ids, visit_starts)))
+    return tables
+
+
+def _email(name: str) -> str:
+    parts = [p for p in name.replace("-", " ").split() if p not in ("Dr", "Cllr", "Det", "Supt")]
+    return f"{parts[0].lower()}.{parts[-1].lower()}@{data.EMAIL_DOMAIN}"
+
+
+def _next_visit_start(today: date) -> date:
+    """About six weeks ahead, on a Tuesday (visits are two days on site)."""
+    day = today + timedelta(weeks=NEXT_VISIT_WEEKS)
+    return day + timedelta(days=(1 - day.weekday()) % 7)
+
+
+def _inspections(tables: dict[str, list[Row]], next_visit: date) -> dict[str, list[tuple[date, int]]]:
+    """The ILACS inspection, five completed visits and the next planned one, with findings."""
+    inspections: list[Row] = []
+    findings: list[Row] = []
+    by_area: dict[str, list[tuple[date, int]]] = {}
+    specs = [(data.ILACS, data.ILACS_FINDINGS)] + list(zip(data.MONITORING_VISITS, data.MV_FINDINGS))
+    for inspection_id, (spec, spec_findings) in enumerate(specs, start=1):
+        inspections.append({
+            "id": inspection_id, "kind": spec.kind, "number": spec.number, "start_date": spec.start,
+            "end_date": spec.end, "focus_area": spec.focus, "ilacs_area": spec.area,
+            "status": InspectionStatus.COMPLETED.value, "published_date": spec.published,
+            "overall_grade": "INADEQUATE" if spec.kind == InspectionKind.ILACS else None,
+            "summary": spec.summary, "version": 1,
+        })
+        for kind, area, text in spec_findings:
+            finding_id = len(findings) + 1
+            findings.append({"id": finding_id, "inspection_id": inspection_id, "kind": kind, "text": text,
+                             "ilacs_area": area, "version": 1})
+            if kind != data.STRENGTH:
+                by_area.setdefault(area, []).append((spec.published, finding_id))
+    inspections.append({
+        "id": len(inspections) + 1, "kind": InspectionKind.MONITORING_VISIT.value,
+        "number": len(data.MONITORING_VISITS) + 1, "start_date": next_visit,
+        "end_date": next_visit + timedelta(days=1), "focus_area": data.NEXT_VISIT_FOCUS,
+        "ilacs_area": data.NEXT_VISIT_AREA, "status": InspectionStatus.PLANNED.value, "published_date": None,
+        "overall_grade": None, "summary": "", "version": 1,
+    })
+    tables["inspection"] = inspections
+    tables["finding"] = findings
+    tables["inspectiongrade"] = [
+        {"id": i, "inspection_id": 1, "area": area, "grade": grade}
+        for i, (area, grade) in enumerate(data.ILACS_GRADES, start=1)
+    ]
+    return by_area
+
+
+def _kpis(tables: dict[str, list[Row]], rng: random.Random, today: date, theme_ids: dict[str, int]) -> dict[str, int]:
+    """Twelve measures with 24 monthly values ending the month before ``today``."""
+    kpis: list[Row] = []
+    values: list[Row] = []
+    first = date(today.year, today.month, 1)
+    periods = []
+    for back in range(KPI_MONTHS, 0, -1):
+        index = first.year * 12 + first.month - 1 - back
+        periods.append(date(index // 12, index % 12 + 1, 1))
+    for kpi_id, spec in enumerate(data.KPIS, start=1):
+        kpis.append({
+            "id": kpi_id, "code": spec.code, "title": spec.title, "unit": spec.unit, "polarity": spec.polarity,
+            "target": float(spec.target), "amber_tolerance": float(spec.amber), "red_tolerance": float(spec.red),
+            "statistical_neighbours": spec.neighbours, "england": spec.england,
+            "theme_id": theme_ids[spec.theme], "version": 1,
+        })
+        for i, period in enumerate(periods):
+            share = i / (len(periods) - 1)
+            trend = spec.start + (spec.end - spec.start) * (1 - math.exp(-3 * share)) / (1 - math.exp(-3))
+            value = trend + rng.gauss(0, spec.noise)
+            if spec.unit == "%":
+                value = min(100.0, max(0.0, value))
+            values.append({
+                "id": len(values) + 1, "kpi_id": kpi_id, "period": period, "value": round(value, 1),
+                "note": "Provisional" if i == len(periods) - 1 else "",
+            })
+    tables["kpi"] = kpis
+    tables["kpivalue"] = values
+    return {spec.code: i for i, spec in enumerate(data.KPIS, start=1)}
+
+
+def _risks(tables: dict[str, list[Row]], rng: random.Random, today: date, person_ids: dict[str, int]) -> None:
+    tables["risk"] = [
+        {"id": i, "ref": f"R{i:02d}", "title": r.title, "description": r.description, "likelihood": r.likelihood,
+         "impact": r.impact, "mitigation": r.mitigation, "owner_id": person_ids[r.owner],
+         "status": RiskStatus(r.status).value,
+         "updated_at": stamp(today - timedelta(days=rng.randint(3, 60)), CREATED_HOUR), "version": 1}
+        for i, r in enumerate(data.RISKS, start=1)
+    ]
+
+
+def _grant(tables: dict[str, list[Row]]) -> None:
+    tables["grant"] = [{
+        "id": 1, "name": data.GRANT_NAME, "funder": data.GRANT_FUNDER, "allocated_pence": data.GRANT_TOTAL_PENCE,
+        "start_date": data.GRANT_START, "end_date": data.GRANT_END, "version": 1,
+    }]
+    tables["grantline"] = [
+        {"id": i, "grant_id": 1, "purpose": line.purpose, "allocated_pence": line.allocated_pence,
+         "spent_pence": line.spent_pence, "version": 1}
+        for i, line in enumerate(data.GRANT_LINES, start=1)
+    ]

@@ -1,0 +1,203 @@
+"""The demo workspace's board meetings: ~18 months held, and the next one planned.
+
+Monthly meetings on a Tuesday; the next is about two weeks after ``today``. Held
+meetings carry minutes, attendance, decisions and challenge-log entries.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from typing import Any
+
+from boardapp.domain.enums import Attendance, ChallengeStatus, MeetingStatus
+from boardapp.demo.record import DEPUTIES, MEETING_PLACES, NEXT_MEETING_PLACE, PEOPLE, THEMES
+
+Row = dict[str, Any]
+
+HELD_MEETINGS = 18
+TUESDAY = 1
+
+#: (title, presenter key, minutes) of the standing items of every meeting.
+STANDING_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("Welcome, apologies and declarations of interest", "chair",
+     "The chair welcomed members. Apologies were noted. No declarations of interest were made."),
+    ("Minutes of the last meeting and matters arising", "chair",
+     "The minutes were agreed as an accurate record. Matters arising are covered in the action log."),
+    ("Action log and challenge log", "secretariat",
+     "The board reviewed open actions and challenges; completed items were closed."),
+    ("DCS progress and exception report", "dcs",
+     "The DCS summarised progress against the plan and the actions reported by exception."),
+    ("Improvement plan: BRAG progress", "qa",
+     "The board noted the BRAG summary and the direction of travel since the last meeting."),
+    ("Performance scorecard", "performance",
+     "Members discussed the scorecard, focusing on measures outside tolerance."),
+    ("Risk register", "ad",
+     "The board reviewed the highest-scoring risks and agreed the mitigations remain appropriate."),
+    ("Finance: DfE grant and budget", "finance",
+     "Spend against the grant lines is in line with the profile; the wider budget pressure was noted."),
+    ("Any other business", "chair", "None."),
+)
+
+DEEP_DIVE_MINUTES = (
+    "The theme lead presented progress, the evidence of impact and the actions at risk. "
+    "Members asked how the voice of children was informing the work."
+)
+VISIT_PREP_MINUTES = "Preparation for the next monitoring visit was discussed, including the self-assessment."
+
+DECISIONS: tuple[str, ...] = (
+    "Agreed the revised due dates for the slipped actions, subject to a recovery plan at the next meeting.",
+    "Agreed to commission a thematic audit of repeat referrals.",
+    "Approved the updated risk register.",
+    "Agreed that the workforce strategy refresh comes to the next meeting.",
+    "Agreed to close the actions evidenced as complete.",
+    "Requested a deep dive into placement stability.",
+    "Agreed the self-assessment ahead of the next monitoring visit.",
+    "Approved the reallocation of underspend between grant lines.",
+    "Agreed to invite care leavers to present to the board.",
+    "Agreed the performance scorecard will show statistical-neighbour comparators.",
+)
+
+CHALLENGES: tuple[tuple[str, str, str], ...] = (
+    ("dfe", "How does the board know that improved timeliness has improved the quality of assessments?",
+     "Monthly audits now sample assessments completed on time; findings will be reported quarterly."),
+    ("scrutineer", "Why has agency reliance not fallen in line with the workforce plan?",
+     "Two recruitment cohorts started late; conversion offers are being made to 12 agency staff."),
+    ("chair", "What is the plan for actions that have been Red for two consecutive meetings?",
+     "Each will come with an exception report and recovery plan signed off by the DCS."),
+    ("police", "Are strategy discussions out of hours now consistently including the police?",
+     "Attendance is now reported monthly; it was 94% last month."),
+    ("doctor", "How are health partners sighted on children subject to a second plan?",
+     "The designated nurse now attends the repeat-plan panel."),
+    ("member", "What are care leavers telling us about the local offer?",
+     "The care leavers' forum reviewed the offer; changes are being made to the housing section."),
+    ("chair", "Is the service ready for the next monitoring visit?",
+     "The self-assessment has been refreshed and practice weeks are scheduled."),
+    ("dfe", "How is learning from audits reaching frontline practitioners?",
+     "Learning briefings go to all teams monthly and are discussed in group supervision."),
+    ("scrutineer", "Are partners assured about the threshold document?",
+     "A partnership threshold audit was completed; partners endorsed the revised document."),
+)
+
+
+@dataclass
+class MeetingRows:
+    meeting: list[Row] = field(default_factory=list)
+    agendaitem: list[Row] = field(default_factory=list)
+    attendance: list[Row] = field(default_factory=list)
+    decision: list[Row] = field(default_factory=list)
+    challengelogentry: list[Row] = field(default_factory=list)
+
+
+def _months_back(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+def _tuesday_on_or_before(day: date) -> date:
+    return day - timedelta(days=(day.weekday() - TUESDAY) % 7)
+
+
+def meeting_dates(today: date) -> tuple[list[date], date]:
+    """The held meetings (oldest first) and the next planned one, about two weeks after ``today``."""
+    next_day = today + timedelta(days=12)
+    next_day += timedelta(days=(TUESDAY - next_day.weekday()) % 7)
+    held = [_tuesday_on_or_before(_months_back(next_day, k)) for k in range(HELD_MEETINGS, 0, -1)]
+    return [d for d in held if d < today], next_day
+
+
+def build_meetings(
+    rng: random.Random, today: date, person_ids: dict[str, int], visit_starts: list[date]
+) -> MeetingRows:
+    """Meetings with agenda, minutes, attendance, decisions and challenges."""
+    rows = MeetingRows()
+    held, next_day = meeting_dates(today)
+    members = [p.key for p in PEOPLE if p.board_member]
+    ids = {"item": 0, "att": 0, "dec": 0, "ch": 0}
+    previous = date.min
+    for number, day in enumerate(held + [next_day], start=1):
+        is_held = day < today
+        rows.meeting.append({
+            "id": number, "title": "Improvement Board", "meeting_date": day,
+            "start_time": time(10) if not is_held or rng.random() < 0.8 else time(14),
+            "place": NEXT_MEETING_PLACE if not is_held else rng.choice(MEETING_PLACES),
+            "status": (MeetingStatus.HELD if is_held else MeetingStatus.PLANNED).value,
+            "chair_id": person_ids["chair"], "version": 1,
+        })
+        theme = THEMES[(number - 1) % len(THEMES)]
+        items = list(STANDING_ITEMS)
+        items.insert(5, (f"Deep dive: {theme.title}", theme.lead, DEEP_DIVE_MINUTES))
+        visit_soon = any(day < v <= day + timedelta(days=70) for v in visit_starts)
+        visit_since = [v for v in visit_starts if previous < v <= day]
+        if visit_soon:
+            items.insert(6, ("Ofsted monitoring visit: preparation", "dcs", VISIT_PREP_MINUTES))
+        if visit_since:
+            items.insert(6, ("Ofsted monitoring visit feedback", "dcs",
+                             "The DCS presented the findings of the visit and the response to them."))
+        item_ids: list[int] = []
+        for order, (title, presenter, minutes) in enumerate(items, start=1):
+            ids["item"] += 1
+            item_ids.append(ids["item"])
+            rows.agendaitem.append({
+                "id": ids["item"], "meeting_id": number, "item_order": order, "title": title,
+                "presenter_id": person_ids[presenter], "minutes": minutes if is_held else "",
+                "paper_path": "", "version": 1,
+            })
+        if is_held:
+            _attendance(rng, rows, ids, number, members, person_ids)
+            _decisions(rng, rows, ids, number, day, item_ids, person_ids, today, len(held) - number)
+        else:
+            ids["att"] += 1
+            absent = rng.choice([k for k in members if k != "chair"])
+            rows.attendance.append({"id": ids["att"], "meeting_id": number, "person_id": person_ids[absent],
+                                    "code": Attendance.A.value, "deputy_name": ""})
+        previous = day
+    return rows
+
+
+def _attendance(
+    rng: random.Random, rows: MeetingRows, ids: dict[str, int], meeting_id: int, members: list[str],
+    person_ids: dict[str, int],
+) -> None:
+    for key in members:
+        r = rng.random()
+        if key == "chair" or r < 0.74:
+            code = Attendance.Y
+        elif r < 0.86:
+            code = Attendance.A
+        elif r < 0.97 and key in DEPUTIES:
+            code = Attendance.D
+        else:
+            code = Attendance.N
+        ids["att"] += 1
+        rows.attendance.append({
+            "id": ids["att"], "meeting_id": meeting_id, "person_id": person_ids[key], "code": code.value,
+            "deputy_name": DEPUTIES[key] if code == Attendance.D else "",
+        })
+
+
+def _decisions(
+    rng: random.Random, rows: MeetingRows, ids: dict[str, int], meeting_id: int, day: date, item_ids: list[int],
+    person_ids: dict[str, int], today: date, meetings_ago: int,
+) -> None:
+    owners = ["dcs", "ad", "qa", "workforce", "performance", "secretariat"]
+    for text in rng.sample(DECISIONS, rng.randint(1, 3)):
+        ids["dec"] += 1
+        rows.decision.append({
+            "id": ids["dec"], "meeting_id": meeting_id, "agenda_item_id": rng.choice(item_ids[2:-1]),
+            "text": text, "owner_id": person_ids[rng.choice(owners)],
+            "due_date": day + timedelta(days=rng.choice((28, 35, 56))), "version": 1,
+        })
+    for raised_by, challenge, response in rng.sample(CHALLENGES, rng.randint(1, 2)):
+        if meetings_ago >= 3:
+            status, answer = ChallengeStatus.CLOSED, response
+        elif meetings_ago == 0 or (meetings_ago == 1 and rng.random() < 0.4):
+            status, answer = ChallengeStatus.OPEN, ""
+        else:
+            status, answer = ChallengeStatus.ANSWERED, response
+        ids["ch"] += 1
+        rows.challengelogentry.append({
+            "id": ids["ch"], "meeting_id": meeting_id, "raised_by_id": person_ids[raised_by],
+            "challenge": challenge, "response": answer, "status": status.value, "version": 1,
+        })

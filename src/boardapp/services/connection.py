@@ -1,0 +1,36 @@
+"""Reads that run without the ORM: the open path of the window imports no SQLAlchemy.
+
+The register, the dashboard's figures and the status bar are read before SQLAlchemy
+and SQLModel (~0.65 s to import and build the models) are loaded, straight on the
+standard library's ``sqlite3``. The same read functions also take a SQLModel
+``Session`` (they then use its driver connection, inside its transaction), so a
+service that writes can hand back fresh rows from the same transaction.
+"""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, time
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+#: What a read takes: a SQLModel session, or a bare DB-API connection (the open path).
+Reader = Union["Session", sqlite3.Connection]
+
+
+def dbapi(reader: Reader) -> sqlite3.Connection:
+    """The DB-API connection behind ``reader`` (the session's own, in its transaction)."""
+    if isinstance(reader, sqlite3.Connection):
+        return reader
+    return reader.connection().connection.driver_connection  # type: ignore[return-value]
+
+
+def to_date(text: str | None) -> date | None:
+    """A stored date column ('YYYY-MM-DD'), or None."""
+    return None if text is None else date.fromisoformat(text)
+
+
+def to_time(text: str | None) -> time | None:
+    """A stored time column ('HH:MM:SS.ffffff', as SQLAlchemy writes it), or None."""
+    return None if text is None else time.fromisoformat(text)

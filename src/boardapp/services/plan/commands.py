@@ -1,0 +1,305 @@
+"""Use-cases that change the improvement plan (actions, updates, links).
+
+Each function takes ``session=`` keyword-only, validates, writes, records an
+AuditEntry per changed field, commits one transaction and returns the fresh row.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from boardapp.db.models import Action, ActionFinding, ActionKpi, ActionUpdate, Finding, Kpi, Person, Theme
+from boardapp.db.types import utcnow
+from boardapp.domain.enums import ActionStatus, Brag
+from boardapp.domain.rules import ValidationError, validate_action_fields
+from boardapp.services.audit import record_change
+from boardapp.services.plan.register_read import action_row, list_action_rows
+from boardapp.services.rows import ActionRow
+
+EDITABLE_FIELDS = (
+    "ref", "title", "description", "how", "theme_id", "owner_id", "start_date", "due_date",
+    "revised_due_date", "status", "brag", "progress", "success_measure", "evidence_of_impact",
+)
+ENTITY = "action"
+
+
+class ConflictError(RuntimeError):
+    """The row changed since it was read (someone else saved first)."""
+
+
+class NotFoundError(LookupError):
+    pass
+
+
+def _get_live(session: Session, action_id: int, *, allow_deleted: bool = False) -> Action:
+    action = session.get(Action, action_id)
+    if action is None or (action.deleted_at is not None and not allow_deleted):
+        raise NotFoundError(f"action {action_id} does not exist")
+    return action
+
+
+def _check_refs(session: Session, values: dict[str, Any]) -> None:
+    if values.get("theme_id") is not None and session.get(Theme, values["theme_id"]) is None:
+        raise ValidationError("theme_id", f"no theme with id {values['theme_id']}")
+    if values.get("owner_id") is not None and session.get(Person, values["owner_id"]) is None:
+        raise ValidationError("owner_id", f"no person with id {values['owner_id']}")
+
+
+def _validate(values: dict[str, Any]) -> None:
+    validate_action_fields(
+        title=values["title"], start_date=values.get("start_date"), due_date=values.get("due_date"),
+        revised_due_date=values.get("revised_due_date"), status=values["status"], brag=values["brag"],
+        progress=values["progress"],
+    )
+
+
+def next_ref(theme_id: int | None, *, session: Session) -> str:
+    """The next free reference: theme code and a running number ('T2.14')."""
+    prefix = "A"
+    if theme_id is not None and (theme := session.get(Theme, theme_id)) is not None:
+        prefix = theme.code
+    refs = session.exec(select(Action.ref).where(Action.ref.startswith(prefix + "."))).all()  # type: ignore[attr-defined]
+    numbers = [int(m.group(1)) for r in refs if (m := re.fullmatch(re.escape(prefix) + r"\.(\d+)", r))]
+    return f"{prefix}.{max(numbers, default=0) + 1}"
+
+
+def create_action(
+    *, session: Session, who: str, finding_ids: set[int] | None = None, kpi_ids: set[int] | None = None,
+    **fields: Any,
+) -> ActionRow:
+    """Add an action to the plan (and its links, in the same transaction). Unknown fields are refused by name."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "not a field of an action")
+    values: dict[str, Any] = {
+        "status": ActionStatus.NOT_STARTED.value, "brag": Brag.GREEN.value, "progress": 0, **fields,
+    }
+    values.setdefault("title", "")
+    _validate(values)
+    _check_refs(session, values)
+    if not values.get("ref"):
+        values["ref"] = next_ref(values.get("theme_id"), session=session)
+    elif session.exec(select(Action.id).where(Action.ref == values["ref"])).first() is not None:
+        raise ValidationError("ref", f"reference {values['ref']} is already used")
+    action = Action(**values)
+    session.add(action)
+    session.flush()
+    assert action.id is not None
+    record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="created", old=None, new=action.ref)
+    if finding_ids:
+        _replace_links(session, action.id, set(finding_ids), kind="findings", who=who)
+    if kpi_ids:
+        _replace_links(session, action.id, set(kpi_ids), kind="kpis", who=who)
+    session.commit()
+    return action_row(action.id, session=session)
+
+
+def update_action(
+    action_id: int, changes: dict[str, Any], *, session: Session, who: str, expected_version: int | None = None,
+    finding_ids: set[int] | None = None, kpi_ids: set[int] | None = None,
+) -> ActionRow:
+    """Change fields (and, when given, the links) of one action in one transaction.
+
+    Refuses a stale ``expected_version`` with ConflictError.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "not a field of an action")
+    action = _get_live(session, action_id)
+    if expected_version is not None and action.version != expected_version:
+        raise ConflictError(f"action {action.ref} was changed elsewhere; reload it and try again")
+    try:
+        _apply_changes(session, action, changes, who=who)
+        if finding_ids is not None:
+            _replace_links(session, action_id, set(finding_ids), kind="findings", who=who)
+        if kpi_ids is not None:
+            _replace_links(session, action_id, set(kpi_ids), kind="kpis", who=who)
+    except Exception:
+        session.rollback()
+        raise
+    session.commit()
+    return action_row(action_id, session=session)
+
+
+def _apply_changes(session: Session, action: Action, changes: dict[str, Any], *, who: str) -> bool:
+    values = {f: getattr(action, f) for f in EDITABLE_FIELDS} | changes
+    _validate(values)
+    _check_refs(session, changes)
+    if "ref" in changes and changes["ref"] != action.ref:
+        if not changes["ref"]:
+            raise ValidationError("ref", "an action needs a reference")
+        clash = session.exec(select(Action.id).where(Action.ref == changes["ref"], Action.id != action.id)).first()
+        if clash is not None:
+            raise ValidationError("ref", f"reference {changes['ref']} is already used")
+    changed = False
+    assert action.id is not None
+    for name, new in changes.items():
+        old = getattr(action, name)
+        if old != new:
+            record_change(session, who=who, entity=ENTITY, entity_id=action.id, field=name, old=old, new=new)
+            setattr(action, name, new)
+            changed = True
+    if changed:
+        action.version += 1
+        action.updated_at = utcnow()
+        session.add(action)
+    return changed
+
+
+def bulk_update_actions(
+    action_ids: list[int], changes: dict[str, Any], *, session: Session, who: str
+) -> list[ActionRow]:
+    """The same change to many actions, all or nothing; the error names the action at fault."""
+    allowed = {"owner_id", "brag", "revised_due_date", "status", "theme_id"}
+    if bad := set(changes) - allowed:
+        raise ValidationError(sorted(bad)[0], "cannot be changed in bulk")
+    return update_actions({action_id: changes for action_id in action_ids}, session=session, who=who)
+
+
+def update_actions(
+    changes_by_id: dict[int, dict[str, Any]], *, session: Session, who: str
+) -> list[ActionRow]:
+    """Different changes to several actions, all or nothing (undoing a bulk change puts back each
+    action's own old values); the error names the action at fault."""
+    for action_id, changes in changes_by_id.items():
+        if unknown := set(changes) - set(EDITABLE_FIELDS):
+            raise ValidationError(sorted(unknown)[0], "not a field of an action")
+        action = _get_live(session, action_id)
+        try:
+            _apply_changes(session, action, changes, who=who)
+        except ValidationError as exc:
+            session.rollback()
+            raise ValidationError(f"{action.ref} {exc.field}", exc.message) from exc
+    session.commit()
+    return list_action_rows(session=session, include_deleted=True, ids=list(changes_by_id))
+
+
+def delete_action(action_id: int, *, session: Session, who: str) -> ActionRow:
+    """Soft delete: the action leaves the register but can be restored (and undone)."""
+    action = _get_live(session, action_id)
+    now = utcnow()
+    assert action.id is not None
+    record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="deleted_at", old=None, new=now)
+    action.deleted_at = now
+    action.version += 1
+    session.add(action)
+    session.commit()
+    return action_row(action_id, session=session)
+
+
+def restore_action(action_id: int, *, session: Session, who: str) -> ActionRow:
+    action = _get_live(session, action_id, allow_deleted=True)
+    if action.deleted_at is None:
+        return action_row(action_id, session=session)
+    assert action.id is not None
+    record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="deleted_at", old=action.deleted_at, new=None)
+    action.deleted_at = None
+    action.version += 1
+    session.add(action)
+    session.commit()
+    return action_row(action_id, session=session)
+
+
+def set_actions_deleted(action_ids: list[int], deleted: bool, *, session: Session, who: str) -> list[ActionRow]:
+    """Soft-delete (or restore) several actions in one transaction; already so is left alone."""
+    now = utcnow()
+    for action_id in action_ids:
+        action = _get_live(session, action_id, allow_deleted=True)
+        if (action.deleted_at is not None) == deleted:
+            continue
+        assert action.id is not None
+        old, new = (None, now) if deleted else (action.deleted_at, None)
+        record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="deleted_at", old=old, new=new)
+        action.deleted_at = new
+        action.version += 1
+        session.add(action)
+    session.commit()
+    return [action_row(i, session=session) for i in action_ids]
+
+
+def add_action_update(
+    action_id: int, *, session: Session, who: str, update_date: date, narrative: str, brag: str, progress: int,
+    status: str | None = None,
+) -> ActionRow:
+    """Record a dated progress update; the action takes its BRAG and progress."""
+    row, _update_id = record_action_update(
+        action_id, session=session, who=who, update_date=update_date, narrative=narrative, brag=brag,
+        progress=progress, status=status,
+    )
+    return row
+
+
+def record_action_update(
+    action_id: int, *, session: Session, who: str, update_date: date, narrative: str, brag: str, progress: int,
+    status: str | None = None,
+) -> tuple[ActionRow, int]:
+    """``add_action_update`` that also returns the new update's id (so it can be undone)."""
+    if not narrative.strip():
+        raise ValidationError("narrative", "an update needs some text")
+    action = _get_live(session, action_id)
+    changes: dict[str, Any] = {"brag": brag, "progress": progress}
+    if status is not None:
+        changes["status"] = status
+    elif brag == Brag.BLUE:
+        changes["status"] = ActionStatus.COMPLETE.value
+    try:
+        _apply_changes(session, action, changes, who=who)
+    except ValidationError:
+        session.rollback()
+        raise
+    update = ActionUpdate(action_id=action_id, update_date=update_date, author=who,
+                          narrative=narrative.strip(), brag=brag, progress=progress)
+    session.add(update)
+    session.flush()
+    assert update.id is not None
+    session.commit()
+    return action_row(action_id, session=session), update.id
+
+
+def delete_action_update(
+    update_id: int, *, session: Session, who: str, restore: dict[str, Any] | None = None
+) -> None:
+    """Remove a progress update entered by mistake (recorded in the audit trail).
+
+    ``restore`` puts fields of the action back (the BRAG, progress and status it had before
+    the update) in the same transaction: that is how an added update is undone.
+    """
+    update = session.get(ActionUpdate, update_id)
+    if update is None:
+        raise NotFoundError(f"update {update_id} does not exist")
+    record_change(session, who=who, entity=ENTITY, entity_id=update.action_id, field="update_removed",
+                  old=f"{update.update_date.isoformat()}: {update.narrative}", new=None)
+    if restore:
+        if unknown := set(restore) - set(EDITABLE_FIELDS):
+            raise ValidationError(sorted(unknown)[0], "not a field of an action")
+        try:
+            _apply_changes(session, _get_live(session, update.action_id), restore, who=who)
+        except (ValidationError, NotFoundError):
+            session.rollback()
+            raise
+    session.delete(update)
+    session.commit()
+
+
+def _replace_links(session: Session, action_id: int, ids: set[int], *, kind: str, who: str) -> None:
+    """Replace an action's findings or KPIs (no commit: part of the caller's transaction)."""
+    if kind == "findings":
+        target, link, column, label = Finding, ActionFinding, "finding_id", "finding"
+    else:
+        target, link, column, label = Kpi, ActionKpi, "kpi_id", "measure"
+    for other in ids:
+        if session.get(target, other) is None:
+            raise ValidationError(kind, f"no {label} with id {other}")
+    current = set(session.exec(select(getattr(link, column)).where(link.action_id == action_id)).all())
+    if current == ids:
+        return
+    for other in current - ids:
+        session.delete(session.get(link, (action_id, other)))
+    for other in ids - current:
+        session.add(link(action_id=action_id, **{column: other}))
+    record_change(session, who=who, entity=ENTITY, entity_id=action_id, field=kind,
+                  old=",".join(map(str, sorted(current))), new=",".join(map(str, sorted(ids))))
+

@@ -1,0 +1,89 @@
+"""Reads of the plan as frozen rows. The register's own loader lives in action_rows."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timezone
+
+from sqlmodel import Session, col, select
+
+from boardapp.db.models import (
+    Action, ActionFinding, ActionKpi, ActionUpdate, Person, Theme,
+)
+from boardapp.domain.enums import ActionStatus, Brag
+from boardapp.services.audit import changes_for
+from boardapp.services.rows import HistoryRow
+
+
+def action_history(action_id: int, *, session: Session) -> list[HistoryRow]:
+    """Progress updates and field changes of one action, newest first."""
+    updates = session.exec(
+        select(ActionUpdate).where(ActionUpdate.action_id == action_id)
+    ).all()
+    history = [
+        HistoryRow(
+            when=u.created_at if u.update_date == u.created_at.date()
+            else datetime.combine(u.update_date, time(12), tzinfo=timezone.utc),
+            kind="update", who=u.author, text=u.narrative, brag=u.brag, progress=u.progress,
+        )
+        for u in updates
+    ]
+    history += [_readable_change(h, session) for h in changes_for("action", action_id, session=session)]
+    history.sort(key=lambda h: h.when, reverse=True)
+    return history
+
+
+def _readable_change(h: HistoryRow, session: Session) -> HistoryRow:
+    """Old and new values as a person reads them: names for ids, words for codes, UK dates."""
+    def show(value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if h.field == "owner_id":
+            person = session.get(Person, int(value))
+            return person.name if person else f"(removed person {value})"
+        if h.field == "theme_id":
+            theme = session.get(Theme, int(value))
+            return f"{theme.code} {theme.title}" if theme else f"(removed theme {value})"
+        if h.field == "status" and value in ActionStatus.__members__:
+            return ActionStatus(value).label
+        if h.field == "brag" and value in Brag.__members__:
+            return Brag(value).label
+        if h.field.endswith("_date"):
+            try:
+                return date.fromisoformat(value).strftime("%d/%m/%Y")
+            except ValueError:
+                return value
+        return value
+
+    if h.field in ("created", "deleted_at", "update_removed", "findings", "kpis"):
+        return h
+    old, new = show(h.old), show(h.new)
+    return replace(h, old=old, new=new, text=f"{h.field.replace('_', ' ')}: {old or '—'} → {new or '—'}")
+
+
+def linked_finding_ids(action_id: int, *, session: Session) -> set[int]:
+    return set(session.exec(select(ActionFinding.finding_id).where(ActionFinding.action_id == action_id)).all())
+
+
+def linked_kpi_ids(action_id: int, *, session: Session) -> set[int]:
+    return set(session.exec(select(ActionKpi.kpi_id).where(ActionKpi.action_id == action_id)).all())
+
+
+def actions_for_finding(finding_id: int, *, session: Session) -> list[tuple[int, str, str]]:
+    """(id, ref, title) of the live actions answering a finding: the link seen from the other side."""
+    stmt = (
+        select(Action.id, Action.ref, Action.title)
+        .join(ActionFinding, ActionFinding.action_id == Action.id)
+        .where(ActionFinding.finding_id == finding_id, col(Action.deleted_at).is_(None))
+        .order_by(Action.ref)
+    )
+    return [(i, r, t) for i, r, t in session.exec(stmt)]
+
+
+def actions_for_kpi(kpi_id: int, *, session: Session) -> list[tuple[int, str, str]]:
+    stmt = (
+        select(Action.id, Action.ref, Action.title)
+        .join(ActionKpi, ActionKpi.action_id == Action.id)
+        .where(ActionKpi.kpi_id == kpi_id, col(Action.deleted_at).is_(None))
+        .order_by(Action.ref)
+    )
+    return [(i, r, t) for i, r, t in session.exec(stmt)]

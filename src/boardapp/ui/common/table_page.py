@@ -1,0 +1,112 @@
+"""What the read-only pages share: a heading, tables over RowTableModel, lazy loading.
+
+A page loads when it is first shown and again after the workspace changes (only
+if it is visible then; otherwise on its next show), so start-up never pays for
+pages nobody has opened.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from boardapp.ui.common.row_table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from boardapp.ui.common.context import AppContext
+
+
+def make_table(name: str, columns: Sequence[Column[Any]], parent: QWidget | None = None) -> tuple[QTableView, RowTableModel[Any]]:
+    """A sortable, read-only table view over a fresh RowTableModel."""
+    view = QTableView(parent)
+    view.setAccessibleName(name)
+    model: RowTableModel[Any] = RowTableModel(columns, view)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the service's order
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSortIndicatorShown(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    return view, model
+
+
+def fit_columns(view: QTableView, widths: Sequence[int]) -> None:
+    for i, width in enumerate(widths):
+        view.setColumnWidth(i, width)
+
+
+def heading(text: str, object_name: str = "pageTitle") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    return label
+
+
+class TablePage(QWidget):
+    """Base of the read-only pages: subclasses build their tables and fill them in ``load``."""
+
+    title = ""
+    blurb = ""
+
+    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(16, 12, 16, 12)
+        self.body.setSpacing(8)
+        self.body.addWidget(heading(self.title))
+        if self.blurb:
+            about = QLabel(self.blurb)
+            about.setObjectName("muted")
+            about.setWordWrap(True)
+            self.body.addWidget(about)
+        self.build()
+        ctx.workspace_changed.connect(self.mark_stale)
+
+    def build(self) -> None:
+        """Create the tables and widgets (called once)."""
+        raise NotImplementedError
+
+    def load(self, session: "Session") -> None:
+        """Fill the tables from the read services."""
+        raise NotImplementedError
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        with self.ctx.session() as session:
+            self.load(session)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+
+def select_first(view: QTableView) -> None:
+    """Select the first row (so detail panes show something)."""
+    model = view.model()
+    if model is not None and model.rowCount() > 0:
+        view.selectRow(0)
+        view.scrollTo(model.index(0, 0))
+
+
+def align_right() -> Qt.AlignmentFlag:
+    return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

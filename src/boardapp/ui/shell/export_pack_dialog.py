@@ -1,0 +1,124 @@
+"""File › Export meeting pack…: which meeting, which sections, which marking, which file."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLineEdit,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from boardapp.ui.common import msgbox
+
+if TYPE_CHECKING:
+    from boardapp.ui.common.context import AppContext
+
+MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "NOT PROTECTIVELY MARKED")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    meeting: str | int  # "next" or a meeting id
+    sections: list[str] | None  # None: every section
+    marking: str
+    out_path: Path
+
+
+class ExportPackDialog(QDialog):
+    """Choose the meeting (next planned by default), the sections, the marking and the file."""
+
+    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from boardapp.services.pack_data import PACK_SECTIONS as SECTIONS  # same keys as pack.sections, no reportlab
+        from boardapp.services.meetings.calendar import list_meeting_rows
+        from boardapp.services.workspace import workspace_summary
+
+        self.setWindowTitle("Export meeting pack")
+        self.setAccessibleName("Export meeting pack")
+        with ctx.session() as session:
+            meetings = list_meeting_rows(session=session)
+            summary = workspace_summary(session=session, today=ctx.today())
+
+        self.meeting = QComboBox()
+        self.meeting.setAccessibleName("Meeting")
+        upcoming = summary.next_meeting
+        label = f"Next planned meeting ({upcoming.meeting_date:%d/%m/%Y})" if upcoming else "Next planned meeting"
+        self.meeting.addItem(label, "next")
+        for m in meetings:
+            self.meeting.addItem(f"{m.meeting_date:%d/%m/%Y} — {m.title} ({m.status.lower()})", m.id)
+
+        self.marking = QComboBox()
+        self.marking.setEditable(True)
+        self.marking.setAccessibleName("Protective marking")
+        self.marking.addItems(list(dict.fromkeys((summary.default_marking, *MARKINGS))))
+        self.marking.setCurrentText(summary.default_marking)
+
+        default_name = f"{summary.board_name} pack {upcoming.meeting_date:%Y-%m-%d}.pdf" if upcoming else f"{summary.board_name} pack.pdf"
+        self.file_name = QLineEdit(str(ctx.db_path.parent / default_name))
+        self.file_name.setAccessibleName("File name")
+        browse = QPushButton("Browse…")
+        browse.setAccessibleName("Choose the file name")
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_name, 1)
+        file_row.addWidget(browse)
+
+        sections_box = QGroupBox("Sections")
+        grid = QGridLayout(sections_box)
+        self.section_boxes: dict[str, QCheckBox] = {}
+        for i, section in enumerate(SECTIONS):
+            box = QCheckBox(section.title)
+            box.setChecked(True)
+            box.setAccessibleName(f"Include section: {section.title}")
+            self.section_boxes[section.key] = box
+            grid.addWidget(box, i // 2, i % 2)
+
+        form = QFormLayout()
+        form.addRow("&Meeting:", self.meeting)
+        form.addRow("&Marking:", self.marking)
+        form.addRow("&File:", file_row)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Export")
+        ok.setAccessibleName("Export")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(sections_box)
+        layout.addWidget(self.buttons)
+        self.resize(620, self.sizeHint().height())
+
+    def _browse(self) -> None:
+        path = msgbox.save_file(self, "Save the meeting pack as", Path(self.file_name.text()), msgbox.PDF_FILTER)
+        if path is not None:
+            self.file_name.setText(str(path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")))
+
+    def _accept(self) -> None:
+        if not any(b.isChecked() for b in self.section_boxes.values()):
+            msgbox.warning(self, "Export meeting pack", "Choose at least one section.")
+            return
+        if not self.file_name.text().strip():
+            msgbox.warning(self, "Export meeting pack", "File: choose where to save the pack.")
+            return
+        if not self.marking.currentText().strip():
+            msgbox.warning(self, "Export meeting pack", "Marking: the pack needs a protective marking.")
+            return
+        self.accept()
+
+    def options(self) -> ExportOptions:
+        chosen = [key for key, box in self.section_boxes.items() if box.isChecked()]
+        path = Path(self.file_name.text().strip()).expanduser()
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        return ExportOptions(
+            meeting=self.meeting.currentData(),
+            sections=None if len(chosen) == len(self.section_boxes) else chosen,
+            marking=self.marking.currentText().strip().upper(),
+            out_path=path,
+        )

@@ -1,0 +1,366 @@
+"""The application shell: navigation, pages, menus, status bar.
+
+The window is built and shown before the workspace is opened (and before
+SQLModel is imported): pages are created in :meth:`MainWindow.attach` once the
+engine exists. Long operations live in :mod:`boardapp.ui.shell.operations`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMenu, QStackedWidget, QTableView, QVBoxLayout,
+    QWidget,
+)
+
+from boardapp.ui.shell import operations
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from boardapp.services.plan.filters import ActionFilter
+    from boardapp.services.plan.snapshot import RegisterSnapshot
+    from boardapp.services.rows import WorkspaceSummary
+    from boardapp.ui.common.context import AppContext
+
+PAGE_NAMES: tuple[str, ...] = ("Dashboard", "Actions", "Inspections", "Meetings", "Performance", "Risks", "Funding")
+SETTINGS_GEOMETRY = "main_window/geometry"
+SETTINGS_STATE = "main_window/state"
+SETTINGS_PAGE = "main_window/page"
+
+
+def _page_factories() -> list[Callable[["AppContext", QWidget], QWidget]]:
+    """The page classes, imported when a workspace is attached (after first paint)."""
+    from boardapp.ui.pages.actions.page import ActionsPage
+    from boardapp.ui.pages.dashboard.page import DashboardPage
+    from boardapp.ui.pages.funding.page import FundingPage
+    from boardapp.ui.pages.inspections.page import InspectionsPage
+    from boardapp.ui.pages.meetings.page import MeetingsPage
+    from boardapp.ui.pages.performance.page import PerformancePage
+    from boardapp.ui.pages.risks.page import RisksPage
+
+    return [DashboardPage, ActionsPage, InspectionsPage, MeetingsPage, PerformancePage, RisksPage, FundingPage]
+
+
+class MainWindow(QMainWindow):
+    """Navigation list on the left, the current page on the right, status bar below."""
+
+    workspace_attached = Signal(object)  # AppContext
+    data_ready = Signal()  # the register has its rows, after a workspace is attached
+    open_failed = Signal(str)  # a workspace could not be opened (the message says why)
+
+    def __init__(self, parent: QWidget | None = None, *, interactive: bool = True) -> None:
+        super().__init__(parent)
+        #: False in --smoke runs: problems are reported through signals, not message boxes.
+        self.interactive = interactive
+        self.opening = False
+        self.ctx: AppContext | None = None
+        self.pages: dict[str, QWidget] = {}
+        self.summary: WorkspaceSummary | None = None
+        self.counts: tuple[int, int, int] | None = None
+        self._data_ready_sent = False
+        self._undo_actions: list[QAction] = []
+        self.setWindowTitle("boardapp")
+        self.setAccessibleName("boardapp main window")
+        self._build_body()
+        self._build_status_bar()
+        self._build_menus()
+        self._set_workspace_actions_enabled(False)
+        self._restore_settings()
+
+    # -- construction -----------------------------------------------------------------------------
+    def _build_body(self) -> None:
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Navigation")
+        self.navigation.setFixedWidth(170)
+        for i, name in enumerate(PAGE_NAMES, start=1):
+            item = QListWidgetItem(name)
+            item.setToolTip(f"{name} (Ctrl+{i})")
+            self.navigation.addItem(item)
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Pages")
+        # An explicit minimum: one wide page must not push the window past a 1366-pixel screen.
+        self.stack.setMinimumSize(480, 360)
+        self.loading = QWidget()
+        loading_layout = QVBoxLayout(self.loading)
+        self.loading_label = QLabel("Opening the workspace…")
+        self.loading_label.setObjectName("pageTitle")
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        loading_layout.addWidget(self.loading_label)
+        self.stack.addWidget(self.loading)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.navigation.currentRowChanged.connect(self._on_navigation)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.workspace_label = QLabel("No workspace open")
+        self.workspace_label.setAccessibleName("Workspace")
+        self.visit_label = QLabel("")
+        self.visit_label.setAccessibleName("Next monitoring visit")
+        self.counts_label = QLabel("")
+        self.counts_label.setAccessibleName("Actions shown, total and overdue")
+        bar.addWidget(self.workspace_label)
+        bar.addWidget(self.visit_label, 1)
+        bar.addPermanentWidget(self.counts_label)
+
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New workspace…", lambda: operations.new_workspace(self))
+        self._action(file_menu, "&Open…", lambda: operations.choose_and_open(self), QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, "&Back up now", lambda: operations.backup_now(self))
+        self.export_action = self._action(file_menu, "&Export meeting pack…", lambda: operations.export_pack(self), "Ctrl+P")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit).setShortcut(QKeySequence("Ctrl+Q"))
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self._edit_separator = self.edit_menu.addSeparator()
+        self.find_action = self._action(self.edit_menu, "&Find", self._find, QKeySequence.StandardKey.Find)
+        self.new_action_action = self._action(self.edit_menu, "&New action", self._new_action, QKeySequence.StandardKey.New)
+
+        view_menu = bar.addMenu("&View")
+        self.page_actions: list[QAction] = []
+        for i, name in enumerate(PAGE_NAMES):
+            self.page_actions.append(self._action(view_menu, name, lambda i=i: self.show_page(i), f"Ctrl+{i + 1}"))
+
+        help_menu = bar.addMenu("&Help")
+        self.about_action = self._action(help_menu, "&About boardapp", lambda: operations.show_about(self))
+
+    def _set_workspace_actions_enabled(self, enabled: bool) -> None:
+        for action in (self.backup_action, self.export_action, self.find_action, self.new_action_action, *self.page_actions):
+            action.setEnabled(enabled)
+        self.navigation.setEnabled(enabled)
+
+    def _fill_recent(self) -> None:
+        from boardapp.config import recent_workspaces
+
+        self.recent_menu.clear()
+        paths = recent_workspaces()
+        if not paths:
+            self.recent_menu.addAction("No recent workspaces").setEnabled(False)
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda _=False, p=path: operations.open_path(self, p))
+
+    # -- settings -------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(SETTINGS_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        state = settings.value(SETTINGS_STATE)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        settings.setValue(SETTINGS_STATE, self.saveState())
+        if self.pages:
+            settings.setValue(SETTINGS_PAGE, self.current_page_name())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.detach()
+        super().closeEvent(event)
+
+    # -- workspace ------------------------------------------------------------------------------
+    def attach(self, engine: "Engine", path: Path, snapshot: "RegisterSnapshot | None" = None) -> "AppContext":
+        """Show the workspace behind ``engine``: build the pages over a fresh context.
+
+        ``snapshot``: the register's rows read by the open (``operations.open_path``), shown
+        at once; without it the register reads them on a worker thread.
+        """
+        from boardapp.config import current_user, remember_workspace
+        from boardapp.ui.common.context import AppContext
+
+        self.detach()
+        ctx = AppContext(engine, path, current_user(), self)
+        self.ctx = ctx
+        self._data_ready_sent = False
+        self.counts = None
+        self._install_undo(ctx)
+        for name, factory in zip(PAGE_NAMES, _page_factories()):
+            if name == "Actions":  # it reads the plan for the dashboard too (figures off the UI thread)
+                page = factory(ctx, self.stack, snapshot=snapshot, plan_summary=True)  # type: ignore[call-arg]
+            else:
+                page = factory(ctx, self.stack)
+            page.setAccessibleName(f"{name} page")
+            self.pages[name] = page
+            self.stack.addWidget(page)
+        dashboard: Any = self.pages["Dashboard"]
+        dashboard.shares_register_rows = True  # before any page is shown: no second read of the plan
+        self.stack.removeWidget(self.loading)
+        actions = self.pages["Actions"]
+        actions.counts_changed.connect(self._on_counts)  # type: ignore[attr-defined]
+        actions.loaded.connect(lambda: dashboard.use_snapshot(actions.snapshot))  # type: ignore[attr-defined]
+        if actions.snapshot is not None:  # type: ignore[attr-defined]
+            self.counts = actions.counts()  # type: ignore[attr-defined]  # shown before we listened for them
+            dashboard.use_snapshot(actions.snapshot)  # type: ignore[attr-defined]
+        self.pages["Dashboard"].filter_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["Dashboard"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["Inspections"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["Performance"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        ctx.workspace_changed.connect(self.refresh_status)
+        ctx.actions_changed.connect(lambda _ids: self.refresh_status())
+        self._set_workspace_actions_enabled(True)
+        start = QSettings().value(SETTINGS_PAGE, PAGE_NAMES[0])
+        self.show_page(start if start in PAGE_NAMES else PAGE_NAMES[0])
+        self.refresh_status(actions.snapshot.workspace if actions.snapshot is not None else None)  # type: ignore[attr-defined]
+        remember_workspace(path)
+        self.workspace_attached.emit(ctx)
+        self._check_data_ready()
+        return ctx
+
+    def detach(self) -> None:
+        """Close the current workspace (pages, undo history, engine)."""
+        if self.ctx is None:
+            return
+        if self.pages:
+            QSettings().setValue(SETTINGS_PAGE, self.current_page_name())
+        for action in self._undo_actions:
+            self.edit_menu.removeAction(action)
+            action.deleteLater()
+        self._undo_actions = []
+        # Show the loading page first: removing the current page would otherwise show (and
+        # so load) the next one, reading the workspace we are closing.
+        if self.stack.indexOf(self.loading) < 0:
+            self.stack.addWidget(self.loading)
+        self.stack.setCurrentWidget(self.loading)
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        ctx, self.ctx = self.ctx, None
+        ctx.undo_stack.clear()
+        ctx.engine.dispose()
+        ctx.deleteLater()
+        self.summary = None
+        self._set_workspace_actions_enabled(False)
+
+    def _install_undo(self, ctx: "AppContext") -> None:
+        undo = ctx.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_menu.insertActions(self._edit_separator, [undo, redo])
+        self._undo_actions = [undo, redo]
+
+    def refresh_status(self, summary: "WorkspaceSummary | None" = None) -> None:
+        """Title and status bar from the workspace summary (one cheap query, unless it is given)."""
+        if self.ctx is None:
+            return
+        if summary is None:
+            from boardapp.services.workspace import workspace_summary
+
+            with self.ctx.session() as session:
+                summary = workspace_summary(session=session, today=self.ctx.today())
+        self.summary = summary
+        self.setWindowTitle(f"{summary.board_name} — {self.ctx.db_path.name}")
+        self.workspace_label.setText(f"{summary.board_name} · {self.ctx.db_path.name}")
+        self.workspace_label.setToolTip(str(self.ctx.db_path))
+        visit = summary.next_visit
+        if visit is None or summary.days_to_next_visit is None:
+            self.visit_label.setText("No monitoring visit planned")
+        else:
+            days = summary.days_to_next_visit
+            when = "on site now" if days <= 0 else f"{days} day{'s' if days != 1 else ''} to the next monitoring visit"
+            area = visit.focus_area
+            focus = f" · {area if len(area) <= 48 else area[:47] + '…'}" if area else ""
+            self.visit_label.setText(f"{when}{focus}")
+            self.visit_label.setToolTip(f"{when} on {visit.start_date:%d/%m/%Y}: {area or 'focus not yet announced'}")
+        self._show_counts()
+
+    def _on_counts(self, shown: int, total: int, overdue: int) -> None:
+        self.counts = (shown, total, overdue)
+        self._show_counts()
+        self._check_data_ready()
+
+    def _show_counts(self) -> None:
+        if self.counts is None:
+            self.counts_label.setText(f"{self.summary.action_count} actions" if self.summary else "")
+            return
+        shown, total, overdue = self.counts
+        self.counts_label.setText(f"Actions: {shown:,} shown of {total:,} · {overdue:,} overdue")
+
+    def _check_data_ready(self) -> None:
+        """Emit data_ready once the register has its rows (now or when it reports them)."""
+        if self._data_ready_sent or self.ctx is None:
+            return
+        table = self.pages["Actions"].findChild(QTableView)
+        populated = self.counts is not None or (table is not None and table.model() is not None and table.model().rowCount() > 0)
+        if populated or (self.summary is not None and self.summary.action_count == 0):
+            self._data_ready_sent = True
+            self.data_ready.emit()
+        else:
+            QTimer.singleShot(20, self._check_data_ready)
+
+    # -- pages ----------------------------------------------------------------------------------
+    def page_names(self) -> tuple[str, ...]:
+        return PAGE_NAMES
+
+    def current_page_name(self) -> str:
+        row = self.navigation.currentRow()
+        return PAGE_NAMES[row] if 0 <= row < len(PAGE_NAMES) else PAGE_NAMES[0]
+
+    def show_page(self, page: int | str) -> None:
+        index = PAGE_NAMES.index(page) if isinstance(page, str) else page
+        if not self.pages or not 0 <= index < len(PAGE_NAMES):
+            return
+        self.navigation.setCurrentRow(index)
+
+    def _on_navigation(self, row: int) -> None:
+        if self.pages and 0 <= row < len(PAGE_NAMES):
+            self.stack.setCurrentWidget(self.pages[PAGE_NAMES[row]])
+
+    def actions_page(self) -> Any:
+        return self.pages.get("Actions")
+
+    def show_actions(self, action_filter: "ActionFilter", action_id: int | None = None) -> None:
+        """Switch to the register filtered to ``action_filter`` (and select ``action_id``): the click-throughs."""
+        page = self.actions_page()
+        if page is None:
+            return
+        self.show_page("Actions")
+        page.show_filter(action_filter)
+        if action_id is not None:
+            page.select_action(action_id)
+        page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _find(self) -> None:
+        page = self.actions_page()
+        if page is not None:
+            self.show_page("Actions")
+            page.focus_search()
+
+    def _new_action(self) -> None:
+        page = self.actions_page()
+        if page is not None:
+            self.show_page("Actions")
+            page.new_action()

@@ -1,0 +1,299 @@
+"""What the File and Help menus do: small operations over the main window.
+
+Each opens, creates, backs up or exports through the services on a worker thread
+(:mod:`boardapp.ui.common.tasks`), and talks to the user only through
+:mod:`boardapp.ui.common.msgbox`. Heavy modules are imported inside the functions.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from boardapp.ui.common import msgbox
+from boardapp.ui.common.tasks import Task, TaskCancelled, TaskControl, run_with_progress
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from boardapp.services.plan.snapshot import RegisterSnapshot
+    from boardapp.ui.shell.window_api import ShellWindow
+
+log = logging.getLogger(__name__)
+
+
+# -- opening ------------------------------------------------------------------------------------
+def open_path(window: "ShellWindow", path: Path, *, demo_if_missing: bool = False) -> Task | None:
+    """Open the workspace at ``path`` on a worker thread, then attach it to the window.
+
+    With ``demo_if_missing`` a missing file is first built as the demo workspace
+    (the first run on the default workspace). Problems come back as a clear message.
+    """
+    if window.opening:
+        return None
+    path = Path(path).expanduser().absolute()
+    building = demo_if_missing and not path.exists()
+    window.opening = True
+    if building:
+        window.statusBar().showMessage(f"First run: building the demo workspace at {path}…")
+    else:
+        window.statusBar().showMessage(f"Opening {path}…")
+    if not window.pages:
+        window.loading_label.setText("Building the demo workspace…" if building else "Opening the workspace…")
+
+    def work(control: TaskControl) -> Any:
+        from boardapp.db.workspace import WorkspaceError, open_and_read
+
+        try:
+            if building:
+                from boardapp.demo.build import build_demo
+
+                control.progress(5, "Building the demo workspace…")
+                build_demo(path)
+            control.progress(60, "Checking the workspace and reading the plan…")
+            return open_and_read(path, _first_read)
+        except WorkspaceError as exc:
+            return exc
+
+    task = Task(work)
+    task.progress.connect(lambda _pct, message: message and not window.pages and window.loading_label.setText(message))
+
+    def finished(result: Any) -> None:
+        window.opening = False
+        if isinstance(result, Exception):
+            _open_failed(window, path, result)
+            return
+        window.statusBar().clearMessage()
+        engine, snapshot = result
+        window.attach(engine, path, snapshot)
+        if building:
+            window.statusBar().showMessage(
+                f"This is the demo workspace, built on first use at {path}. "
+                "Use File › New workspace to start your own board.", 20_000)
+
+    def failed(message: str) -> None:
+        window.opening = False
+        _report_open_problem(window, path, message)
+
+    task.finished.connect(finished)
+    task.failed.connect(failed)
+    return task.start()
+
+
+def _first_read(engine: "Engine") -> "RegisterSnapshot | None":
+    """The register's rows and the dashboard's figures, read by the open while the file is checked.
+
+    A failure here is not the open's: the register then reads for itself and reports it.
+    """
+    from boardapp.db.engine import session_scope
+    from boardapp.services.plan.snapshot import read_snapshot
+    from boardapp.ui.common import context
+
+    try:
+        with session_scope(engine) as session:
+            return read_snapshot(session=session, today=context.current_day(), with_plan_summary=True)
+    except Exception:  # noqa: BLE001 - logged; the register's own read will say what is wrong
+        log.exception("the first read of the plan failed")
+        return None
+
+
+def _report_open_problem(window: "ShellWindow", path: Path, message: str) -> None:
+    window.statusBar().clearMessage()
+    if not window.pages:
+        window.loading_label.setText("No workspace open.\nUse File › Open or File › New workspace.")
+    window.open_failed.emit(message)
+    if window.interactive:
+        msgbox.error(window, "Cannot open the workspace", message)
+
+
+def _open_failed(window: "ShellWindow", path: Path, exc: Exception) -> None:
+    from boardapp.db.errors import CorruptWorkspaceError, NotAWorkspaceError
+
+    backup = getattr(exc, "newest_backup", None)
+    offer = isinstance(exc, CorruptWorkspaceError) and not isinstance(exc, NotAWorkspaceError) and backup is not None
+    if not offer or not window.interactive:
+        _report_open_problem(window, path, str(exc))
+        return
+    window.open_failed.emit(str(exc))
+    answer = msgbox.choice(
+        window, "The workspace is damaged",
+        f"{path} is damaged and cannot be opened ({getattr(exc, 'problem', 'failed its check')}).\n\n"
+        f"The newest backup is {backup}.\nRestore it? The damaged file is kept in the backups folder.",
+        ["Restore the newest backup"], cancel="Don't restore",
+    )
+    if answer is None:
+        _report_open_problem(window, path, str(exc))
+        return
+    restore_backup(window, path, Path(backup))
+
+
+def restore_backup(window: "ShellWindow", path: Path, backup: Path) -> Task:
+    """Replace ``path`` with ``backup`` (verified first; the old file is kept), then open it."""
+    def work(control: TaskControl) -> Path | None:
+        from boardapp.db.backup import restore_database
+
+        return restore_database(path, backup, progress=lambda done, total: control.progress(100 * done / max(total, 1)))
+
+    def done(kept: Path | None) -> None:
+        kept_text = f" The previous file was kept as {kept}." if kept else ""
+        window.statusBar().showMessage(f"Restored {path.name} from {backup.name}.{kept_text}", 20_000)
+        open_path(window, path)
+
+    return run_with_progress(window, "Restoring the backup", work, on_done=done, cancellable=False)
+
+
+def choose_and_open(window: "ShellWindow") -> None:
+    start = window.ctx.db_path.parent if window.ctx else None
+    path = msgbox.open_file(window, "Open workspace", start)
+    if path is not None:
+        open_path(window, path)
+
+
+def new_workspace(window: "ShellWindow") -> Task | None:
+    """Ask for a file and a board name, create the workspace and open it."""
+    start = window.ctx.db_path.parent if window.ctx else Path.home()
+    path = msgbox.save_file(window, "New workspace", start / "improvement-board.db")
+    if path is None:
+        return None
+    if path.suffix == "":
+        path = path.with_suffix(".db")
+    if path.exists():
+        msgbox.error(window, "New workspace", f"{path} already exists. Choose another name, or open it with File › Open.")
+        return None
+    name = msgbox.get_text(window, "New workspace", "Name of the board (shown on every page of the pack):", "Improvement Board")
+    if name is None:
+        return None
+    if not name.strip():
+        msgbox.error(window, "New workspace", "The board needs a name.")
+        return None
+
+    def work(control: TaskControl) -> Any:
+        from boardapp.db.engine import session_scope
+        from boardapp.db.workspace import open_workspace
+        from boardapp.services.people.board import ensure_board
+
+        control.progress(10, "Creating the workspace…")
+        engine = open_workspace(path, create=True)
+        with session_scope(engine) as session:
+            ensure_board(name, session=session)
+        return engine
+
+    def done(engine: Any) -> None:
+        window.attach(engine, path)
+        window.statusBar().showMessage(f"Created {path}", 10_000)
+
+    return run_with_progress(window, "Creating the workspace", work, on_done=done, cancellable=False)
+
+
+# -- backup -------------------------------------------------------------------------------------
+def backup_now(window: "ShellWindow", out_path: Path | None = None) -> Task | None:
+    """Write a verified backup into the workspace's backups folder (or ``out_path``)."""
+    if window.ctx is None:
+        return None
+    from boardapp.db.backup import backup_database, backup_path
+
+    source = window.ctx.db_path
+    target = out_path or backup_path(source, "manual")
+
+    def work(control: TaskControl) -> Path:
+        def progress(done: int, total: int) -> None:
+            control.check()
+            control.progress(100 * done / max(total, 1), f"Copied {done:,} of {total:,} pages…")
+
+        return backup_database(source, target, progress=progress)
+
+    def done(written: Path) -> None:
+        window.statusBar().showMessage(f"Backup written and verified: {written}", 20_000)
+        if window.interactive:
+            msgbox.information(window, "Back up now", f"A verified backup was written to\n{written}")
+
+    return run_with_progress(window, "Backing up the workspace", work, on_done=done)
+
+
+# -- meeting pack -------------------------------------------------------------------------------
+def export_pack(window: "ShellWindow") -> Task | None:
+    """Ask what to export, then build the PDF off the UI thread with progress and Cancel."""
+    if window.ctx is None:
+        return None
+    from boardapp.ui.shell.export_pack_dialog import ExportPackDialog
+
+    dialog = ExportPackDialog(window.ctx, window)
+    if not dialog.exec():
+        return None
+    options = dialog.options()
+    engine, today = window.ctx.engine, window.ctx.today()
+
+    def work(control: TaskControl) -> int:
+        from boardapp.pack.build import export_pack as build_pack
+        from boardapp.pack.build import PackCancelled
+
+        try:
+            return build_pack(
+                engine, options.out_path, meeting=options.meeting, marking=options.marking, sections=options.sections,
+                today=today, progress=control.progress, cancelled=control.is_cancelled,
+            )
+        except PackCancelled:
+            raise TaskCancelled() from None
+
+    def done(pages: int) -> None:
+        window.statusBar().showMessage(f"Meeting pack written: {options.out_path} ({pages} pages)", 20_000)
+        if not window.interactive:
+            return
+        answer = msgbox.choice(
+            window, "Meeting pack ready", f"The meeting pack ({pages} pages) was written to\n{options.out_path}",
+            ["Open the pack", "Open its folder"],
+        )
+        if answer == "Open the pack":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(options.out_path)))
+        elif answer == "Open its folder":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(options.out_path.parent)))
+
+    return run_with_progress(window, "Exporting the meeting pack", work, on_done=done)
+
+
+# -- about --------------------------------------------------------------------------------------
+def versions() -> dict[str, str]:
+    """Versions of everything the app stands on (without importing the heavy ones)."""
+    import platform
+    import sqlite3
+    from importlib import metadata
+
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from boardapp import __version__
+
+    def dist(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return {
+        "boardapp": __version__,
+        "Python": platform.python_version(),
+        "PySide6": PySide6.__version__,
+        "Qt": qVersion(),
+        "SQLite": sqlite3.sqlite_version,
+        "SQLModel": dist("sqlmodel"),
+        "SQLAlchemy": dist("SQLAlchemy"),
+        "reportlab": dist("reportlab"),
+    }
+
+
+def about_text(window: "ShellWindow") -> str:
+    rows = "".join(f"<tr><td>{k}</td><td>&nbsp;{v}</td></tr>" for k, v in versions().items())
+    where = str(window.ctx.db_path) if window.ctx else "no workspace open"
+    return (
+        "<h3>boardapp</h3><p>The improvement board secretariat's offline tool: the plan, inspections, "
+        f"meetings and the meeting pack.</p><table>{rows}</table><p>Workspace: {where}</p>"
+        f"<p>Today: {(window.ctx.today() if window.ctx else date.today()):%d/%m/%Y}</p>"
+    )
+
+
+def show_about(window: "ShellWindow") -> None:
+    msgbox.about(window, "About boardapp", about_text(window))

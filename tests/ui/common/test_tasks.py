@@ -1,0 +1,108 @@
+"""Long work runs on a worker thread; the window keeps answering; Cancel is honoured."""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from boardapp.ui.common.tasks import Task, TaskControl, run_with_progress
+
+
+def test_task_runs_off_the_ui_thread_and_reports_progress(qtbot: Any) -> None:
+    seen: list[tuple[int, str]] = []
+    threads: list[threading.Thread] = []
+
+    def work(control: TaskControl) -> int:
+        threads.append(threading.current_thread())
+        control.progress(50, "half way")
+        return 42
+
+    task = Task(work)
+    task.progress.connect(lambda pct, msg: seen.append((pct, msg)))
+    with qtbot.waitSignal(task.finished, timeout=5000) as blocker:
+        task.start()
+    assert blocker.args == [42]
+    assert threads and threads[0] is not threading.main_thread()
+    assert (50, "half way") in seen
+
+
+def test_task_failure_is_a_message_not_a_traceback(qtbot: Any) -> None:
+    def work(control: TaskControl) -> None:
+        raise ValueError("the file is read-only")
+
+    task = Task(work)
+    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+        task.start()
+    assert blocker.args == ["the file is read-only"]
+
+
+def test_cancel_is_cooperative(qtbot: Any) -> None:
+    started = threading.Event()
+
+    def work(control: TaskControl) -> None:
+        started.set()
+        while True:
+            control.check()
+            time.sleep(0.005)
+
+    task = Task(work)
+    task.start()
+    assert started.wait(5)
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        task.cancel()
+    assert not task.is_running() or task.wait(1000)
+
+
+def test_run_with_progress_calls_back_on_the_ui_thread(qtbot: Any, dialogs: Any) -> None:
+    results: list[Any] = []
+
+    def work(control: TaskControl) -> str:
+        time.sleep(0.05)
+        return "done"
+
+    def on_done(value: str) -> None:
+        results.append((value, threading.current_thread() is threading.main_thread()))
+
+    task = run_with_progress(None, "Testing", work, on_done=on_done)
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results == [("done", True)]
+    assert not task.is_running() or task.wait(1000)
+
+
+def test_run_with_progress_reports_failure_through_msgbox(qtbot: Any, dialogs: Any) -> None:
+    def work(control: TaskControl) -> None:
+        raise OSError("disk full")
+
+    run_with_progress(None, "Backing up", work)
+    qtbot.waitUntil(lambda: "error" in dialogs.names(), timeout=5000)
+    name, args = dialogs.calls[-1]
+    assert "disk full" in args[2]
+
+
+QUIT_DURING_WORK = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from boardapp.ui.common.tasks import Task, finish_running_tasks
+app = QApplication([])
+def work(control):
+    for _ in range(40):  # about 2 s, noticing a cancel between steps
+        control.check()
+        time.sleep(0.05)
+task = Task(work).start()
+QTimer.singleShot(100, app.quit)  # the user quits while the task runs
+app.exec()
+print("finished in time:", finish_running_tasks())
+"""
+
+
+def test_quitting_while_a_task_runs_waits_for_it_instead_of_aborting() -> None:
+    """A QThread destroyed while running aborts the process (exit 134): quitting must wait."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", QUIT_DURING_WORK], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "finished in time: True" in result.stdout

@@ -58,3 +58,4 @@ def run_gui(db_path: Path | None, smoke: bool = False) -> int:
     from boardapp.ui.shell.start import start_window
 
     return start_window(db_path, smoke=smoke, start=start)
+

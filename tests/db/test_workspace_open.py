@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from boardapp import __version__
-from boardapp.db import workspace
+from boardapp.db import filesystem, opening, workspace
 from boardapp.db.backup import automatic_backup
 from boardapp.db.workspace import (
     CorruptWorkspaceError,
@@ -133,7 +133,7 @@ def test_a_folder_is_not_a_workspace(tmp_path: Path) -> None:
 def test_a_workspace_on_a_network_share_is_refused(
     workspace_path: Path, monkeypatch: pytest.MonkeyPatch, fs_type: str
 ) -> None:
-    monkeypatch.setattr(workspace, "filesystem_type", lambda _path: fs_type)
+    monkeypatch.setattr(filesystem, "filesystem_type", lambda _path: fs_type)
     with pytest.raises(NetworkShareError, match=rf"network share \({fs_type}\).*Copy the workspace"):
         open_workspace(workspace_path)
     with pytest.raises(NetworkShareError):
@@ -142,7 +142,7 @@ def test_a_workspace_on_a_network_share_is_refused(
 
 
 def test_a_local_filesystem_is_accepted(workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workspace, "filesystem_type", lambda _path: "ext4")
+    monkeypatch.setattr(filesystem, "filesystem_type", lambda _path: "ext4")
     open_workspace(workspace_path).dispose()
 
 
@@ -183,22 +183,40 @@ def test_this_machines_temp_folder_is_not_taken_for_a_share(tmp_path: Path) -> N
     assert not workspace.is_network_filesystem(workspace.filesystem_type(tmp_path / "x.db"))
 
 
-# --- open_and_read: the first read runs alongside quick_check ----------------------------------
+# --- open_and_read: the first read runs alongside quick_check, without the ORM -------------------
 
-def _count_people(engine: Engine) -> int:
-    with engine.connect() as connection:
-        return int(connection.exec_driver_sql("SELECT count(*) FROM person").scalar_one())
+def _count_people(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("SELECT count(*) FROM person").fetchone()[0])
 
 
-def test_open_and_read_returns_the_engine_and_what_was_read(workspace_path: Path) -> None:
+def test_open_and_read_returns_what_was_read_on_a_connection_with_the_apps_pragmas(workspace_path: Path) -> None:
     _fill(workspace_path, rows=25)
-    engine, people = workspace.open_and_read(workspace_path, _count_people)
-    try:
-        assert people == 25
-        with engine.connect() as connection:  # the same engine as open_workspace gives: the app's pragmas
-            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-    finally:
-        engine.dispose()
+    seen: dict[str, object] = {}
+
+    def read(connection: sqlite3.Connection) -> int:
+        seen["foreign_keys"] = connection.execute("PRAGMA foreign_keys").fetchone()[0]
+        seen["journal"] = connection.execute("PRAGMA journal_mode").fetchone()[0]
+        seen["in_transaction"] = connection.in_transaction
+        return _count_people(connection)
+
+    assert opening.open_and_read(workspace_path, read) == 25
+    assert seen == {"foreign_keys": 1, "journal": "wal", "in_transaction": True}
+
+
+def test_the_open_path_imports_no_orm(demo_template: Path) -> None:
+    """Opening and reading the register (what the window does first) loads no SQLAlchemy, SQLModel or Alembic."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom datetime import date\n"
+        "from boardapp.services.plan.first_read import read_first_snapshot\n"
+        f"snap = read_first_snapshot({str(demo_template)!r}, date(2026, 11, 23))\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'alembic', 'reportlab'))\n"
+        "print(len(snap.rows), snap.plan is not None, heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) > 50 and out[1] == "True" and out[2] == "[]"
 
 
 def test_open_and_read_throws_the_read_away_when_the_file_fails_its_check(workspace_path: Path) -> None:
@@ -209,12 +227,15 @@ def test_open_and_read_throws_the_read_away_when_the_file_fails_its_check(worksp
         handle.write(bytes(range(256)) * 64)
     reads: list[int] = []
 
-    def read(engine: Engine) -> int:
+    def read(connection: sqlite3.Connection) -> int:
         reads.append(1)
-        return _count_people(engine)  # may succeed on a damaged file: the check decides
+        try:
+            return _count_people(connection)  # may succeed on a damaged file: the check decides
+        except sqlite3.DatabaseError:
+            return -1
 
     with pytest.raises(CorruptWorkspaceError) as caught:
-        workspace.open_and_read(workspace_path, read)
+        opening.open_and_read(workspace_path, read)
     assert caught.value.newest_backup == backup
     assert reads == [1]  # the read did run alongside the check
 
@@ -223,22 +244,24 @@ def test_open_and_read_reports_an_unreadable_file_as_open_workspace_does(tmp_pat
     path = tmp_path / "minutes.db"
     path.write_bytes(b"%PDF-1.7 these are the minutes, not a workspace\n" * 50)
     with pytest.raises(NotAWorkspaceError, match="not an SQLite database file"):
-        workspace.open_and_read(path, _count_people)
+        opening.open_and_read(path, _count_people)
 
 
-def test_open_and_read_upgrades_an_old_workspace_before_reading(workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_and_read_upgrades_an_old_workspace_behind_a_backup_before_reading(
+    workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boardapp.db import upgrade
+
     _fill(workspace_path, rows=3)
-    monkeypatch.setattr(workspace, "inspect_workspace", lambda path, **_: workspace.WorkspaceStatus(
+    real_inspect = opening.inspect_workspace
+    monkeypatch.setattr(opening, "inspect_workspace", lambda path, **kw: opening.WorkspaceStatus(
         path=Path(path), revision="0000", head="0001"))
-    opened: list[Path] = []
-    real_open = workspace.open_workspace
+    upgraded: list[tuple[Path, str | None]] = []
 
-    def open_in_turn(path: Path, **kwargs: object) -> Engine:
-        opened.append(Path(path))
-        monkeypatch.setattr(workspace, "inspect_workspace", inspect_workspace)
-        return real_open(path)
+    def upgrade_in_turn(path: Path, revision: str | None) -> None:
+        upgraded.append((Path(path), revision))
+        monkeypatch.setattr(opening, "inspect_workspace", real_inspect)
 
-    monkeypatch.setattr(workspace, "open_workspace", open_in_turn)
-    engine, people = workspace.open_and_read(workspace_path, _count_people)
-    engine.dispose()
-    assert opened == [workspace_path] and people == 3  # checked, backed up and upgraded first, then read
+    monkeypatch.setattr(upgrade, "upgrade_if_needed", upgrade_in_turn)
+    assert opening.open_and_read(workspace_path, _count_people) == 3
+    assert upgraded == [(workspace_path, "0000")]  # upgraded first (behind its backup), then read

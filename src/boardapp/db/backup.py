@@ -226,7 +226,7 @@ def restore_database(
     """
     from boardapp import __version__
     from boardapp.db.errors import NewerSchemaError
-    from boardapp.db.migrate import head_revision, is_known_revision
+    from boardapp.db.schema_version import head_revision, is_known_revision
 
     target, source_path = Path(db_path), Path(from_path)
     revision = verify_backup(source_path)

@@ -1,8 +1,4 @@
-"""Opening a workspace file: the engine, its pragmas and sessions.
-
-Every connection gets WAL journalling, ``synchronous=FULL`` (a committed edit
-survives a power cut) and ``foreign_keys=ON`` (SQLite leaves them off by default).
-"""
+"""The ORM's engine on a workspace file, and sessions; the pragmas are ``connect.apply_pragmas``."""
 from __future__ import annotations
 
 import sqlite3
@@ -14,17 +10,11 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
+from boardapp.db.connect import apply_pragmas
+
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    # Reads of a big plan: map the file (no copy per page) and keep a 64 MB page cache.
-    cursor.execute("PRAGMA mmap_size=268435456")
-    cursor.execute("PRAGMA cache_size=-65536")
-    cursor.close()
+    apply_pragmas(dbapi_connection)
 
 
 def make_engine(path: Path | str) -> Engine:

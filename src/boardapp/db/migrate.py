@@ -35,10 +35,6 @@ if TYPE_CHECKING:  # Alembic costs ~0.4 s to import: only pay it when a migratio
 #: The Alembic script folder (env.py, script.py.mako, versions/).
 SCRIPT_LOCATION: Path = Path(__file__).resolve().with_name("alembic")
 
-#: The newest revision in alembic/versions. Kept here so that opening an up-to-date
-#: workspace never imports Alembic; tests/db/test_migrations.py checks it equals the
-#: scripts' head, so adding a migration without updating it fails the tests.
-HEAD_REVISION = "0001"
 
 
 class MigrationError(RuntimeError):
@@ -79,18 +75,6 @@ def scripts_head_revision() -> str:
     if head is None:
         raise MigrationError("no migration scripts found in the installed boardapp")
     return head
-
-
-def head_revision() -> str:
-    """The schema revision this app writes."""
-    return HEAD_REVISION
-
-
-def is_known_revision(revision: str) -> bool:
-    """Whether this app has the migration script for ``revision``."""
-    if revision == HEAD_REVISION:
-        return True
-    return any(script.revision == revision for script in script_directory().walk_revisions())
 
 
 def current_revision(connection: Connection) -> str | None:

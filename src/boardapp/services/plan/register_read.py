@@ -1,9 +1,10 @@
 """Loading the register: every action as a frozen ActionRow, fast enough for 50,000.
 
 This is the hottest read of the app (the register, the dashboard and the pack all
-start here), so it talks to SQLite through the session's own driver connection
-(same transaction) with a handful of set-based queries and builds tuples directly:
-the ORM path took ~5 s for 50,000 actions.
+start here), so it talks to SQLite through a DB-API connection — the window's open
+passes one before the ORM is even imported; a service passes its session, whose own
+driver connection is used in the same transaction — with a handful of set-based
+queries, and builds tuples directly: the ORM path took ~5 s for 50,000 actions.
 """
 from __future__ import annotations
 
@@ -17,9 +18,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlmodel import Session
-
 from boardapp.domain.enums import ActionStatus, Brag, Direction
+from boardapp.services.connection import Reader, dbapi
 from boardapp.services.plan.filters import natural_ref_positions
 from boardapp.services.plan.gc_pause import paused_gc
 from boardapp.services.rows import ActionRow
@@ -29,11 +29,6 @@ _RANK = {b.value: b.rank for b in Brag}
 #: 50,000 rows then touch a handful of objects that stay in the CPU cache.
 _WORDS = {w.value: w.value for w in (*Brag, *ActionStatus)}
 _COMPLETE = ActionStatus.COMPLETE.value
-
-
-def _db(session: Session) -> sqlite3.Connection:
-    """The session's DB-API connection: same transaction, no SQLAlchemy row overhead."""
-    return session.connection().connection.driver_connection  # type: ignore[return-value]
 
 
 def _id_clause(column: str, ids: list[int] | None) -> str:
@@ -47,9 +42,9 @@ def _sql_time(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
 
 
-def last_meeting_cutoff(*, session: Session, today: date) -> datetime | None:
+def last_meeting_cutoff(*, session: Reader, today: date) -> datetime | None:
     """End of the day of the last board meeting before today: the baseline for direction of travel."""
-    (day,) = _db(session).execute(
+    (day,) = dbapi(session).execute(
         "SELECT max(meeting_date) FROM meeting WHERE meeting_date < ? AND status <> 'CANCELLED'",
         (today.isoformat(),),
     ).fetchone()
@@ -163,7 +158,7 @@ _ORDER = " ORDER BY (SELECT sort_order FROM theme WHERE id = a.theme_id), a.them
 
 
 def list_action_rows(
-    *, session: Session, today: date | None = None, include_deleted: bool = False, ids: Iterable[int] | None = None,
+    *, session: Reader, today: date | None = None, include_deleted: bool = False, ids: Iterable[int] | None = None,
     by_ref: bool = False,
 ) -> list[ActionRow]:
     """Every live action of the plan (or the given ids, deleted included if asked) as rows.
@@ -176,7 +171,7 @@ def list_action_rows(
 
 
 def start_action_rows(
-    *, session: Session, today: date | None = None, include_deleted: bool = False, ids: Iterable[int] | None = None,
+    *, session: Reader, today: date | None = None, include_deleted: bool = False, ids: Iterable[int] | None = None,
     by_ref: bool = False,
 ) -> Callable[[], list[ActionRow]]:
     """``list_action_rows`` in two steps: this reads the actions, the returned call builds the rows.
@@ -186,7 +181,7 @@ def start_action_rows(
     """
     day = today or date.today()
     id_list = None if ids is None else list(ids)
-    db = _db(session)
+    db = dbapi(session)
     sql = (_SELECT + ("" if include_deleted else " AND a.deleted_at IS NULL") + _id_clause("a.id", id_list)
            + ("" if by_ref else _ORDER))
     cutoff = last_meeting_cutoff(session=session, today=day)
@@ -259,7 +254,7 @@ def _build_rows(raw: list[Any], day: date, themes: dict[int, tuple[str, str, str
     return rows
 
 
-def action_row(action_id: int, *, session: Session, today: date | None = None) -> ActionRow:
+def action_row(action_id: int, *, session: Reader, today: date | None = None) -> ActionRow:
     """One action as a row (deleted ones included, so undo can show them)."""
     rows = list_action_rows(session=session, today=today, include_deleted=True, ids=[action_id])
     if not rows:

@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
-
+from boardapp.services.connection import Reader
 from boardapp.services.plan.filters import FilterContext
 from boardapp.services.plan.register_read import start_action_rows
 from boardapp.services.plan.gc_pause import paused_gc
@@ -33,7 +32,7 @@ class RegisterSnapshot:
     plan: PlanSummary | None = None
 
 
-def read_snapshot(*, session: Session, today: date, with_plan_summary: bool = False) -> RegisterSnapshot:
+def read_snapshot(*, session: Reader, today: date, with_plan_summary: bool = False) -> RegisterSnapshot:
     """Read the register's rows and reference data; ``with_plan_summary`` adds the dashboard's figures."""
     finish_rows = start_action_rows(session=session, today=today, include_deleted=True, by_ref=True)
     themes = list_themes(session=session)  # these three overlap the side facts read on a second core

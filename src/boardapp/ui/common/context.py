@@ -26,12 +26,29 @@ class AppContext(QObject):
     actions_changed = Signal(list)  # list[int] of action ids; [] means "everything may have changed"
     workspace_changed = Signal()  # reference data (people, themes, inspections, meetings) changed
 
-    def __init__(self, engine: "Engine", db_path: Path, who: str, parent: QObject | None = None) -> None:
+    def __init__(self, engine: "Engine | None", db_path: Path, who: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.engine = engine
+        self._engine = engine
         self.db_path = db_path
         self.who = who
         self.undo_stack = QUndoStack(self)
+
+    @property
+    def engine(self) -> "Engine":
+        """The ORM's engine, made on first use: the open shows its data before SQLAlchemy is imported."""
+        if self._engine is None:
+            from boardapp.db.engine import make_engine
+
+            self._engine = make_engine(self.db_path)
+        return self._engine
+
+    def has_engine(self) -> bool:
+        return self._engine is not None
+
+    def dispose(self) -> None:
+        """Close the engine's connections (the window is closing the workspace)."""
+        if self._engine is not None:
+            self._engine.dispose()
 
     @contextmanager
     def session(self) -> Iterator["Session"]:

@@ -18,9 +18,6 @@ from boardapp.ui.common import msgbox
 from boardapp.ui.common.tasks import Task, TaskCancelled, TaskControl, run_with_progress
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from boardapp.services.plan.snapshot import RegisterSnapshot
     from boardapp.ui.shell.window_api import ShellWindow
 
 log = logging.getLogger(__name__)
@@ -46,8 +43,11 @@ def open_path(window: "ShellWindow", path: Path, *, demo_if_missing: bool = Fals
         window.loading_label.setText("Building the demo workspace…" if building else "Opening the workspace…")
 
     def work(control: TaskControl) -> Any:
-        from boardapp.db.workspace import WorkspaceError, open_and_read
+        from boardapp.db.errors import WorkspaceError
+        from boardapp.services.plan.first_read import read_first_snapshot
+        from boardapp.ui.common import context
 
+        today = context.current_day()
         try:
             if building:
                 from boardapp.demo.build import build_demo
@@ -55,7 +55,7 @@ def open_path(window: "ShellWindow", path: Path, *, demo_if_missing: bool = Fals
                 control.progress(5, "Building the demo workspace…")
                 build_demo(path)
             control.progress(60, "Checking the workspace and reading the plan…")
-            return open_and_read(path, _first_read)
+            return read_first_snapshot(path, today)
         except WorkspaceError as exc:
             return exc
 
@@ -68,8 +68,7 @@ def open_path(window: "ShellWindow", path: Path, *, demo_if_missing: bool = Fals
             _open_failed(window, path, result)
             return
         window.statusBar().clearMessage()
-        engine, snapshot = result
-        window.attach(engine, path, snapshot)
+        window.attach(None, path, result)  # the ORM's engine is made on first use
         if building:
             window.statusBar().showMessage(
                 f"This is the demo workspace, built on first use at {path}. "
@@ -82,23 +81,6 @@ def open_path(window: "ShellWindow", path: Path, *, demo_if_missing: bool = Fals
     task.finished.connect(finished)
     task.failed.connect(failed)
     return task.start()
-
-
-def _first_read(engine: "Engine") -> "RegisterSnapshot | None":
-    """The register's rows and the dashboard's figures, read by the open while the file is checked.
-
-    A failure here is not the open's: the register then reads for itself and reports it.
-    """
-    from boardapp.db.engine import session_scope
-    from boardapp.services.plan.snapshot import read_snapshot
-    from boardapp.ui.common import context
-
-    try:
-        with session_scope(engine) as session:
-            return read_snapshot(session=session, today=context.current_day(), with_plan_summary=True)
-    except Exception:  # noqa: BLE001 - logged; the register's own read will say what is wrong
-        log.exception("the first read of the plan failed")
-        return None
 
 
 def _report_open_problem(window: "ShellWindow", path: Path, message: str) -> None:

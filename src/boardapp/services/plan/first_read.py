@@ -1,0 +1,34 @@
+"""The window's first read of a workspace: checks, the register and the dashboard's figures.
+
+Runs on the open's worker thread with no ORM and no Qt: ``open_and_read`` hands the
+read a DB-API connection while ``quick_check`` runs alongside.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from boardapp.db.opening import open_and_read
+from boardapp.services.plan.snapshot import RegisterSnapshot, read_snapshot
+
+log = logging.getLogger(__name__)
+
+
+def read_first_snapshot(path: Path, today: date) -> RegisterSnapshot | None:
+    """Check the workspace and read the register with the dashboard's figures.
+
+    Raises WorkspaceError when the file cannot be opened. A failure of the read itself is
+    not the open's: it is logged and None returned, and the register then reads for itself
+    and reports what is wrong.
+    """
+    def read(connection: sqlite3.Connection) -> RegisterSnapshot | None:
+        try:
+            return read_snapshot(session=connection, today=today, with_plan_summary=True)
+        except Exception:  # noqa: BLE001 - logged; the register's own read will say what is wrong
+            log.exception("the first read of the plan failed")
+            return None
+
+    return open_and_read(path, read)
+

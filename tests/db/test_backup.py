@@ -19,6 +19,7 @@ from boardapp.db.backup import (
     stored_revision,
     verify_backup,
 )
+from boardapp.db import schema_version
 from boardapp.db.errors import BackupError, NewerSchemaError, NotAWorkspaceError
 from boardapp.db.models import Action, ActionUpdate, Meeting, MeetingAttendance, Person, Theme
 from boardapp.db.workspace import open_workspace
@@ -73,7 +74,7 @@ def test_backup_then_restore_brings_back_every_row(filled_workspace: Path, tmp_p
     original = table_hashes(filled_workspace)
     out = backup_database(filled_workspace, tmp_path / "saved" / "board-backup.db")
     assert table_hashes(out) == original
-    assert verify_backup(out) == "0001"
+    assert verify_backup(out) == schema_version.head_revision()
 
     engine = open_workspace(filled_workspace)
     with engine.begin() as connection:
@@ -188,7 +189,7 @@ def test_restoring_to_a_new_place_keeps_nothing(filled_workspace: Path, tmp_path
     out = backup_database(filled_workspace, tmp_path / "b.db")
     target = tmp_path / "new-laptop" / "workspace.db"
     assert restore_database(target, out) is None
-    assert stored_revision(target) == "0001"
+    assert stored_revision(target) == schema_version.head_revision()
 
 
 def test_newest_backup_is_the_latest_of_this_workspace(filled_workspace: Path) -> None:

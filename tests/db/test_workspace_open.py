@@ -33,7 +33,8 @@ def _digest(path: Path) -> str:
 def _fill(path: Path, rows: int = 400) -> None:
     conn = sqlite3.connect(path)
     conn.executemany(
-        "INSERT INTO person (name, role, organisation, email, version) VALUES (?, 'Officer', 'Council', '', 1)",
+        "INSERT INTO person (name, role, organisation, email, is_member, version) "
+        "VALUES (?, 'Officer', 'Council', '', 0, 1)",
         [(f"Person {i} " + "x" * 150,) for i in range(rows)],
     )
     conn.commit()
@@ -103,7 +104,7 @@ def test_a_workspace_from_a_newer_app_is_refused_and_left_untouched(workspace_pa
         open_workspace(workspace_path)
 
     message = str(caught.value)
-    assert "0042" in message and "0001" in message and __version__ in message
+    assert "0042" in message and "0002" in message and __version__ in message
     assert "newer boardapp" in message
     assert _digest(workspace_path) == before
 
@@ -121,7 +122,7 @@ def test_an_empty_file_becomes_a_new_workspace(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
     open_workspace(path).dispose()
-    assert inspect_workspace(path).revision == "0001"
+    assert inspect_workspace(path).revision == "0002"
 
 
 def test_a_folder_is_not_a_workspace(tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def test_public_record_is_present(demo_template: Path) -> None:
             "WHERE i.kind='MONITORING_VISIT' AND i.number=?", number)}
         assert kinds == {"STRENGTH", "AREA_FOR_DEVELOPMENT"}
 
-    planned = _query(demo_template, "SELECT number, start_date, ilacs_area FROM inspection WHERE status='PLANNED'")
+    planned = _query(demo_template, "SELECT number, start_date, ilacs_area FROM inspection WHERE status='EXPECTED'")
     assert len(planned) == 1
     number, start, area = planned[0]
     assert number == 6 and area
@@ -165,7 +165,7 @@ def test_meetings_kpis_and_risks(demo_template: Path) -> None:
     assert start_time.startswith("10:00") and place
     no_minutes = _query(demo_template, """
         SELECT count(*) FROM agendaitem a JOIN meeting m ON m.id = a.meeting_id
-        WHERE m.status = 'HELD' AND a.minutes = ''""")
+        WHERE m.status = 'HELD' AND a.notes = ''""")
     assert no_minutes == [(0,)]
     assert _query(demo_template, "SELECT count(*) FROM attendance WHERE code='D' AND deputy_name=''") == [(0,)]
     values = _query(demo_template, "SELECT kpi_id, count(*), max(period) FROM kpivalue GROUP BY kpi_id")

@@ -133,6 +133,10 @@ def bulk_insert(conn: Connection, table: Table, rows: list[Row]) -> None:
     stores: each column's own bind processor converts them (cached, because the demo's
     dates and timestamps repeat), and the statement is the compiled core ``insert()``.
     """
+    defaults = {c.name: c.default.arg for c in table.c  # columns a row leaves to the model's default
+                if c.default is not None and c.default.is_scalar}
+    if defaults:
+        rows = [{**defaults, **row} for row in rows]
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(rows[0]))
     names = list(compiled.positiontup or ())
     columns = [list(c) for c in zip(*map(itemgetter(*names), rows))] if len(names) > 1 else [
@@ -157,7 +161,7 @@ def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str,
     person_names = {p.key: p.name for p in data.PEOPLE}
     tables["person"] = [
         {"id": person_ids[p.key], "name": p.name, "role": p.role, "organisation": p.organisation,
-         "email": _email(p.name), "version": 1}
+         "email": _email(p.name), "is_member": p.board_member, "version": 1}
         for p in data.PEOPLE
     ]
     tables["board"] = [{
@@ -210,20 +214,22 @@ def _inspections(tables: dict[str, list[Row]], next_visit: date) -> dict[str, li
             "id": inspection_id, "kind": spec.kind, "number": spec.number, "start_date": spec.start,
             "end_date": spec.end, "focus_area": spec.focus, "ilacs_area": spec.area,
             "status": InspectionStatus.COMPLETED.value, "published_date": spec.published,
+            "letter_published": spec.published is not None,
             "overall_grade": "INADEQUATE" if spec.kind == InspectionKind.ILACS else None,
             "summary": spec.summary, "version": 1,
         })
         for kind, area, text in spec_findings:
             finding_id = len(findings) + 1
             findings.append({"id": finding_id, "inspection_id": inspection_id, "kind": kind, "text": text,
-                             "ilacs_area": area, "version": 1})
+                             "ilacs_area": area, "sort_order": finding_id, "version": 1})
             if kind != data.STRENGTH:
                 by_area.setdefault(area, []).append((spec.published, finding_id))
     inspections.append({
         "id": len(inspections) + 1, "kind": InspectionKind.MONITORING_VISIT.value,
         "number": len(data.MONITORING_VISITS) + 1, "start_date": next_visit,
         "end_date": next_visit + timedelta(days=1), "focus_area": data.NEXT_VISIT_FOCUS,
-        "ilacs_area": data.NEXT_VISIT_AREA, "status": InspectionStatus.PLANNED.value, "published_date": None,
+        "ilacs_area": data.NEXT_VISIT_AREA, "status": InspectionStatus.EXPECTED.value, "published_date": None,
+        "letter_published": False,
         "overall_grade": None, "summary": "", "version": 1,
     })
     tables["inspection"] = inspections
@@ -239,17 +245,23 @@ def _kpis(tables: dict[str, list[Row]], rng: random.Random, today: date, theme_i
     """Twelve measures with 24 monthly values ending the month before ``today``."""
     kpis: list[Row] = []
     values: list[Row] = []
+    comparators: list[Row] = []
     first = date(today.year, today.month, 1)
     periods = []
     for back in range(KPI_MONTHS, 0, -1):
         index = first.year * 12 + first.month - 1 - back
         periods.append(date(index // 12, index % 12 + 1, 1))
     for kpi_id, spec in enumerate(data.KPIS, start=1):
+        higher = spec.polarity == "HIGHER_IS_BETTER"
         kpis.append({
             "id": kpi_id, "code": spec.code, "title": spec.title, "unit": spec.unit, "polarity": spec.polarity,
-            "target": float(spec.target), "amber_tolerance": float(spec.amber), "red_tolerance": float(spec.red),
-            "statistical_neighbours": spec.neighbours, "england": spec.england,
-            "theme_id": theme_ids[spec.theme], "version": 1,
+            "target": float(spec.target), "floor": float(spec.target - spec.red if higher else spec.target + spec.red),
+            "theme_id": theme_ids[spec.theme], "sort_order": kpi_id, "version": 1,
+        })
+        comparators.append({
+            "id": kpi_id, "kpi_id": kpi_id, "period": "2023-24", "period_end": date(2024, 3, 31),
+            "england": spec.england, "neighbours": spec.neighbours, "neighbours_used": 10,
+            "source": "DfE published statistics (demo figures)",
         })
         for i, period in enumerate(periods):
             share = i / (len(periods) - 1)
@@ -263,13 +275,16 @@ def _kpis(tables: dict[str, list[Row]], rng: random.Random, today: date, theme_i
             })
     tables["kpi"] = kpis
     tables["kpivalue"] = values
+    tables["comparator"] = comparators
     return {spec.code: i for i, spec in enumerate(data.KPIS, start=1)}
 
 
 def _risks(tables: dict[str, list[Row]], rng: random.Random, today: date, person_ids: dict[str, int]) -> None:
     tables["risk"] = [
-        {"id": i, "ref": f"R{i:02d}", "title": r.title, "description": r.description, "likelihood": r.likelihood,
-         "impact": r.impact, "mitigation": r.mitigation, "owner_id": person_ids[r.owner],
+        {"id": i, "ref": f"R{i:02d}", "title": r.title, "description": r.description,
+         "inherent_likelihood": min(5, r.likelihood + 1), "inherent_impact": r.impact,
+         "residual_likelihood": r.likelihood, "residual_impact": r.impact, "mitigation": r.mitigation,
+         "owner_id": person_ids[r.owner],
          "status": RiskStatus(r.status).value,
          "updated_at": stamp(today - timedelta(days=rng.randint(3, 60)), CREATED_HOUR), "version": 1}
         for i, r in enumerate(data.RISKS, start=1)
@@ -283,6 +298,6 @@ def _grant(tables: dict[str, list[Row]]) -> None:
     }]
     tables["grantline"] = [
         {"id": i, "grant_id": 1, "purpose": line.purpose, "allocated_pence": line.allocated_pence,
-         "spent_pence": line.spent_pence, "version": 1}
+         "spent_pence": line.spent_pence, "sort_order": i, "version": 1}
         for i, line in enumerate(data.GRANT_LINES, start=1)
     ]

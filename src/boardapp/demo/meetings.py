@@ -141,8 +141,8 @@ def build_meetings(
             item_ids.append(ids["item"])
             rows.agendaitem.append({
                 "id": ids["item"], "meeting_id": number, "item_order": order, "title": title,
-                "presenter_id": person_ids[presenter], "minutes": minutes if is_held else "",
-                "paper_path": "", "version": 1,
+                "presenter_id": person_ids[presenter], "notes": minutes if is_held else "",
+                "version": 1,
             })
         if is_held:
             _attendance(rng, rows, ids, number, members, person_ids)
@@ -182,10 +182,10 @@ def _decisions(
     person_ids: dict[str, int], today: date, meetings_ago: int,
 ) -> None:
     owners = ["dcs", "ad", "qa", "workforce", "performance", "secretariat"]
-    for text in rng.sample(DECISIONS, rng.randint(1, 3)):
+    for number, text in enumerate(rng.sample(DECISIONS, rng.randint(1, 3)), start=1):
         ids["dec"] += 1
         rows.decision.append({
-            "id": ids["dec"], "meeting_id": meeting_id, "agenda_item_id": rng.choice(item_ids[2:-1]),
+            "id": ids["dec"], "meeting_id": meeting_id, "agenda_item_id": rng.choice(item_ids[2:-1]), "number": number,
             "text": text, "owner_id": person_ids[rng.choice(owners)],
             "due_date": day + timedelta(days=rng.choice((28, 35, 56))), "version": 1,
         })

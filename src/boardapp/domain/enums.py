@@ -85,6 +85,7 @@ class InspectionKind(StrEnum):
     MONITORING_VISIT = "MONITORING_VISIT"
     FOCUSED_VISIT = "FOCUSED_VISIT"
     JTAI = "JTAI"
+    RE_INSPECTION = "RE_INSPECTION"
 
     @property
     def label(self) -> str:
@@ -93,12 +94,26 @@ class InspectionKind(StrEnum):
             "MONITORING_VISIT": "Monitoring visit",
             "FOCUSED_VISIT": "Focused visit",
             "JTAI": "Joint targeted area inspection",
+            "RE_INSPECTION": "Re-inspection (ILACS)",
         }[self.value]
 
 
 class InspectionStatus(StrEnum):
-    PLANNED = "PLANNED"
+    """Expected (due, dates not yet notified), scheduled (dates known), completed, cancelled."""
+
+    EXPECTED = "EXPECTED"
+    SCHEDULED = "SCHEDULED"
     COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Still to happen: what 'the next visit' is chosen from."""
+        return self in (InspectionStatus.EXPECTED, InspectionStatus.SCHEDULED)
 
 
 class FindingKind(StrEnum):
@@ -125,21 +140,73 @@ class MeetingStatus(StrEnum):
     HELD = "HELD"
     CANCELLED = "CANCELLED"
 
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class MeetingFrequency(StrEnum):
+    """How often the board meets: the next meeting's date is offered from it."""
+
+    MONTHLY = "MONTHLY"
+    SIX_WEEKLY = "SIX_WEEKLY"
+    BI_MONTHLY = "BI_MONTHLY"
+    QUARTERLY = "QUARTERLY"
+
+    @property
+    def label(self) -> str:
+        return {"MONTHLY": "Monthly", "SIX_WEEKLY": "Every six weeks", "BI_MONTHLY": "Every two months",
+                "QUARTERLY": "Quarterly"}[self.value]
+
+
+class AgendaPurpose(StrEnum):
+    DECISION = "DECISION"
+    DISCUSSION = "DISCUSSION"
+    INFORMATION = "INFORMATION"
+    ASSURANCE = "ASSURANCE"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
 
 class RiskStatus(StrEnum):
     OPEN = "OPEN"
+    MONITORING = "MONITORING"
     CLOSED = "CLOSED"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
 
 
 class Polarity(StrEnum):
     HIGHER_IS_BETTER = "HIGHER_IS_BETTER"
     LOWER_IS_BETTER = "LOWER_IS_BETTER"
 
+    @property
+    def label(self) -> str:
+        return "Higher is better" if self is Polarity.HIGHER_IS_BETTER else "Lower is better"
+
+
+class KpiFrequency(StrEnum):
+    MONTHLY = "MONTHLY"
+    QUARTERLY = "QUARTERLY"
+    ANNUAL = "ANNUAL"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
 
 class ChallengeStatus(StrEnum):
     OPEN = "OPEN"
     ANSWERED = "ANSWERED"
     CLOSED = "CLOSED"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
 
 
 def sql_in(enum: type[StrEnum]) -> str:

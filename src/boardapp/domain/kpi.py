@@ -1,8 +1,9 @@
 """Pure rules of the performance scorecard and the risk register (no Qt, no database).
 
-A measure's RAG compares its value with the target on the side its polarity says is
-worse: ``amber_tolerance`` is how far a value may fall short and still be Green,
-``red_tolerance`` how far before it turns Red. A value at or beyond the target is Green.
+A measure's RAG as boards and their scorecards read it: **Green** when the value meets or
+beats the target; **Amber** when it misses the target but is no worse than the floor (the
+tolerance line); **Red** when it is beyond the floor; no RAG without a target (or a value).
+A measure without a floor is Green or Red: anything short of the target is beyond tolerance.
 """
 from __future__ import annotations
 
@@ -21,35 +22,49 @@ class Rag(StrEnum):
         return self.value.title()
 
 
-def shortfall(value: float, target: float, polarity: str) -> float:
-    """How far ``value`` is on the wrong side of ``target`` (negative when it beats it)."""
+def meets(value: float, line: float, polarity: str) -> bool:
+    """Whether ``value`` is at or on the good side of ``line`` for this polarity."""
     if Polarity(polarity) == Polarity.HIGHER_IS_BETTER:
-        return target - value
-    return value - target
+        return value >= line
+    return value <= line
 
 
-def kpi_rag(
-    value: float | None,
-    target: float | None,
-    polarity: str,
-    amber_tolerance: float | None = None,
-    red_tolerance: float | None = None,
-) -> Rag | None:
-    """Red / Amber / Green of a value against its target, or None without a value or target.
-
-    Green when the shortfall is within ``amber_tolerance`` (0 when unset); Red when it is
-    beyond ``red_tolerance``; Amber in between. Without a red tolerance a measure can be
-    Amber but never Red.
-    """
+def kpi_rag(value: float | None, target: float | None, polarity: str, floor: float | None = None) -> Rag | None:
+    """Red / Amber / Green of a value against its target and floor, or None without a value or target."""
     if value is None or target is None:
         return None
-    gap = shortfall(value, target, polarity)
-    amber = amber_tolerance or 0.0
-    if gap <= amber:
+    if meets(value, target, polarity):
         return Rag.GREEN
-    if red_tolerance is not None and gap > max(red_tolerance, amber):
-        return Rag.RED
-    return Rag.AMBER
+    if floor is not None and meets(value, floor, polarity):
+        return Rag.AMBER
+    return Rag.RED
+
+
+def rag_reason(value: float | None, target: float | None, polarity: str, floor: float | None = None) -> str:
+    """Why the RAG is what it is, in words (the scorecard's tooltip)."""
+    if target is None:
+        return "No target set, so no RAG"
+    if value is None:
+        return "No value for the latest period"
+    better = "higher" if Polarity(polarity) == Polarity.HIGHER_IS_BETTER else "lower"
+    rag = kpi_rag(value, target, polarity, floor)
+    if rag is Rag.GREEN:
+        return f"Green: {value:g} meets the target of {target:g} ({better} is better)"
+    if rag is Rag.AMBER:
+        return f"Amber: {value:g} misses the target of {target:g} but is within the floor of {floor:g} ({better} is better)"
+    if floor is None:
+        return f"Red: {value:g} misses the target of {target:g} and no floor is set ({better} is better)"
+    return f"Red: {value:g} is beyond the floor of {floor:g} (target {target:g}; {better} is better)"
+
+
+def floor_problem(target: float | None, floor: float | None, polarity: str) -> str | None:
+    """Why a floor makes no sense beside its target (it must be on the worse side), or None."""
+    if target is None or floor is None:
+        return None
+    if floor != target and meets(floor, target, polarity):
+        side = "below" if Polarity(polarity) == Polarity.HIGHER_IS_BETTER else "above"
+        return f"the floor must be at or {side} the target ({target:g}) for this polarity"
+    return None
 
 
 def kpi_direction(previous: float | None, latest: float | None, polarity: str) -> Direction | None:

@@ -9,11 +9,12 @@ from boardapp.services.rows import InspectionRow
 
 
 def next_monitoring_visit(*, session: Reader, today: date | None = None) -> InspectionRow | None:
-    """The next planned visit that has not ended by today (any inspection kind still planned)."""
+    """The next visit still to come (expected or scheduled, any inspection kind) that has not ended by today."""
     found = dbapi(session).execute(
         "SELECT id, kind, number, start_date, end_date, focus_area, ilacs_area, status, published_date, "
-        "overall_grade FROM inspection WHERE status = ? AND end_date >= ? ORDER BY start_date, id LIMIT 1",
-        (InspectionStatus.PLANNED.value, (today or date.today()).isoformat()),
+        "overall_grade FROM inspection WHERE status IN (?, ?) AND deleted_at IS NULL AND end_date >= ? "
+        "ORDER BY start_date, id LIMIT 1",
+        (InspectionStatus.EXPECTED.value, InspectionStatus.SCHEDULED.value, (today or date.today()).isoformat()),
     ).fetchone()
     if found is None:
         return None

@@ -33,8 +33,7 @@ class AgendaItemRow:
     title: str
     presenter_id: int | None
     presenter_name: str
-    minutes: str
-    paper_path: str
+    notes: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +114,7 @@ def agenda(meeting_id: int, *, session: Session) -> list[AgendaItemRow]:
         .where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.item_order)
     )
     return [
-        AgendaItemRow(a.id, a.item_order, a.title, a.presenter_id, name or "", a.minutes, a.paper_path)  # type: ignore[arg-type]
+        AgendaItemRow(a.id, a.item_order, a.title, a.presenter_id, name or a.presenter_name, a.notes)  # type: ignore[arg-type]
         for a, name in session.exec(stmt)
     ]
 

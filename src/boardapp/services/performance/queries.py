@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from boardapp.db.models import Kpi, KpiValue, Theme
+from boardapp.db.models import Comparator, Kpi, KpiValue, Theme
 from boardapp.domain.enums import Direction
-from boardapp.domain.kpi import Rag, kpi_direction, kpi_rag
+from boardapp.domain.kpi import Rag, kpi_direction, kpi_rag, rag_reason
 from boardapp.services.rows import KpiRow
 
 
@@ -30,16 +30,18 @@ class ScorecardRow:
     unit: str
     polarity: str
     target: float | None
-    amber_tolerance: float | None
-    red_tolerance: float | None
-    statistical_neighbours: float | None
+    floor: float | None
+    comparator_period: str
     england: float | None
+    region: float | None
+    neighbours: float | None
     theme_id: int | None
     theme_code: str
     latest_period: date | None
     latest_value: float | None
     previous_value: float | None
     rag: Rag | None
+    rag_reason: str
     direction: Direction | None
 
 
@@ -61,14 +63,27 @@ def _values_by_kpi(session: Session, since: date | None = None) -> dict[int, lis
         stmt = stmt.where(KpiValue.period >= since)
     values: dict[int, list[KpiPoint]] = defaultdict(list)
     for v in session.exec(stmt):
-        values[v.kpi_id].append(KpiPoint(v.period, v.value, v.note))
+        if v.value is not None:  # "not published" (a DfE suppression mark) is no value, never zero
+            values[v.kpi_id].append(KpiPoint(v.period, v.value, v.note))
     return values
+
+
+def _latest_comparators(session: Session) -> dict[int, Comparator]:
+    """Each measure's comparators for its latest published period."""
+    latest: dict[int, Comparator] = {}
+    stmt = select(Comparator).order_by(Comparator.kpi_id, col(Comparator.period_end).is_(None), Comparator.period_end,
+                                       Comparator.period)
+    for c in session.exec(stmt):
+        latest[c.kpi_id] = c
+    return latest
 
 
 def scorecard(*, session: Session) -> list[ScorecardRow]:
     """Every measure ordered by code, with its two latest values, RAG against target and direction."""
     values = _values_by_kpi(session)
-    stmt = select(Kpi, Theme.code).outerjoin(Theme, Theme.id == Kpi.theme_id).order_by(Kpi.code)
+    comparators = _latest_comparators(session)
+    stmt = (select(Kpi, Theme.code).outerjoin(Theme, Theme.id == Kpi.theme_id)
+            .where(col(Kpi.retired_at).is_(None)).order_by(Kpi.sort_order, Kpi.code))
     rows = []
     for k, theme_code in session.exec(stmt):
         assert k.id is not None
@@ -77,13 +92,16 @@ def scorecard(*, session: Session) -> list[ScorecardRow]:
         previous = series[-2] if len(series) > 1 else None
         latest_value = latest.value if latest else None
         previous_value = previous.value if previous else None
+        comparator = comparators.get(k.id)
         rows.append(ScorecardRow(
-            id=k.id, code=k.code, title=k.title, unit=k.unit, polarity=k.polarity, target=k.target,
-            amber_tolerance=k.amber_tolerance, red_tolerance=k.red_tolerance,
-            statistical_neighbours=k.statistical_neighbours, england=k.england, theme_id=k.theme_id,
+            id=k.id, code=k.code, title=k.title, unit=k.unit, polarity=k.polarity, target=k.target, floor=k.floor,
+            comparator_period=comparator.period if comparator else "",
+            england=comparator.england if comparator else None, region=comparator.region if comparator else None,
+            neighbours=comparator.neighbours if comparator else None, theme_id=k.theme_id,
             theme_code=theme_code or "", latest_period=latest.period if latest else None,
             latest_value=latest_value, previous_value=previous_value,
-            rag=kpi_rag(latest_value, k.target, k.polarity, k.amber_tolerance, k.red_tolerance),
+            rag=kpi_rag(latest_value, k.target, k.polarity, k.floor),
+            rag_reason=rag_reason(latest_value, k.target, k.polarity, k.floor),
             direction=kpi_direction(previous_value, latest_value, k.polarity),
         ))
     return rows
@@ -97,7 +115,7 @@ def kpi_series(kpi_id: int, *, session: Session, since: date | None = None) -> K
     stmt = select(KpiValue).where(KpiValue.kpi_id == kpi_id).order_by(KpiValue.period)
     if since is not None:
         stmt = stmt.where(KpiValue.period >= since)
-    points = tuple(KpiPoint(v.period, v.value, v.note) for v in session.exec(stmt))
+    points = tuple(KpiPoint(v.period, v.value, v.note) for v in session.exec(stmt) if v.value is not None)
     return KpiSeries(kpi_id, kpi.code, kpi.title, kpi.unit, kpi.target, points)
 
 

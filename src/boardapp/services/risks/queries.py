@@ -1,4 +1,4 @@
-"""Reads of the risk register, as frozen rows scored likelihood x impact."""
+"""Reads of the risk register, as frozen rows scored likelihood x impact (residual, and inherent beside it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,10 +17,13 @@ class RiskRow:
     ref: str
     title: str
     description: str
-    likelihood: int
+    likelihood: int  # residual (after controls): what the register ranks by
     impact: int
     score: int
     rating: Rag
+    inherent_likelihood: int
+    inherent_impact: int
+    inherent_score: int
     mitigation: str
     owner_id: int | None
     owner_name: str
@@ -33,16 +36,18 @@ def list_risks(*, session: Session, include_closed: bool = True) -> list[RiskRow
     """Risks, open ones first, highest score first, then by reference."""
     stmt = select(Risk, Person.name).outerjoin(Person, Person.id == Risk.owner_id)
     if not include_closed:
-        stmt = stmt.where(Risk.status == RiskStatus.OPEN.value)
+        stmt = stmt.where(Risk.status != RiskStatus.CLOSED.value)
     rows = []
     for r, owner in session.exec(stmt):
         assert r.id is not None
-        score = risk_score(r.likelihood, r.impact)
+        score = risk_score(r.residual_likelihood, r.residual_impact)
         rows.append(RiskRow(
-            id=r.id, ref=r.ref, title=r.title, description=r.description, likelihood=r.likelihood,
-            impact=r.impact, score=score, rating=risk_rating(score), mitigation=r.mitigation,
+            id=r.id, ref=r.ref, title=r.title, description=r.description, likelihood=r.residual_likelihood,
+            impact=r.residual_impact, score=score, rating=risk_rating(score),
+            inherent_likelihood=r.inherent_likelihood, inherent_impact=r.inherent_impact,
+            inherent_score=risk_score(r.inherent_likelihood, r.inherent_impact), mitigation=r.mitigation,
             owner_id=r.owner_id, owner_name=owner or "", status=r.status, updated_at=r.updated_at,
             version=r.version,
         ))
-    rows.sort(key=lambda row: (row.status != RiskStatus.OPEN, -row.score, row.ref))
+    rows.sort(key=lambda row: (row.status == RiskStatus.CLOSED, -row.score, row.ref))
     return rows

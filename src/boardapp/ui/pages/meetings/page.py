@@ -29,8 +29,7 @@ AGENDA_COLUMNS: list[Column[Any]] = [
     Column("Item", lambda r: r.item_order),
     Column("Title", lambda r: r.title, tooltip=lambda r: r.title),
     Column("Presenter", lambda r: r.presenter_name),
-    Column("Minutes", lambda r: r.minutes, tooltip=lambda r: r.minutes),
-    Column("Paper", lambda r: r.paper_path),
+    Column("Minutes", lambda r: r.notes, tooltip=lambda r: r.notes),
 ]
 ATTENDANCE_COLUMNS: list[Column[Any]] = [
     Column("Name", lambda r: r.name),

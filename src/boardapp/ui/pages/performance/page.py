@@ -41,11 +41,11 @@ COLUMNS: list[Column[Any]] = [
     Column("Month", lambda r: r.latest_period, fmt=lambda d: f"{d:%b %Y}" if d else ""),
     _number("latest_value", "Latest"),
     _number("target", "Target"),
-    Column("RAG", lambda r: r.rag.label if r.rag else "No target",
-           tooltip=lambda r: f"Amber within {r.amber_tolerance} of target, red beyond {r.red_tolerance}"),
+    _number("floor", "Floor"),
+    Column("RAG", lambda r: r.rag.label if r.rag else "No target", tooltip=lambda r: r.rag_reason),
     Column("Direction", lambda r: _DIRECTION.get(r.direction or "", ""),
            tooltip=lambda r: f"Previous value {_value(r.previous_value, r.unit) or '—'}; {_polarity(r.polarity).lower()}"),
-    _number("statistical_neighbours", "Stat. neighbours"),
+    _number("neighbours", "Neighbours"),
     _number("england", "England"),
 ]
 
@@ -59,7 +59,7 @@ class PerformancePage(TablePage):
 
     def build(self) -> None:
         self.table, self.model = make_table("Performance scorecard", COLUMNS)
-        fit_columns(self.table, (60, 350, 60, 80, 110, 100, 80, 100, 130))
+        fit_columns(self.table, (60, 320, 60, 80, 90, 80, 80, 80, 100, 100))
         self.linked_panel = LinkedActionsPanel("Actions linked to this measure", "Actions linked to the chosen measure")
         self.linked_panel.action_requested.connect(self.action_requested)
         split = QSplitter(Qt.Orientation.Vertical)

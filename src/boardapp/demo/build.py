@@ -10,10 +10,9 @@ go in with core ``insert()`` executemany in one transaction, so 50,000 actions t
 from __future__ import annotations
 
 import gc
-import math
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -23,17 +22,17 @@ from sqlalchemy import Connection, Table, insert
 
 from boardapp.db.models import ALL_TABLES
 from boardapp.db.workspace import open_workspace
-from boardapp.domain.enums import InspectionKind, InspectionStatus, RiskStatus
 from boardapp.demo import record as data
+from boardapp.demo.funding import build_grant, build_risks
+from boardapp.demo.inspections import build_inspections, next_visit_start
 from boardapp.demo.meetings import build_meetings, meeting_dates
-from boardapp.demo.plan import CREATED_HOUR, PlanBuilder, PlanContext, stamp
+from boardapp.demo.performance import build_kpis
+from boardapp.demo.plan import PlanBuilder, PlanContext
 
 Row = dict[str, Any]
 
 #: The public record ends with the fifth visit's letter; the demo's ``today`` must come after it.
 EARLIEST_TODAY = date(2024, 9, 1)
-KPI_MONTHS = 24
-NEXT_VISIT_WEEKS = 6
 #: Page cache for the build's connection: the indexes of 50,000 actions' rows stay in memory.
 BUILD_CACHE_KIB = 256 * 1024
 
@@ -174,9 +173,9 @@ def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str,
          "ilacs_area": t.area, "sort_order": i, "version": 1}
         for i, t in enumerate(data.THEMES, start=1)
     ]
-    next_visit = _next_visit_start(today)
-    findings_by_area = _inspections(tables, next_visit)
-    kpi_ids = _kpis(tables, rng, today, theme_ids)
+    next_visit = next_visit_start(today)
+    findings_by_area = build_inspections(tables, next_visit)
+    kpi_ids = build_kpis(tables, rng, today, theme_ids)
     held, _next_meeting = meeting_dates(today)
     ctx = PlanContext(
         today=today, last_meeting=held[-1], theme_ids=theme_ids, person_ids=person_ids,
@@ -185,8 +184,8 @@ def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str,
     )
     plan = PlanBuilder(rng, ctx).build(action_count)
     tables.update(vars(plan))
-    _risks(tables, rng, today, person_ids)
-    _grant(tables)
+    build_risks(tables, rng, today, person_ids)
+    build_grant(tables)
     visit_starts = [v.start for v in data.MONITORING_VISITS] + [next_visit]
     tables.update(vars(build_meetings(rng, today, person_ids, visit_starts)))
     return tables
@@ -197,107 +196,3 @@ def _email(name: str) -> str:
     return f"{parts[0].lower()}.{parts[-1].lower()}@{data.EMAIL_DOMAIN}"
 
 
-def _next_visit_start(today: date) -> date:
-    """About six weeks ahead, on a Tuesday (visits are two days on site)."""
-    day = today + timedelta(weeks=NEXT_VISIT_WEEKS)
-    return day + timedelta(days=(1 - day.weekday()) % 7)
-
-
-def _inspections(tables: dict[str, list[Row]], next_visit: date) -> dict[str, list[tuple[date, int]]]:
-    """The ILACS inspection, five completed visits and the next planned one, with findings."""
-    inspections: list[Row] = []
-    findings: list[Row] = []
-    by_area: dict[str, list[tuple[date, int]]] = {}
-    specs = [(data.ILACS, data.ILACS_FINDINGS)] + list(zip(data.MONITORING_VISITS, data.MV_FINDINGS))
-    for inspection_id, (spec, spec_findings) in enumerate(specs, start=1):
-        inspections.append({
-            "id": inspection_id, "kind": spec.kind, "number": spec.number, "start_date": spec.start,
-            "end_date": spec.end, "focus_area": spec.focus, "ilacs_area": spec.area,
-            "status": InspectionStatus.COMPLETED.value, "published_date": spec.published,
-            "letter_published": spec.published is not None,
-            "overall_grade": "INADEQUATE" if spec.kind == InspectionKind.ILACS else None,
-            "summary": spec.summary, "version": 1,
-        })
-        for kind, area, text in spec_findings:
-            finding_id = len(findings) + 1
-            findings.append({"id": finding_id, "inspection_id": inspection_id, "kind": kind, "text": text,
-                             "ilacs_area": area, "sort_order": finding_id, "version": 1})
-            if kind != data.STRENGTH:
-                by_area.setdefault(area, []).append((spec.published, finding_id))
-    inspections.append({
-        "id": len(inspections) + 1, "kind": InspectionKind.MONITORING_VISIT.value,
-        "number": len(data.MONITORING_VISITS) + 1, "start_date": next_visit,
-        "end_date": next_visit + timedelta(days=1), "focus_area": data.NEXT_VISIT_FOCUS,
-        "ilacs_area": data.NEXT_VISIT_AREA, "status": InspectionStatus.EXPECTED.value, "published_date": None,
-        "letter_published": False,
-        "overall_grade": None, "summary": "", "version": 1,
-    })
-    tables["inspection"] = inspections
-    tables["finding"] = findings
-    tables["inspectiongrade"] = [
-        {"id": i, "inspection_id": 1, "area": area, "grade": grade}
-        for i, (area, grade) in enumerate(data.ILACS_GRADES, start=1)
-    ]
-    return by_area
-
-
-def _kpis(tables: dict[str, list[Row]], rng: random.Random, today: date, theme_ids: dict[str, int]) -> dict[str, int]:
-    """Twelve measures with 24 monthly values ending the month before ``today``."""
-    kpis: list[Row] = []
-    values: list[Row] = []
-    comparators: list[Row] = []
-    first = date(today.year, today.month, 1)
-    periods = []
-    for back in range(KPI_MONTHS, 0, -1):
-        index = first.year * 12 + first.month - 1 - back
-        periods.append(date(index // 12, index % 12 + 1, 1))
-    for kpi_id, spec in enumerate(data.KPIS, start=1):
-        higher = spec.polarity == "HIGHER_IS_BETTER"
-        kpis.append({
-            "id": kpi_id, "code": spec.code, "title": spec.title, "unit": spec.unit, "polarity": spec.polarity,
-            "target": float(spec.target), "floor": float(spec.target - spec.red if higher else spec.target + spec.red),
-            "theme_id": theme_ids[spec.theme], "sort_order": kpi_id, "version": 1,
-        })
-        comparators.append({
-            "id": kpi_id, "kpi_id": kpi_id, "period": "2023-24", "period_end": date(2024, 3, 31),
-            "england": spec.england, "neighbours": spec.neighbours, "neighbours_used": 10,
-            "source": "DfE published statistics (demo figures)",
-        })
-        for i, period in enumerate(periods):
-            share = i / (len(periods) - 1)
-            trend = spec.start + (spec.end - spec.start) * (1 - math.exp(-3 * share)) / (1 - math.exp(-3))
-            value = trend + rng.gauss(0, spec.noise)
-            if spec.unit == "%":
-                value = min(100.0, max(0.0, value))
-            values.append({
-                "id": len(values) + 1, "kpi_id": kpi_id, "period": period, "value": round(value, 1),
-                "note": "Provisional" if i == len(periods) - 1 else "",
-            })
-    tables["kpi"] = kpis
-    tables["kpivalue"] = values
-    tables["comparator"] = comparators
-    return {spec.code: i for i, spec in enumerate(data.KPIS, start=1)}
-
-
-def _risks(tables: dict[str, list[Row]], rng: random.Random, today: date, person_ids: dict[str, int]) -> None:
-    tables["risk"] = [
-        {"id": i, "ref": f"R{i:02d}", "title": r.title, "description": r.description,
-         "inherent_likelihood": min(5, r.likelihood + 1), "inherent_impact": r.impact,
-         "residual_likelihood": r.likelihood, "residual_impact": r.impact, "mitigation": r.mitigation,
-         "owner_id": person_ids[r.owner],
-         "status": RiskStatus(r.status).value,
-         "updated_at": stamp(today - timedelta(days=rng.randint(3, 60)), CREATED_HOUR), "version": 1}
-        for i, r in enumerate(data.RISKS, start=1)
-    ]
-
-
-def _grant(tables: dict[str, list[Row]]) -> None:
-    tables["grant"] = [{
-        "id": 1, "name": data.GRANT_NAME, "funder": data.GRANT_FUNDER, "allocated_pence": data.GRANT_TOTAL_PENCE,
-        "start_date": data.GRANT_START, "end_date": data.GRANT_END, "version": 1,
-    }]
-    tables["grantline"] = [
-        {"id": i, "grant_id": 1, "purpose": line.purpose, "allocated_pence": line.allocated_pence,
-         "spent_pence": line.spent_pence, "sort_order": i, "version": 1}
-        for i, line in enumerate(data.GRANT_LINES, start=1)
-    ]

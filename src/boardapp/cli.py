@@ -147,7 +147,7 @@ def _demo(args: argparse.Namespace) -> int:
     from boardapp.db.engine import session_scope
     from boardapp.db.workspace import open_workspace
     from boardapp.demo.build import build_demo
-    from boardapp.services.workspace import workspace_summary
+    from boardapp.services.workspace import effective_today, workspace_summary
 
     options: dict[str, Any] = {"force": args.force}
     if args.actions is not None:
@@ -161,7 +161,7 @@ def _demo(args: argparse.Namespace) -> int:
     engine = open_workspace(args.db)
     try:
         with session_scope(engine) as session:
-            summary = workspace_summary(session=session, today=date.today())
+            summary = workspace_summary(session=session, today=effective_today(session=session))
     finally:
         engine.dispose()
     print(f"demo workspace {args.db}: {summary.board_name}, {summary.action_count} actions")

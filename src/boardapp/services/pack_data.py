@@ -20,7 +20,7 @@ from boardapp.services.plan.register_read import list_action_rows
 from boardapp.services.plan.summary import PlanSummary, summarise
 from boardapp.services.rows import ActionRow, InspectionRow, MeetingRow
 from boardapp.services.meetings.calendar import meeting_row, next_meeting
-from boardapp.services.workspace import workspace_summary
+from boardapp.services.workspace import effective_today, workspace_summary
 
 
 class PackError(ValueError):
@@ -153,7 +153,7 @@ def build_pack_data(
 ) -> PackData:
     """Gather the pack's rows; raises PackError with a clear message for a bad choice."""
     enabled = parse_sections(sections)
-    day = today or date.today()
+    day = today or effective_today(session=session)
     chosen = resolve_meeting(meeting, session=session, today=day)
     ws = workspace_summary(session=session, today=day)
     rows = list_action_rows(session=session, today=day)

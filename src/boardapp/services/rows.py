@@ -137,4 +137,5 @@ class WorkspaceSummary:
     last_meeting: MeetingRow | None
     next_meeting: MeetingRow | None
     action_count: int
+    as_at: date | None = None  # the workspace's "today" when it has one (the demo does)
     extra: dict[str, object] = field(default_factory=dict)

@@ -12,12 +12,14 @@ from pathlib import Path
 
 from boardapp.db.opening import open_and_read
 from boardapp.services.plan.snapshot import RegisterSnapshot, read_snapshot
+from boardapp.services.workspace import effective_today
 
 log = logging.getLogger(__name__)
 
 
 def read_first_snapshot(path: Path, today: date) -> RegisterSnapshot | None:
-    """Check the workspace and read the register with the dashboard's figures.
+    """Check the workspace and read the register with the dashboard's figures, as at the workspace's
+    own date when it has one (else ``today``).
 
     Raises WorkspaceError when the file cannot be opened. A failure of the read itself is
     not the open's: it is logged and None returned, and the register then reads for itself
@@ -25,7 +27,8 @@ def read_first_snapshot(path: Path, today: date) -> RegisterSnapshot | None:
     """
     def read(connection: sqlite3.Connection) -> RegisterSnapshot | None:
         try:
-            return read_snapshot(session=connection, today=today, with_plan_summary=True)
+            day = effective_today(session=connection, fallback=today)
+            return read_snapshot(session=connection, today=day, with_plan_summary=True)
         except Exception:  # noqa: BLE001 - logged; the register's own read will say what is wrong
             log.exception("the first read of the plan failed")
             return None

@@ -21,16 +21,24 @@ if TYPE_CHECKING:
 
 
 class AppContext(QObject):
-    """The open workspace as seen by the UI."""
+    """The open workspace as seen by the UI.
+
+    ``as_at``: the workspace's own "today" (the demo has one; a real workspace none), used by
+    ``today()`` everywhere in the window.
+    """
 
     actions_changed = Signal(list)  # list[int] of action ids; [] means "everything may have changed"
     workspace_changed = Signal()  # reference data (people, themes, inspections, meetings) changed
+    #: One aggregate's data changed ("board", "people", "themes", "inspections", "meetings",
+    #: "performance", "risks", "funding"): pages showing it refresh; undo commands emit it.
+    changed = Signal(str)
 
     def __init__(self, engine: "Engine | None", db_path: Path, who: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
         self.db_path = db_path
         self.who = who
+        self.as_at: date | None = None
         self.undo_stack = QUndoStack(self)
 
     @property
@@ -58,8 +66,15 @@ class AppContext(QObject):
             yield session
 
     def today(self) -> date:
-        """Today's date; one place so tests can pin it (see ``current_day``)."""
-        return current_day()
+        """The app's "today": the workspace's as-at date, else the real date (``current_day``, which tests pin)."""
+        return self.as_at or current_day()
+
+    def reload_as_at(self) -> None:
+        """Read the workspace's as-at date again (after the board's settings changed)."""
+        from boardapp.services.workspace import as_at_date
+
+        with self.session() as session:
+            self.as_at = as_at_date(session=session)
 
 
 def current_day() -> date:

@@ -27,7 +27,13 @@ log = logging.getLogger(__name__)
 
 
 class ServiceCommand(QUndoCommand):
-    """Base: run ``_do``/``_undo`` through a session; report failures without breaking the stack."""
+    """Base: run ``_do``/``_undo`` through a session; report failures without breaking the stack.
+
+    ``touches``: the aggregates the command changes besides actions ("people", "meetings", …);
+    after every successful run ``ctx.changed`` is emitted for each, so the pages showing them refresh.
+    """
+
+    touches: tuple[str, ...] = ()
 
     def __init__(self, ctx: "AppContext", text: str) -> None:
         super().__init__(text)
@@ -46,7 +52,7 @@ class ServiceCommand(QUndoCommand):
         with self.ctx.session() as session:
             ids = self._do(session)
         self._skip_next_redo = True
-        self.ctx.actions_changed.emit(ids)
+        self._announce(ids)
 
     def redo(self) -> None:
         if self._skip_next_redo:
@@ -72,8 +78,16 @@ class ServiceCommand(QUndoCommand):
                 "Nothing was changed. The register has been reloaded to show the current state.",
             )
             self.ctx.actions_changed.emit([])
+            for kind in self.touches:
+                self.ctx.changed.emit(kind)
             return
-        self.ctx.actions_changed.emit(ids)
+        self._announce(ids)
+
+    def _announce(self, ids: list[int]) -> None:
+        if ids or not self.touches:
+            self.ctx.actions_changed.emit(ids)
+        for kind in self.touches:
+            self.ctx.changed.emit(kind)
 
 
 def run_command(ctx: "AppContext", command: ServiceCommand) -> None:

@@ -218,6 +218,10 @@ class MainWindow(QMainWindow):
 
         self.detach()
         ctx = AppContext(engine, path, current_user(), self)
+        if snapshot is not None:
+            ctx.as_at = snapshot.workspace.as_at
+        else:
+            ctx.reload_as_at()
         self.ctx = ctx
         self._data_ready_sent = False
         self.counts = None

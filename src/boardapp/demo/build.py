@@ -33,6 +33,9 @@ Row = dict[str, Any]
 
 #: The public record ends with the fifth visit's letter; the demo's ``today`` must come after it.
 EARLIEST_TODAY = date(2024, 9, 1)
+#: The demo's "as at" date unless another is chosen: just after the record ends, so the plan,
+#: the meetings and the figures agree with it (the workspace uses it as "today" everywhere).
+DEMO_AS_AT = date(2024, 9, 11)
 #: Page cache for the build's connection: the indexes of 50,000 actions' rows stay in memory.
 BUILD_CACHE_KIB = 256 * 1024
 
@@ -62,10 +65,11 @@ class DemoSummary:
 def build_demo(
     path: Path, *, actions: int = 120, seed: int = 1, force: bool = False, today: date | None = None
 ) -> DemoSummary:
-    """Create the demo workspace at ``path``; refuse an existing file unless ``force``."""
+    """Create the demo workspace at ``path``, dated as at ``today`` (default ``DEMO_AS_AT``); refuse an
+    existing file unless ``force``. The workspace keeps that date as its as-at date."""
     if isinstance(actions, bool) or not isinstance(actions, int) or actions < 1:
         raise ValueError(f"actions must be a whole number of at least 1, not {actions!r}")
-    day = today or date.today()
+    day = today or DEMO_AS_AT
     if day < EARLIEST_TODAY:
         raise ValueError(f"today must be on or after {EARLIEST_TODAY:%d/%m/%Y}: the demo's record runs to August 2024")
     path = Path(path)
@@ -165,7 +169,7 @@ def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str,
     ]
     tables["board"] = [{
         "id": 1, "name": data.BOARD_NAME, "council": data.COUNCIL, "chair_id": person_ids["chair"],
-        "default_marking": data.MARKING, "version": 1,
+        "default_marking": data.MARKING, "as_at_date": today, "la_code": data.LA_CODE, "version": 1,
     }]
     theme_ids = {t.code: i for i, t in enumerate(data.THEMES, start=1)}
     tables["theme"] = [

@@ -15,6 +15,8 @@ from typing import NamedTuple
 from boardapp.domain.enums import FindingKind, Grade, IlacsArea, Polarity
 
 COUNCIL = "Northshire Council"
+#: The fictional council's DfE local-authority code (a code no council uses).
+LA_CODE = "999"
 BOARD_NAME = "Northshire Children's Services Improvement Board"
 MARKING = "OFFICIAL-SENSITIVE"
 EMAIL_DOMAIN = "northshire.example"

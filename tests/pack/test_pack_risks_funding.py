@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
-
-from conftest import RenderedPack, render
+from typing import Any
 
 from boardapp.domain.risks import PACK_THRESHOLD
+
+RenderedPack = Any  # tests/pack/conftest.py's RenderedPack (the demo_pack fixture), not imported by name:
+# "from conftest import" picks whichever conftest module was loaded last when folders are run together.
 
 
 def _section_text(pack: RenderedPack, title: str) -> str:
@@ -69,20 +72,26 @@ def test_funding_shows_each_grant_with_its_lines_spent_remaining_and_totals(demo
 
 
 def test_sections_render_alone_and_with_nothing_to_show(workspace_path: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
     from sqlmodel import Session
 
+    from boardapp.db.engine import session_scope
     from boardapp.db.models import Board, Meeting
     from boardapp.db.workspace import open_workspace
-    from datetime import date
+    from boardapp.pack.build import render_pack
+    from boardapp.services.pack_data import build_pack_data
 
     engine = open_workspace(workspace_path)
     with Session(engine) as s:
         s.add(Board(name="Empty Board"))
         s.add(Meeting(meeting_date=date(2026, 12, 1)))
         s.commit()
+    with session_scope(engine) as session:
+        data = build_pack_data(session=session, today=date(2026, 11, 23), sections="risks,funding")
     engine.dispose()
-    pack = render(workspace_path, tmp_path / "empty.pdf", sections="risks,funding")
-    assert [t for level, t, _p in pack.outline() if level == 0] == ["Risk register", "Funding"]
-    text = " ".join(" ".join(pack.texts).split())
+    render_pack(data, tmp_path / "empty.pdf")
+    reader = PdfReader(tmp_path / "empty.pdf")
+    assert [item.title for item in reader.outline if not isinstance(item, list)] == ["Risk register", "Funding"]
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "No risks are recorded in the register." in text
     assert "No grants or other funding are recorded." in text

@@ -163,6 +163,10 @@ def test_bad_input_is_named_and_nothing_is_written(host: Any, actions_ctx: Any, 
     qtbot.keyClicks(dialog.ref_edit, "R01")
     dialog.save()
     assert dialog.isVisible() and dialog.error_label.text().startswith("Ref: reference R01 is already used")
+    dialog.ref_edit.clear()
+    qtbot.keyClicks(dialog.review_edit.line_edit, "31/02/2025")
+    dialog.save()
+    assert dialog.isVisible() and dialog.error_label.text().startswith("Review date:")
     assert len(stored(actions_ctx)) == 12 and actions_ctx.undo_stack.count() == 0
     assert dialog.residual_impact.maximum() == 5 and dialog.residual_impact.minimum() == 1
     dialog.reject()

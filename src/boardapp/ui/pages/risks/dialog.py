@@ -117,7 +117,7 @@ class RiskDialog(QDialog):
         self.status_combo.setAccessibleName("Status")
         for s in RiskStatus:
             self.status_combo.addItem(s.label, s.value)
-        self.review_edit = OptionalDateEdit("Review date")
+        self.review_edit = OptionalDateEdit("Review date", field="review_date")
 
         scores = QGroupBox("Scores (likelihood × impact, each 1–5)")
         scores.setAccessibleName("Scores")
@@ -221,8 +221,12 @@ class RiskDialog(QDialog):
         }
 
     def save(self) -> None:
-        values = self.values()
         self._clear_error()
+        try:
+            values = self.values()  # a date typed wrongly stops the save here, named
+        except ValidationError as exc:
+            self.show_error(exc.field, exc.message)
+            return
         if self.row is None:
             if not values["ref"]:
                 values.pop("ref")

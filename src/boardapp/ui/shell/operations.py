@@ -165,7 +165,7 @@ def new_workspace(window: "ShellWindow") -> Task | None:
         return engine
 
     def done(engine: Any) -> None:
-        window.attach(engine, path)
+        window.attach(engine, path, start_page="Dashboard")  # a new board starts at its dashboard
         window.statusBar().showMessage(f"Created {path}", 10_000)
 
     return run_with_progress(window, "Creating the workspace", work, on_done=done, cancellable=False)

@@ -227,7 +227,7 @@ def export_pack(window: "ShellWindow") -> Task | None:
             return
         answer = msgbox.choice(
             window, "Meeting pack ready", f"The meeting pack ({pages} pages) was written to\n{options.out_path}",
-            ["Open the pack", "Open its folder"],
+            ["Open the pack", "Open its folder"], icon="information",  # news, not a question
         )
         if answer == "Open the pack":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(options.out_path)))

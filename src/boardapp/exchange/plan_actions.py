@@ -196,7 +196,7 @@ def _plan_row(reader: RowReader, section: str, existing: ExistingActions, seen: 
         day, note = reader.date(field, quiet=field == "due_date")
         if day is not None:
             values[field] = day
-        elif field == "due_date":
+        if field == "due_date":
             due_note = note
     brag, status = reader.brag_and_status()
     if status is not None:
@@ -215,7 +215,8 @@ def _plan_row(reader: RowReader, section: str, existing: ExistingActions, seen: 
     if due_note and "due_date" in values:
         reader.warn("due_date", due_note)  # a month or quarter read as its last day
     if target is None:
-        return _plan_create(reader, ref or refs.allocate(), values, owner, theme, latest, existing, due_note)
+        return _plan_create(reader, ref or refs.allocate(), values, owner, theme, latest, existing,
+                            None if "due_date" in values else due_note)
     if due_note and "due_date" not in values:
         reader.warn("due_date", f"{due_note}; the due date {uk(target.due_date)} is kept")
     return _plan_update(reader, target, values, owner, theme, latest, existing)

@@ -28,16 +28,16 @@ def clean_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if text.startswith("'") and text[1:2] and text[1:2] in (*DANGEROUS_STARTS, "\n"):
+        text = text[1:]  # the exporter's guard against formula injection (XML reads a CR back as LF)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
         lines.pop(0)
-    text = "\n".join(lines)
-    if text.startswith("'") and text[1:2] in DANGEROUS_STARTS and text[1:2]:
-        text = text[1:]
-    return text
+    return "\n".join(lines)
 
 
 def _decimals(number_format: str) -> int | None:

@@ -61,10 +61,14 @@ def read_xlsx(path: Path, *, progress: Progress | None = None, cancelled: Callab
 
 
 def _reason(exc: BaseException) -> str:
-    name = type(exc).__name__
-    if "Forbidden" in name:  # defusedxml's EntitiesForbidden, DTDForbidden, ExternalReferenceForbidden
-        return "it declares XML entities: an XML attack"
-    return " ".join(str(exc).split())[:200] or name
+    seen: BaseException | None = exc
+    while seen is not None:  # openpyxl wraps the parser's error in its own
+        if "Forbidden" in type(seen).__name__:  # defusedxml's EntitiesForbidden, DTDForbidden, …
+            return "it declares XML entities: an XML attack"
+        seen = seen.__cause__ or seen.__context__
+    text = " ".join(str(exc).split())
+    text = text.split(" from /")[0] if "could not read" in text else text  # not the whole path again
+    return text[:200] or type(exc).__name__
 
 
 def _read_sheets(path: Path, workbook: Any, progress: Progress | None, cancelled: Callable[[], bool] | None) -> WorkbookData:

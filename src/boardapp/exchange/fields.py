@@ -125,7 +125,7 @@ RISK_FIELDS: tuple[FieldSpec, ...] = (
                                            "risk response", "treatment", "mitigating action", "actions to mitigate")),
     FieldSpec("owner", "Owner", ("owner", "risk owner", "lead", "responsible", "who", "lead officer",
                                  "responsible officer", "action owner", "accountable")),
-    FieldSpec("status", "Status", ("status", "risk status", "open closed", "state", "direction")),
+    FieldSpec("status", "Status", ("status", "risk status", "open closed", "state")),
     FieldSpec("review_date", "Review date", ("review date", "next review", "next review date",
                                              "date of next review", "review", "date for review", "review by",
                                              "last reviewed", "date reviewed"), is_date=True),
@@ -173,7 +173,10 @@ def match_field(kind: str, heading: object) -> str | None:
     if not text:
         return None
     specs = FIELDS[kind]
-    for candidate in (text, without_brackets(heading)):
+    candidates = [text, without_brackets(heading)]
+    # "Progress update / commentary", "Owner or lead": each alternative on its own
+    candidates += [normalise(part) for part in re.split(r"/|\bor\b|\band\b|&|\n", str(heading)) if part.strip()]
+    for candidate in candidates:
         if not candidate:
             continue
         if kind == RISKS and (scored := risk_score_field(candidate)) is not None:

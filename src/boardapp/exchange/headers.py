@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 
-from boardapp.exchange.fields import ACTIONS, KINDS, RISKS, match_field, normalise
+from boardapp.exchange.fields import ACTIONS, KINDS, RISKS, match_field
 from boardapp.exchange.sheet_data import SheetData, WorkbookData
 
 #: How far down a sheet the heading is looked for (rows that hold something).
@@ -48,8 +49,9 @@ class TableLayout:
     def last_col(self) -> int:
         return max(c.col for c in self.columns)
 
-    @property
+    @cached_property
     def mapping(self) -> dict[str, int]:
+        """Field → column (worked out once: it is asked for every cell of every row)."""
         return {c.field: c.col for c in self.columns if c.field}
 
     def column(self, col: int) -> ColumnInfo | None:
@@ -198,14 +200,6 @@ def detect_in_workbook(workbook: WorkbookData, kind: str | None = None, sheet: s
         if best_rank is None or rank > best_rank:
             best, best_rank = layout, rank
     return Detection(best, tuple(s.name for s in sheets))
-
-
-def kind_label(kind: str) -> str:
-    return {ACTIONS: "actions", RISKS: "risks"}[kind]
-
-
-def describe_heading(text: str) -> str:
-    return normalise(text)
 
 
 __all__ = ["ACTIONS", "RISKS", "ColumnInfo", "Detection", "TableLayout", "detect_in_workbook", "detect_layout",

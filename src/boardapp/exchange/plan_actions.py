@@ -302,7 +302,9 @@ def _plan_update(reader: RowReader, target: ActionRow, values: dict[str, Any], o
         if theme_id != target.theme_id:
             changes.append(FieldChange("theme", target.theme_id, theme))
             old_theme = f"{target.theme_code} {target.theme_title}".strip()
-            shown_changes.append(Change("theme", labels["theme"], old_theme, theme))
+            known = next((t for t in existing.themes if t.id == theme_id), None)
+            new_theme = f"{known.code} {known.title}" if known else f"{theme} (a new theme)"
+            shown_changes.append(Change("theme", labels["theme"], old_theme, new_theme))
     new_update = ""
     if latest is not None and latest not in existing.latest_updates.get(target.id, {clean_text(target.latest_update)}):
         new_update = latest

@@ -16,10 +16,15 @@ from boardapp.domain.enums import ActionStatus, Brag, RiskStatus
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u200b\ufeff]+")
+_SLOW = re.compile(r"[\t\r\n\u00a0\u2007\u202f\u200b\ufeff]|  ")
+_EDGE = frozenset(" '\t\r\n\u00a0\u2007\u202f\u200b\ufeff")
 
 
 def clean_text(value: Any) -> str:
     """A cell as text: non-breaking and trailing spaces trimmed, an exporter's leading ' taken off again."""
+    if type(value) is str and (not value or (value[0] not in _EDGE and value[-1] not in _EDGE
+                                             and not _SLOW.search(value))):
+        return value  # already clean: most cells of a tracker (this runs for every cell)
     if value is None:
         return ""
     if isinstance(value, bool):

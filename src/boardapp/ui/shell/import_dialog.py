@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QProgressBar, QScrollArea, QSpinBox, QTableView, QTabWidget, QVBoxLayout,
@@ -85,10 +85,8 @@ class ImportPreviewDialog(QDialog):
         header_label.setBuddy(self.header_spin)
         found.addRow(sheet_label, self.sheet_combo)
         found.addRow(kind_label, self.kind_combo)
-        heading_row = QHBoxLayout()
-        heading_row.addWidget(self.header_spin)
-        heading_row.addWidget(self.two_rows)
-        found.addRow(header_label, heading_row)
+        found.addRow(header_label, self.header_spin)
+        found.addRow("", self.two_rows)
         found_box = QGroupBox("What was found")
         found_box.setLayout(found)
 
@@ -99,6 +97,7 @@ class ImportPreviewDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setAccessibleName("Column mapping")
         box_layout = QVBoxLayout(self.mapping_box)
         box_layout.addWidget(scroll)
@@ -109,7 +108,7 @@ class ImportPreviewDialog(QDialog):
         left.addWidget(self.mapping_box, 1)
         left_widget = QWidget()
         left_widget.setLayout(left)
-        left_widget.setFixedWidth(360)
+        left_widget.setFixedWidth(430)
 
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
@@ -200,6 +199,8 @@ class ImportPreviewDialog(QDialog):
                     continue  # the single-score fields only when the sheet has them
                 combo = QComboBox()
                 combo.setAccessibleName(f"Column for {spec.label}")
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(20)
                 combo.addItem(NOT_IMPORTED, None)
                 for text, col in options:
                     combo.addItem(text, col)

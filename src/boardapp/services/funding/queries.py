@@ -14,10 +14,12 @@ from sqlmodel import Session, col, select
 
 from boardapp.db.models import Action, Grant, GrantLine, GrantLineAction, Person
 from boardapp.domain.money import format_pence, share_text
+from boardapp.services.connection import Reader, dbapi
+from boardapp.services.plan.filters import natural_key, natural_ref_positions
 
 __all__ = [
     "FundingTotals", "GrantLineRow", "GrantRow", "LinkedAction", "format_pence", "funding_totals", "grant_row",
-    "list_grants", "share_text",
+    "linkable_actions", "list_grants", "share_text",
 ]
 
 
@@ -168,14 +170,18 @@ def _links(session: Session) -> dict[int, list[LinkedAction]]:
     for line_id, action_id, ref, title in session.exec(stmt):
         links[line_id].append(LinkedAction(action_id, ref, title))
     for found in links.values():
-        found.sort(key=lambda a: _natural(a.ref))
+        found.sort(key=lambda a: natural_key(a.ref))
     return links
 
 
-def _natural(ref: str) -> tuple[tuple[int, int | str], ...]:
-    import re
+def linkable_actions(*, session: Reader) -> list[tuple[int, str, str]]:
+    """(id, ref, title) of every live action a line could pay for, in natural ref order.
 
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.split(r"(\d+)", ref) if p)
+    Plain tuples straight from sqlite3: the line dialog lists the whole plan (50,000 actions
+    in a big workspace), and the ORM's rows or a dataclass per action cost seconds there.
+    """
+    rows = dbapi(session).execute("SELECT id, ref, title FROM action WHERE deleted_at IS NULL").fetchall()
+    return [rows[i] for i in natural_ref_positions([ref for _id, ref, _title in rows])]
 
 
 def list_grants(*, session: Session, include_deleted: bool = False, grant_ids: list[int] | None = None) -> list[GrantRow]:

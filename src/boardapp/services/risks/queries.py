@@ -13,6 +13,7 @@ from boardapp.db.models import Person, Risk, Theme
 from boardapp.domain.enums import RiskStatus
 from boardapp.domain.kpi import Rag, risk_rating, risk_score
 from boardapp.domain.risks import review_overdue
+from boardapp.services.plan.filters import natural_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +101,7 @@ def _select():  # type: ignore[no-untyped-def]
 
 def register_order(rows: Iterable[RiskRow]) -> list[RiskRow]:
     """Open and monitored risks first, highest residual score first, then by reference."""
-    return sorted(rows, key=lambda row: (row.status == RiskStatus.CLOSED, -row.score, _natural(row.ref)))
-
-
-def _natural(ref: str) -> tuple[tuple[int, int | str], ...]:
-    """'R2' before 'R10'."""
-    import re
-
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.split(r"(\d+)", ref) if p)
+    return sorted(rows, key=lambda row: (row.status == RiskStatus.CLOSED, -row.score, natural_key(row.ref)))
 
 
 def list_risks(*, session: Session, include_closed: bool = True) -> list[RiskRow]:

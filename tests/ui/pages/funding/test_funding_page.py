@@ -82,11 +82,16 @@ def test_a_line_typed_uk_style_warns_while_typing_and_undoes(host: Any, qtbot: A
     qtbot.keyClicks(dialog.purpose_edit, "Practice weeks")
     qtbot.keyClicks(dialog.allocated_edit, "£1,234.50")
     assert "£344,234.50, £1,482.50 more than the grant" in dialog.hint.text()
-    dialog.actions_search.setText("T6.1")
-    assert dialog.actions_filter.rowCount() >= 1
-    first = dialog.actions_filter.index(0, 0)
-    dialog.actions_model.itemFromIndex(dialog.actions_filter.mapToSource(first)).setCheckState(Qt.CheckState.Checked)
+    qtbot.keyClicks(dialog.actions_search, "t6.1 thematic")
+    assert dialog.actions_model.rowCount() == 1
+    dialog.actions_view.setFocus()
+    dialog.actions_view.setCurrentIndex(dialog.actions_model.index(0, 0))
+    qtbot.keyClick(dialog.actions_view, Qt.Key.Key_Space)  # Space ticks it
     assert dialog.linked_label.text() == "Linked actions (1):"
+    dialog.actions_search.clear()
+    assert dialog.actions_model.rowCount() > 100 and dialog.action_ids() == {dialog.actions_model.action_id(
+        next(r for r in range(dialog.actions_model.rowCount()) if "thematic" in dialog.actions_model.data(
+            dialog.actions_model.index(r, 0))))}
     qtbot.keyClick(dialog.purpose_edit, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     (grant,) = grants(page.ctx)
@@ -190,6 +195,12 @@ def test_declining_a_delete_changes_nothing(host: Any, dialogs: Any) -> None:
 
 
 def test_funding_models_pass_the_model_tester(host: Any, qtmodeltester: Any) -> None:
+    host.page.edit_line_button.click()
+    picker = host.page.dialog.actions_model
+    qtmodeltester.check(picker)
+    picker.set_filter("T6")
+    qtmodeltester.check(picker)
+    host.page.dialog.reject()
     qtmodeltester.check(host.page.grant_model)
     qtmodeltester.check(host.page.line_model)
     host.page.show_deleted.setChecked(True)
@@ -197,9 +208,26 @@ def test_funding_models_pass_the_model_tester(host: Any, qtmodeltester: Any) -> 
     qtmodeltester.check(host.page.line_model)
 
 
-def test_alt_keys_are_unique_and_leave_the_menus_alone(host: Any) -> None:
-    from test_risks_page import MENU_KEYS, mnemonics
+MENU_KEYS = ["f", "e", "v", "h"]  # File, Edit, View, Help: the menu bar takes these first
 
+
+def mnemonics(widget: Any) -> list[str]:
+    """The Alt+letter keys of the buttons and labelled fields on ``widget`` (as in the Risks page's test)."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    found = []
+    for child in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel):
+        if isinstance(child, QLabel) and child.buddy() is None:
+            continue
+        match = re.search(r"&([^&\s])", child.text().replace("&&", ""))
+        if match:
+            found.append(match.group(1).lower())
+    return found
+
+
+def test_alt_keys_are_unique_and_leave_the_menus_alone(host: Any) -> None:
     keys = mnemonics(host.page)
     assert len(keys) == len(set(keys)) and not set(keys) & set(MENU_KEYS), keys
     for open_dialog, first in ((host.page.new_grant, "name_edit"), (host.page.new_line, "purpose_edit")):

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QSizePolicy,
     QVBoxLayout, QWidget,
@@ -23,10 +22,10 @@ from boardapp.ui.common.context import AppContext
 from boardapp.ui.common.date_fields import OptionalDateEdit
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.funding.commands import CreateGrantCommand, CreateLineCommand, EditGrantCommand, EditLineCommand
+from boardapp.ui.pages.funding.models import ActionPickerModel
 from boardapp.ui.pages.funding.money_edit import MoneyEdit
 
 _ERROR_STYLE = "border: 2px solid #b3261e;"
-_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 10
 GRANT_LABELS = {"name": "Name", "funder": "Funder", "allocated_pence": "Total", "start_date": "Start date",
                 "end_date": "End date", "notes": "Notes"}
 LINE_LABELS = {"purpose": "Purpose", "owner_id": "Owner", "allocated_pence": "Allocated",
@@ -193,8 +192,8 @@ class LineDialog(_FormDialog):
     def __init__(self, ctx: AppContext, grant: GrantRow, line: GrantLineRow | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        from boardapp.services.funding.queries import linkable_actions
         from boardapp.services.people.queries import list_people
-        from boardapp.services.plan.register_read import list_action_rows
 
         self.grant = grant
         self.line = line
@@ -204,7 +203,7 @@ class LineDialog(_FormDialog):
         self.resize(640, 600)
         with ctx.session() as session:
             people = list_people(session=session)
-            actions = list_action_rows(session=session, today=ctx.today())
+            actions = linkable_actions(session=session)
         self.purpose_edit = QLineEdit()
         self.purpose_edit.setAccessibleName("Purpose")
         self.owner_combo = QComboBox()
@@ -217,31 +216,20 @@ class LineDialog(_FormDialog):
         self.hint = QLabel()
         self.hint.setAccessibleName("What this line does to the grant")
         self.hint.setWordWrap(True)
-        self.actions_model = QStandardItemModel(self)
-        linked = {a.id for a in line.actions} if line else set()
-        for a in actions:
-            if a.deleted:
-                continue
-            item = QStandardItem(f"{a.ref} — {a.title}")
-            item.setCheckable(True)
-            item.setEditable(False)
-            item.setCheckState(Qt.CheckState.Checked if a.id in linked else Qt.CheckState.Unchecked)
-            item.setData(a.id, _ID_ROLE)
-            self.actions_model.appendRow(item)
-        self.actions_filter = QSortFilterProxyModel(self)  # a few hundred items: a proxy is fine here
-        self.actions_filter.setSourceModel(self.actions_model)
-        self.actions_filter.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.actions_model = ActionPickerModel(actions, {a.id for a in line.actions} if line else set(), self)
         self.actions_search = QLineEdit()
         self.actions_search.setAccessibleName("Find actions to link")
         self.actions_search.setPlaceholderText("type to find actions by ref or words")
         self.actions_search.setClearButtonEnabled(True)
-        self.actions_search.textChanged.connect(self.actions_filter.setFilterFixedString)
+        self.actions_search.textChanged.connect(self.actions_model.set_filter)
+        self.actions_model.modelReset.connect(self._show_linked)
         self.actions_view = QListView()
         self.actions_view.setAccessibleName("Actions this line pays for")
-        self.actions_view.setModel(self.actions_filter)
+        self.actions_view.setUniformItemSizes(True)  # thousands of rows: no per-row size hints
+        self.actions_view.setModel(self.actions_model)
         self.linked_label = QLabel()
         self.linked_label.setAccessibleName("Linked actions count")
-        self.actions_model.itemChanged.connect(lambda _item: self._show_linked())
+        self.actions_model.dataChanged.connect(lambda *_args: self._show_linked())
         self.add_field("purpose", "&Purpose:", self.purpose_edit)
         self.add_field("owner_id", "&Owner:", self.owner_combo)
         self.add_field("allocated_pence", "&Allocated:", self.allocated_edit)
@@ -263,13 +251,16 @@ class LineDialog(_FormDialog):
         self.purpose_edit.setFocus()
 
     def action_ids(self) -> set[int]:
-        model = self.actions_model
-        return {model.item(i).data(_ID_ROLE) for i in range(model.rowCount())
-                if model.item(i).checkState() == Qt.CheckState.Checked}
+        return self.actions_model.checked()
 
     def _show_linked(self) -> None:
         n = len(self.action_ids())
         self.linked_label.setText(f"Linked actions ({n}):")
+        model = self.actions_model
+        narrow = model.rowCount() < model.matched
+        self.actions_search.setPlaceholderText(
+            f"{model.matched:,} actions: type a ref or words to find the one you want" if narrow
+            else "type to find actions by ref or words")
 
     def _show_hint(self) -> None:
         """What the grant's lines add up to with this line as typed, and whether it is overspent."""

@@ -16,7 +16,9 @@ from sqlmodel import Session
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+from boardapp.services.inspections.readiness import Readiness
 from boardapp.services.plan.register_read import list_action_rows
+from boardapp.services.readiness_read import read_readiness
 from boardapp.services.plan.summary import PlanSummary, summarise
 from boardapp.services.rows import ActionRow, InspectionRow, MeetingRow
 from boardapp.services.meetings.calendar import meeting_row, next_meeting
@@ -41,12 +43,14 @@ PACK_SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("cover", "Cover"),
     SectionInfo("contents", "Contents"),
     SectionInfo("summary", "Action log summary"),
+    SectionInfo("readiness", "Monitoring-visit readiness"),
     SectionInfo("exceptions", "Exception report"),
-    SectionInfo("before_visit", "Due before the next monitoring visit"),
     SectionInfo("action_log", "Action log"),
 )
 
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in PACK_SECTIONS)
+#: Other names a section is still accepted by in ``--sections`` (the first cut's names).
+SECTION_ALIASES: dict[str, str] = {"before_visit": "readiness"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class PackData:
     summary: PlanSummary
     sections: tuple[str, ...]
     full_complete: bool = False
+    readiness: Readiness | None = None
 
     @property
     def title(self) -> str:
@@ -98,7 +103,7 @@ def parse_sections(sections: list[str] | str | None) -> tuple[str, ...]:
     if sections is None:
         return SECTION_KEYS
     items = sections.split(",") if isinstance(sections, str) else list(sections)
-    wanted = [s.strip().lower() for s in items if s and s.strip()]
+    wanted = [SECTION_ALIASES.get(key, key) for key in (s.strip().lower() for s in items if s and s.strip())]
     unknown = [s for s in wanted if s not in SECTION_KEYS]
     if unknown:
         raise PackError(
@@ -181,6 +186,7 @@ def build_pack_data(
         summary=summary,
         sections=enabled,
         full_complete=full_complete,
+        readiness=read_readiness(session=session, today=day, rows=rows) if "readiness" in enabled else None,
     )
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from boardapp.pack.sections.base import Section
 from boardapp.pack.sections.front import build_contents, build_cover
-from boardapp.pack.sections.plan import build_action_log, build_before_visit, build_exceptions, build_summary
+from boardapp.pack.sections.plan import build_action_log, build_exceptions, build_summary
+from boardapp.pack.sections.readiness import build_readiness
 from boardapp.services.pack_data import PACK_SECTIONS
 
 _TITLES = {s.key: s.title for s in PACK_SECTIONS}
@@ -17,8 +18,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("cover", _TITLES["cover"], build_cover, "portrait"),
     Section("contents", _TITLES["contents"], build_contents, "portrait"),
     Section("summary", _TITLES["summary"], build_summary, "landscape"),
+    Section("readiness", _TITLES["readiness"], build_readiness, "landscape"),
     Section("exceptions", _TITLES["exceptions"], build_exceptions, "landscape"),
-    Section("before_visit", _TITLES["before_visit"], build_before_visit, "landscape"),
     Section("action_log", _TITLES["action_log"], build_action_log, "landscape"),
 )
 

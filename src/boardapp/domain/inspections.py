@@ -89,7 +89,7 @@ def validate_finding_fields(*, kind: str, text: str, ilacs_area: str | None) -> 
 
 #: A bullet or list marker at the start of a line: •, -, *, –, 1. 1) (1) a) a. (a) i) …
 _MARKER = re.compile(
-    r"^\s*(?:[•·◦▪‣●○■□–—\-*+]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s)|\([ivxIVX]{1,4}\)|[ivx]{1,4}\))\s+"
+    r"^\s*(?:[•·◦▪‣●○■□–—\-*+]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\([ivxIVX]{1,4}\)|[ivx]{1,4}\))(?:\s+|$)"
 )
 
 
@@ -98,7 +98,7 @@ def split_findings(text: str) -> list[str]:
 
     A line starting with a bullet (•, -, *, –) or a list marker (1. 1) a) a. (a) i)) starts
     a new item; a blank line ends one; any other line continues the item above (text copied
-    from a PDF wraps every line). Hyphens broken across lines are joined, spaces collapsed.
+    from a PDF wraps every line). A word wrapped at its hyphen is joined again; spaces collapse.
     """
     items: list[list[str]] = []
     open_item = False
@@ -127,7 +127,7 @@ def _join(parts: list[str]) -> str:
     joined = ""
     for part in parts:
         if joined.endswith("-") and len(joined) > 1 and joined[-2].isalpha() and part[:1].islower():
-            joined = joined[:-1] + part  # "assess-" + "ments" from a wrapped PDF line
+            joined += part  # "mental-" + "health" wrapped at its hyphen: one word again
         else:
             joined = f"{joined} {part}" if joined else part
     return " ".join(joined.split())

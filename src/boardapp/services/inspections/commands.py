@@ -163,8 +163,7 @@ def set_inspection_deleted(inspection_id: int, deleted: bool, *, session: Sessio
                                             "exists again: renumber one of them first")
     old, new = (None, utcnow()) if deleted else (inspection.deleted_at, None)
     record_change(session, who=who, entity="inspection", entity_id=inspection_id, field="deleted_at", old=old, new=new)
-    inspection.deleted_at = new
-    inspection.version += 1
+    inspection.deleted_at = new  # not a new version: undoing an earlier edit must still find its own
     session.add(inspection)
     session.commit()
     return inspection_row(inspection_id, session=session)
@@ -246,8 +245,7 @@ def set_findings_deleted(finding_ids: Sequence[int], deleted: bool, *, session: 
             continue
         old, new = (None, now) if deleted else (finding.deleted_at, None)
         record_change(session, who=who, entity="finding", entity_id=finding_id, field="deleted_at", old=old, new=new)
-        finding.deleted_at = new
-        finding.version += 1
+        finding.deleted_at = new  # not a new version (see set_inspection_deleted)
         session.add(finding)
     session.commit()
     return [finding_row(i, session=session) for i in finding_ids]

@@ -196,7 +196,8 @@ class InspectionDialog(_FormDialog):
 
     def _load(self, default_day: date) -> None:
         r = self.row
-        if r is None:
+        if r is None:  # most often the next monitoring visit, expected
+            select_data(self.kind_combo, InspectionKind.MONITORING_VISIT.value)
             select_data(self.status_combo, InspectionStatus.EXPECTED.value)
             self.start_edit.setDate(to_qdate(default_day))
             self.end_edit.set_value(None, default_day)

@@ -66,6 +66,7 @@ class InspectionsPage(TablePage):
     action_requested = Signal(object, int)  # ActionFilter, action id: open it in the register
 
     def build(self) -> None:
+        self.dialog: Any = None  # the editor open now, if any
         self._inspection_id: int | None = None
         self._finding_id: int | None = None
         self.timeline = InspectionTimeline()
@@ -318,9 +319,8 @@ class InspectionsPage(TablePage):
     def add_inspection(self) -> None:
         from boardapp.ui.pages.inspections.dialogs import InspectionDialog
 
-        dialog = InspectionDialog(self.ctx, None, self)
-        if dialog.exec() and dialog.command is not None:
-            self.select_inspection(dialog.command.inspection_id)  # type: ignore[attr-defined]
+        self._open(InspectionDialog(self.ctx, None, self),
+                   lambda d: self.select_inspection(d.command.inspection_id))
 
     def edit_inspection(self) -> None:
         from boardapp.ui.pages.inspections.dialogs import InspectionDialog
@@ -328,7 +328,7 @@ class InspectionsPage(TablePage):
         row = self.current_inspection()
         if row is None or row.deleted:
             return
-        InspectionDialog(self.ctx, row, self).exec()
+        self._open(InspectionDialog(self.ctx, row, self))
 
     def delete_inspection(self) -> None:
         row = self.current_inspection()
@@ -356,9 +356,8 @@ class InspectionsPage(TablePage):
         row = self.current_inspection()
         if row is None or row.deleted:
             return
-        dialog = FindingDialog(self.ctx, row.id, None, self, default_area=row.ilacs_area)
-        if dialog.exec() and dialog.command is not None:
-            self._select_finding(dialog.command.ids[-1])  # type: ignore[attr-defined]
+        self._open(FindingDialog(self.ctx, row.id, None, self, default_area=row.ilacs_area),
+                   lambda d: self._select_finding(d.command.ids[-1]))
 
     def paste_findings(self, text: str | None = None) -> None:
         from boardapp.ui.pages.inspections.paste_dialog import PasteFindingsDialog
@@ -367,11 +366,8 @@ class InspectionsPage(TablePage):
         if row is None or row.deleted:
             return
         pasted = QApplication.clipboard().text() if text is None else text
-        dialog = PasteFindingsDialog(self.ctx, row.id, row.label, pasted, self, default_area=row.ilacs_area)
-        self.paste_dialog = dialog
-        if dialog.exec() and dialog.command is not None:
-            self._select_finding(dialog.command.ids[0])
-        self.paste_dialog = None
+        self._open(PasteFindingsDialog(self.ctx, row.id, row.label, pasted, self, default_area=row.ilacs_area),
+                   lambda d: self._select_finding(d.command.ids[0]))
 
     def edit_finding(self) -> None:
         from boardapp.ui.pages.inspections.dialogs import FindingDialog
@@ -379,7 +375,7 @@ class InspectionsPage(TablePage):
         row, finding = self.current_inspection(), self.current_finding()
         if row is None or finding is None or finding.deleted:
             return
-        FindingDialog(self.ctx, row.id, finding, self).exec()
+        self._open(FindingDialog(self.ctx, row.id, finding, self))
 
     def delete_finding(self) -> None:
         finding = self.current_finding()
@@ -423,13 +419,8 @@ class InspectionsPage(TablePage):
             return
         with self.ctx.session() as session:
             choices = action_choices(session=session)
-        old = {a.id for a in finding.actions}
-        dialog = LinkActionsDialog(choices, old, finding.text, self)
-        self.link_dialog = dialog
-        accepted = dialog.exec()
-        self.link_dialog = None
-        if accepted:
-            self.set_links(finding, dialog.chosen())
+        dialog = LinkActionsDialog(choices, {a.id for a in finding.actions}, finding.text, self)
+        self._open(dialog, lambda d: self.set_links(finding, d.chosen()), needs_command=False)
 
     def set_links(self, finding: "InspectionFindingRow", new: set[int]) -> None:
         old = {a.id for a in finding.actions}
@@ -456,6 +447,22 @@ class InspectionsPage(TablePage):
             index = self.linked_model.index(0, 0)
         if index.isValid():
             self.action_requested.emit(ActionFilter(), self.linked_model.row_at(index.row()).id)
+
+    def _open(self, dialog: Any, on_accept: Callable[[Any], Any] | None = None, *,
+              needs_command: bool = True) -> None:
+        """Show a dialog without blocking (``self.dialog`` while it is open); ``on_accept`` after it saved."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def closed(result: int) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+            if result and on_accept is not None and (not needs_command or dialog.command is not None):
+                on_accept(dialog)
+            self.setFocus()
+
+        dialog.finished.connect(closed)
+        dialog.open()
 
     def _run(self, command: Any) -> None:
         from boardapp.domain.rules import ValidationError

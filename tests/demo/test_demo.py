@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from boardapp.domain.enums import Direction
-from boardapp.demo.build import DemoSummary, build_demo
+from boardapp.demo.build import DEMO_AS_AT, DemoSummary, build_demo
 
-DEMO_TODAY = date(2026, 11, 23)  # the day tests/conftest.py pins the demo template to
+DEMO_TODAY = date(2024, 9, 11)  # the day tests/conftest.py pins the demo template to (its as-at date)
 
 
 def _table_hashes(path: Path) -> dict[str, str]:
@@ -35,6 +35,11 @@ def _table_hashes(path: Path) -> dict[str, str]:
 def _query(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
     with closing(sqlite3.connect(path)) as conn:
         return conn.execute(sql, params).fetchall()
+
+
+def test_the_suite_sees_the_demo_at_its_own_as_at_date(demo_template: Path) -> None:
+    assert DEMO_TODAY == DEMO_AS_AT
+    assert _query(demo_template, "SELECT as_at_date FROM board") == [(DEMO_AS_AT.isoformat(),)]
 
 
 def test_same_seed_and_day_build_identical_rows(tmp_path: Path) -> None:
@@ -172,7 +177,7 @@ def test_meetings_kpis_and_risks(demo_template: Path) -> None:
     assert _query(demo_template, "SELECT count(*) FROM attendance WHERE code='D' AND deputy_name=''") == [(0,)]
     values = _query(demo_template, "SELECT kpi_id, count(*), max(period) FROM kpivalue GROUP BY kpi_id")
     assert 10 <= len(values) <= 12
-    assert all(n == 24 and last == "2026-10-01" for _, n, last in values)
+    assert all(n == 24 and last == "2024-08-01" for _, n, last in values)
     assert 8 <= _query(demo_template, "SELECT count(*) FROM risk")[0][0] <= 12
 
 

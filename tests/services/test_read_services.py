@@ -16,7 +16,7 @@ from boardapp.services.meetings import calendar as meeting_calendar
 from boardapp.services.performance import queries as performance
 from boardapp.services.risks import queries as risks
 
-TODAY = date(2026, 11, 23)  # the day tests/conftest.py pins the demo template to
+TODAY = date(2024, 9, 11)  # the day tests/conftest.py pins the demo template to
 
 
 def _frozen(row: object) -> None:
@@ -83,7 +83,7 @@ def test_scorecard_has_latest_previous_rag_and_direction(session: Session) -> No
     rows = performance.scorecard(session=session)
     assert 10 <= len(rows) <= 12
     for row in rows:
-        assert row.latest_period == date(2026, 10, 1)
+        assert row.latest_period == date(2024, 8, 1)
         assert row.latest_value is not None and row.previous_value is not None
         assert row.rag == kpi_rag(row.latest_value, row.target, row.polarity, row.floor)
         assert row.direction in (Direction.BETTER, Direction.SAME, Direction.WORSE)
@@ -93,7 +93,7 @@ def test_scorecard_has_latest_previous_rag_and_direction(session: Session) -> No
     assert len(series.points) == 24
     assert [p.period for p in series.points] == sorted(p.period for p in series.points)
     assert series.points[-1].value == rows[0].latest_value
-    recent = performance.kpi_series(rows[0].id, session=session, since=date(2026, 5, 1))
+    recent = performance.kpi_series(rows[0].id, session=session, since=date(2024, 3, 1))
     assert len(recent.points) == 6
     assert len(performance.all_series(session=session)) == len(rows)
 

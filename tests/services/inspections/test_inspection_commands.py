@@ -19,7 +19,7 @@ from boardapp.services.plan import queries as plan_queries
 from boardapp.services.plan.filters import natural_key
 from boardapp.services.readiness_read import read_readiness, read_readiness_file
 
-TODAY = date(2026, 11, 23)  # the day tests/conftest.py builds the demo for
+TODAY = date(2024, 9, 11)  # the day tests/conftest.py builds the demo for (its own as-at date)
 WHO = "Test Secretary"
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.domain.enums import FindingKind, Grade, IlacsArea, InspectionKind, InspectionStatus
 from boardapp.domain.rules import ValidationError
-from boardapp.ui.common.date_fields import OptionalDateEdit, from_qdate, to_qdate, uk_date_edit
+from boardapp.ui.common.date_fields import OptionalDateEdit, UkDateField, check_dates, from_qdate, to_qdate, uk_date_edit
 from boardapp.ui.common.undo import ServiceCommand, run_command
 from boardapp.ui.pages.inspections.commands import (
     AddFindingsCommand, CreateInspectionCommand, EditFindingCommand, EditInspectionCommand,
@@ -87,6 +87,7 @@ class _FormDialog(QDialog):
         """Run the edit through the undo stack; stays open naming the field on a mistake."""
         self._clear_error()
         try:
+            check_dates(self)  # text that is not a date is named before anything else
             command = self.build_command()
             if command is None:  # nothing changed
                 self.accept()
@@ -108,20 +109,25 @@ class _FormDialog(QDialog):
         self.error_label.setText(f"{label}: {message}" if label else message)
         self.error_label.show()
         widget = self.field_widgets.get(name)
-        if widget is not None:
-            target = widget.edit if isinstance(widget, OptionalDateEdit) else widget
-            target.setStyleSheet(_ERROR_STYLE)
-            target.setAccessibleDescription(f"Error: {message}")
-            self._marked = target
+        if isinstance(widget, UkDateField):  # the date field says it beside itself too
+            widget.show_message(message)
+            self._marked = widget
+            widget.setFocus()
+        elif widget is not None:
+            widget.setStyleSheet(_ERROR_STYLE)
+            widget.setAccessibleDescription(f"Error: {message}")
+            self._marked = widget
             widget.setFocus()
 
     def _clear_error(self) -> None:
         self.error_label.hide()
         self.error_label.clear()
-        if self._marked is not None:
+        if isinstance(self._marked, UkDateField):
+            self._marked.clear_message()
+        elif self._marked is not None:
             self._marked.setStyleSheet("")
             self._marked.setAccessibleDescription("")
-            self._marked = None
+        self._marked = None
 
     def error_text(self) -> str:
         return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
@@ -145,9 +151,9 @@ class InspectionDialog(_FormDialog):
         self.number_spin.setSpecialValueText("None")
         self.number_spin.setToolTip("The visit's number (monitoring visit 3); None for an ILACS")
         self.status_combo = combo("Status", [(s.label, s.value) for s in InspectionStatus])
-        self.start_edit = uk_date_edit(accessible_name="First day on site")
-        self.end_edit = OptionalDateEdit("Last day on site")
-        self.end_edit.setToolTip("Leave unticked for a visit still to come: it is then expected around one day")
+        self.start_edit = uk_date_edit(accessible_name="First day on site", field="start_date")
+        self.end_edit = OptionalDateEdit("Last day on site", field="end_date")
+        self.end_edit.setToolTip("Leave empty for a visit still to come: it is then expected around one day")
         self.focus_edit = QLineEdit()
         self.focus_edit.setAccessibleName("Focus")
         self.focus_edit.setPlaceholderText("e.g. The Front Door (MASH, Duty and EDT)")
@@ -156,7 +162,7 @@ class InspectionDialog(_FormDialog):
         self.letter_check = QCheckBox("Letter published")
         self.letter_check.setAccessibleName("Letter published")
         self.letter_check.setToolTip("Untick when Ofsted did not publish the letter (the first monitoring visit's)")
-        self.published_edit = OptionalDateEdit("Letter published on")
+        self.published_edit = OptionalDateEdit("Letter published on", field="published_date")
         self.summary_edit = QPlainTextEdit()
         self.summary_edit.setAccessibleName("Summary")
         self.summary_edit.setTabChangesFocus(True)

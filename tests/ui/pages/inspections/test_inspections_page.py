@@ -102,6 +102,13 @@ def test_add_an_inspection_the_dialog_names_the_field_at_fault_and_undo_removes_
     dialog.number_spin.setValue(7)
     dialog.end_edit.set_value(date(2027, 2, 8))
     assert not dialog.save() and dialog.error_text().startswith("Last day on site:")
+    select_data(dialog.status_combo, "COMPLETED")
+    dialog.end_edit.set_value(None)
+    assert not dialog.save() and dialog.error_text().startswith("Last day on site:")  # a completed visit's dates
+    select_data(dialog.status_combo, "EXPECTED")
+    dialog.start_edit.line_edit.setText("31/02/2027")  # typed, not a date
+    assert not dialog.save() and "First day on site" in dialog.error_text()
+    dialog.start_edit.setDate(to_qdate(date(2027, 2, 9)))
     dialog.end_edit.set_value(date(2027, 2, 10))
     select_data(dialog.grade_combos["OVERALL"], "GOOD")
     assert not dialog.save() and dialog.error_text().startswith("Judgements:")
@@ -172,7 +179,7 @@ def test_findings_add_edit_move_and_delete_each_undone(main_window: MainWindow, 
     flag = page.finding_model.index(0, 2)
     assert page.finding_model.data(flag) == "No action"
     assert page.finding_model.data(flag, Qt.ItemDataRole.ForegroundRole) is not None
-    assert "1 recommendation" in page.unanswered_label.text()
+    assert page.unanswered_label.text() == "⚠ 1 recommendation or area for development has no action"
     page.add_finding()
     page.dialog.text_edit.setPlainText("Second")
     assert page.dialog.save()

@@ -301,10 +301,10 @@ class DashboardPage(QWidget):
         share = readiness.value_text("on_track_share")
         self.readiness_card.set_figure(
             f"{share} on track" if readiness.actions else "No actions",
-            f"{readiness.count('findings_in_focus')} findings in focus ({readiness.focus_area_label or 'no area'}), "
+            f"{readiness.count('findings_in_focus')} findings in focus, "
             f"{readiness.count('findings_without_action')} with no action\n"
-            f"{readiness.count('linked_actions')} linked actions: {readiness.count('red')} red, "
-            f"{readiness.count('overdue')} overdue, {readiness.count('due_after_visit')} due after the visit",
+            f"{readiness.count('linked_actions')} actions: {readiness.count('red')} red, "
+            f"{readiness.count('overdue')} overdue",
         )
 
     def _fill(

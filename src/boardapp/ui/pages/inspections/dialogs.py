@@ -143,6 +143,7 @@ class InspectionDialog(_FormDialog):
         super().__init__(ctx, f"Edit {row.label}" if row else "Add an inspection or visit", parent)
         self.row = row
         self.command: ServiceCommand | None = None
+        self.setMinimumWidth(760)  # room for a date field's message beside it
         form = QFormLayout()
         self.kind_combo = combo("Kind", [(k.label, k.value) for k in InspectionKind])
         self.number_spin = QSpinBox()

@@ -91,7 +91,7 @@ class ActionChoiceModel(QAbstractTableModel):
 
 
 class LinkActionsDialog(QDialog):
-    """Tick the actions answering a finding; Space ticks the current row, typing searches."""
+    """Tick the actions answering a finding; Space ticks the current row, typing searches, Enter is OK."""
 
     def __init__(self, choices: Sequence[ActionChoice], linked: set[int], finding_text: str,
                  parent: QWidget | None = None) -> None:
@@ -129,7 +129,8 @@ class LinkActionsDialog(QDialog):
         layout.addWidget(buttons)
         self.search.textChanged.connect(self.model.set_search)
         self.model.ticks_changed.connect(self._show_count)
-        self.table.activated.connect(lambda index: self.model.toggle(index.row()))
+        # Space ticks the current row (the view's own), a double-click ticks a row; Enter is OK.
+        self.table.doubleClicked.connect(lambda index: self.model.toggle(index.row()) if index.column() else None)
         self._show_count()
         self.search.setFocus()
 

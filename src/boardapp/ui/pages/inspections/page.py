@@ -217,8 +217,9 @@ class InspectionsPage(TablePage):
         self.inspection_model.set_rows(rows)
         unanswered = sum(r.unanswered for r in live)
         self.unanswered_label.setText(
-            f"⚠ {unanswered} recommendation{'s' if unanswered != 1 else ''} or areas for development with no action"
-            if unanswered else "Every recommendation and area for development has an action")
+            "⚠ 1 recommendation or area for development has no action" if unanswered == 1 else
+            f"⚠ {unanswered} recommendations or areas for development have no action" if unanswered else
+            "Every recommendation and area for development has an action")
         self.unanswered_label.setStyleSheet("color: #b3261e; font-weight: bold;" if unanswered else "")
         wanted, keep_finding = self._inspection_id, self._finding_id
         if wanted is None or not any(r.id == wanted for r in rows):
@@ -454,12 +455,15 @@ class InspectionsPage(TablePage):
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
+        back_to = self.focusWidget() if isinstance(self.focusWidget(), QTableView) else self.findings
+
         def closed(result: int) -> None:
             if self.dialog is dialog:
                 self.dialog = None
             if result and on_accept is not None and (not needs_command or dialog.command is not None):
                 on_accept(dialog)
-            self.setFocus()
+            self.window().activateWindow()  # keys (Ctrl+Z) go to the window again, not to nowhere
+            back_to.setFocus()
 
         dialog.finished.connect(closed)
         dialog.open()

@@ -96,7 +96,7 @@ class ReadinessPage(TablePage):
         self.actions_model = ReadinessActionsModel(self)
         self.actions = _view("Actions answering the findings", self.actions_model)
         self.actions.setItemDelegateForColumn(ReadinessActionsModel.BRAG_COLUMN, BragDelegate(self.actions))
-        fit_columns(self.actions, (50, 210, 124, 70, 84, 70, 170))
+        fit_columns(self.actions, (50, 190, 120, 70, 84, 80, 150))
         self.actions_title = heading("Actions", "sectionTitle")
         self.open_button = QPushButton("Show in the register")
         self.open_button.setAccessibleName("Show the chosen action in the register")

@@ -16,10 +16,12 @@ from sqlmodel import Session
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+from boardapp.services.funding.queries import GrantRow, list_grants
 from boardapp.services.inspections.readiness import Readiness
 from boardapp.services.plan.register_read import list_action_rows
-from boardapp.services.readiness_read import read_readiness
 from boardapp.services.plan.summary import PlanSummary, summarise
+from boardapp.services.readiness_read import read_readiness
+from boardapp.services.risks.queries import RiskRow, list_risks
 from boardapp.services.rows import ActionRow, InspectionRow, MeetingRow
 from boardapp.services.meetings.calendar import meeting_row, next_meeting
 from boardapp.services.workspace import effective_today, workspace_summary
@@ -46,6 +48,8 @@ PACK_SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("readiness", "Monitoring-visit readiness"),
     SectionInfo("exceptions", "Exception report"),
     SectionInfo("action_log", "Action log"),
+    SectionInfo("risks", "Risk register"),
+    SectionInfo("funding", "Funding"),
 )
 
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in PACK_SECTIONS)
@@ -73,6 +77,8 @@ class PackData:
     sections: tuple[str, ...]
     full_complete: bool = False
     readiness: Readiness | None = None
+    risks: tuple[RiskRow, ...] = ()  # the whole register, in register order (the section picks)
+    grants: tuple[GrantRow, ...] = ()  # live grants with their live lines
 
     @property
     def title(self) -> str:
@@ -187,6 +193,8 @@ def build_pack_data(
         sections=enabled,
         full_complete=full_complete,
         readiness=read_readiness(session=session, today=day, rows=rows) if "readiness" in enabled else None,
+        risks=tuple(list_risks(session=session)) if "risks" in enabled else (),
+        grants=tuple(list_grants(session=session)) if "funding" in enabled else (),
     )
 
 

@@ -118,8 +118,8 @@ def build_readiness(data: PackData, width: float) -> list[Flowable]:
         return flow + [para("No monitoring visit or inspection is expected or scheduled, so there is no "
                             "readiness to report."), para(NEXT_VISIT_DEFINITION, st.SMALL)]
     flow += [para(_visit_paragraph(r)), gap(4), _tiles(r, width), gap(6)]
-    flow += [para(f"{f.caption}: {f.definition}", st.SMALL) for f in FIGURES]
-    flow.append(para(f"The next visit: {NEXT_VISIT_DEFINITION}", st.SMALL))
+    flow += [Paragraph(f"<b>{st.escape(f.caption)}</b>: {st.escape(f.definition)}", st.SMALL) for f in FIGURES]
+    flow.append(Paragraph(f"<b>The next visit</b>: {st.escape(NEXT_VISIT_DEFINITION)}", st.SMALL))
 
     flow += sub_heading(KEY, 1, f"Findings in focus ({len(r.findings)})", outline="Findings in focus")
     if r.findings:

@@ -18,20 +18,27 @@ def expected(window: MainWindow, today: date) -> Any:
         return read_readiness(session=session, today=today)
 
 
-def page_of(window: MainWindow) -> Any:
-    window.show_page("Readiness")
-    return window.pages["Readiness"]
+def page_of(window: MainWindow, qtbot: Any) -> Any:
+    """The Readiness page, shown, once its read (off the UI thread) is on screen."""
+    page = window.pages["Readiness"]
+    if page.readiness is None or page._stale or (page._task is not None and page._task.is_running()):
+        with qtbot.waitSignal(page.loaded, timeout=10_000):
+            window.show_page("Readiness")
+    else:
+        window.show_page("Readiness")
+    return page
 
 
-def test_models_pass_the_model_tester(main_window: MainWindow, qtmodeltester: Any) -> None:
-    page = page_of(main_window)
+def test_models_pass_the_model_tester(main_window: MainWindow, qtmodeltester: Any, qtbot: Any) -> None:
+    page = page_of(main_window, qtbot)
     for model in (page.findings_model, page.actions_model, page.before_model):
         assert model.rowCount() > 0
         qtmodeltester.check(model)
 
 
-def test_the_cards_show_the_services_figures_with_their_definitions(main_window: MainWindow, pinned_today: date) -> None:
-    page = page_of(main_window)
+def test_the_cards_show_the_services_figures_with_their_definitions(main_window: MainWindow, pinned_today: date,
+                                                                   qtbot: Any) -> None:
+    page = page_of(main_window, qtbot)
     r = expected(main_window, pinned_today)
     assert r.next_visit is not None
     for figure in FIGURES:
@@ -47,7 +54,7 @@ def test_the_cards_show_the_services_figures_with_their_definitions(main_window:
 
 
 def test_clicking_a_figure_lists_what_it_counts(main_window: MainWindow, pinned_today: date, qtbot: Any) -> None:
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     r = expected(main_window, pinned_today)
     for figure in FIGURES:
         qtbot.mouseClick(page.cards[figure.key], Qt.MouseButton.LeftButton)
@@ -70,7 +77,7 @@ def test_clicking_a_figure_lists_what_it_counts(main_window: MainWindow, pinned_
 
 
 def test_an_action_opens_in_the_register(main_window: MainWindow, qtbot: Any) -> None:
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     qtbot.mouseClick(page.cards["linked_actions"], Qt.MouseButton.LeftButton)
     wanted = page.actions_model.row_at(0).id
     page.actions.selectRow(0)
@@ -79,8 +86,8 @@ def test_an_action_opens_in_the_register(main_window: MainWindow, qtbot: Any) ->
     assert main_window.pages["Actions"].selected_rows()[0].id == wanted
 
 
-def test_an_edit_elsewhere_updates_the_figures(main_window: MainWindow, pinned_today: date) -> None:
-    page = page_of(main_window)
+def test_an_edit_elsewhere_updates_the_figures(main_window: MainWindow, pinned_today: date, qtbot: Any) -> None:
+    page = page_of(main_window, qtbot)
     before = page.cards["findings_without_action"].value.text()
     inspections = main_window.pages["Inspections"]
     main_window.show_page("Inspections")
@@ -89,16 +96,17 @@ def test_an_edit_elsewhere_updates_the_figures(main_window: MainWindow, pinned_t
     inspections.add_finding()
     inspections.dialog.text_edit.setPlainText("Children's plans are not reviewed often enough.")
     assert inspections.dialog.save()
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     assert int(page.cards["findings_without_action"].value.text()) == int(before) + 1
-    main_window.ctx.undo_stack.undo()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):  # shown: it reads again after the undo
+        main_window.ctx.undo_stack.undo()
     assert page.cards["findings_without_action"].value.text() == before
 
 
-def test_no_visit_expected(main_window: MainWindow) -> None:
+def test_no_visit_expected(main_window: MainWindow, qtbot: Any) -> None:
     from boardapp.services.inspections.readiness import compute_readiness
 
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     page.set_readiness(compute_readiness(today=date(2026, 11, 23), visits=[], findings=[], links=[], actions=[]))
     assert "No monitoring visit or inspection is expected or scheduled" in page.subtitle.text()
     assert all(not card.isEnabled() for card in page.cards.values())

@@ -63,9 +63,11 @@ class ReadinessPage(TablePage):
     title = "Readiness for the next visit"
     blurb = ""
     action_requested = Signal(object, int)  # ActionFilter, action id: open it in the register
+    loaded = Signal()  # a read (off the UI thread) has been shown
 
     def build(self) -> None:
         self.readiness: Readiness | None = None
+        self._task: object | None = None
         self.figure = ALL
         self.subtitle = QLabel("")
         self.subtitle.setObjectName("muted")
@@ -143,7 +145,27 @@ class ReadinessPage(TablePage):
         self.ctx.actions_changed.connect(lambda _ids: self.mark_stale())
 
     # -- data -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read readiness off the UI thread (a big plan takes a second or two); the figures shown stay
+        until the new ones arrive, and only the latest read is shown."""
+        from boardapp.services.readiness_read import read_readiness_file
+        from boardapp.ui.common.tasks import Task
+
+        self._stale = False
+        path, today = self.ctx.db_path, self.ctx.today()
+        if self.readiness is None:
+            self.subtitle.setText("Reading the findings and actions…")
+        task = Task(lambda _control: read_readiness_file(path, today=today), self)
+        task.finished.connect(lambda result, t=task: self._loaded(result) if t is self._task else None)
+        task.failed.connect(lambda message: self.subtitle.setText(f"Readiness could not be read: {message}"))
+        self._task = task.start()
+
+    def _loaded(self, readiness: Readiness) -> None:
+        self.set_readiness(readiness)
+        self.loaded.emit()
+
     def load(self, session: "Session") -> None:
+        """The same read on the caller's session (tests and callers that already hold one)."""
         from boardapp.services.readiness_read import read_readiness
 
         self.set_readiness(read_readiness(session=session, today=self.ctx.today()))

@@ -109,7 +109,7 @@ class InspectionsPage(TablePage):
         self.grades = QLabel("")
         self.grades.setObjectName("muted")
         self.grades.setWordWrap(True)
-        self.add_finding_button = _button("Add &finding…", "Add a finding", self.add_finding, "Add a finding (Insert)")
+        self.add_finding_button = _button("Add fi&nding…", "Add a finding", self.add_finding, "Add a finding (Insert)")
         self.paste_button = _button("&Paste from letter…", "Paste findings from a letter", self.paste_findings,
                                     "Split pasted letter text into findings, shown for checking first (Ctrl+V)")
         self.edit_finding_button = _button("Edit…", "Edit the chosen finding", self.edit_finding,

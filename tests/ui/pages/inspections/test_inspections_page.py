@@ -320,3 +320,30 @@ def test_show_in_the_register_opens_the_action(main_window: MainWindow, qtbot: A
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert main_window.current_page_name() == "Actions"
     assert main_window.pages["Actions"].selected_rows()[0].id == finding.actions[0].id
+
+
+def _alt_keys(widget: Any) -> list[str]:
+    """The Alt+letter keys of the buttons and labelled fields on ``widget``."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys = []
+    for child in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel):
+        if isinstance(child, QLabel) and child.buddy() is None:
+            continue
+        if match := re.search(r"&([^&\s])", child.text().replace("&&", "")):
+            keys.append(match.group(1).lower())
+    return keys
+
+
+def test_alt_keys_are_unique_and_leave_the_menus_alone(main_window: MainWindow) -> None:
+    page = page_of(main_window)
+    keys = _alt_keys(page)
+    assert len(keys) == len(set(keys)) and not set(keys) & {"f", "e", "v", "h"}, keys
+    choose(page, 4)
+    for opener in (page.add_inspection, page.edit_inspection, page.add_finding, lambda: page.paste_findings("x")):
+        opener()
+        dialog_keys = _alt_keys(page.dialog)
+        assert len(dialog_keys) == len(set(dialog_keys)), dialog_keys
+        page.dialog.reject()

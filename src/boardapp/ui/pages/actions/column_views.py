@@ -23,6 +23,7 @@ class ActionViewsMixin:
     settings: Any
     _header_save: Any
     _refresh_buttons: Any
+    _show_search: Any
 
     # --- saved views ---------------------------------------------------------------------------
     def _fill_views(self) -> None:
@@ -94,6 +95,7 @@ class ActionViewsMixin:
         self.table.setColumnHidden(column, not visible)
         if visible and self.table.columnWidth(column) < 20:
             self.table.setColumnWidth(column, COLUMNS[column].width)
+        self._show_search()  # a search match may now be in a column no longer shown, or back on screen
         self.save_settings()
 
     def save_settings(self) -> None:

@@ -32,6 +32,7 @@ from boardapp.ui.pages.actions.filter_bar import ActionFilterBar
 from boardapp.ui.pages.actions.edits import ActionEditsMixin
 from boardapp.ui.pages.actions.column_views import HEADER_KEY, ActionViewsMixin
 from boardapp.ui.pages.actions.saved_views import SavedViews
+from boardapp.ui.pages.actions.search_results import SearchResultsMixin
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def _load(ctx: AppContext, with_plan_summary: bool) -> RegisterSnapshot:
         return read_snapshot(session=session, today=ctx.today(), with_plan_summary=with_plan_summary)
 
 
-class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
+class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidget):
     """The register. Public API: ``show_filter``, ``focus_search``, ``new_action``, ``reload``,
     ``edit_selected``, ``delete_selected``, ``restore_selected``, ``bulk_change_selected``,
     ``select_action``, ``selected_rows``; signals ``counts_changed(shown, total, overdue)``
@@ -144,6 +145,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
         self._progress_delegate = ProgressDelegate(self.table)
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("brag"), self._brag_delegate)
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("progress"), self._progress_delegate)
+        self._install_search_results()
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -355,6 +357,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
         shown = apply_filter(source, f, self._fctx, self._haystacks() if f.text.strip() else None)
         self._last_filter = f
         self.model.set_rows(shown, presorted=True)
+        self._show_search()
         self._refresh_buttons()
         self._emit_counts()
 

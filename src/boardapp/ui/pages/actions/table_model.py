@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from boardapp.domain.enums import ActionStatus, Brag, Direction
-from boardapp.services.plan.filters import sort_rows
+from boardapp.services.plan.filters import hidden_matches, sort_rows
 from boardapp.services.rows import ActionRow
 from boardapp.ui.common.colours import BRAG_COLOURS
 
@@ -25,6 +25,8 @@ ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 """Custom role: the frozen ActionRow behind a cell."""
 SORT_KEY_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 """Custom role: the column key (e.g. "brag") of a header section or cell."""
+MATCH_HINT_ROLE = int(Qt.ItemDataRole.UserRole) + 3
+"""Custom role (title cells): where the search matched a row outside the columns shown, e.g. "description"."""
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -159,6 +161,9 @@ class ActionTableModel(QAbstractTableModel):
         self._sort: tuple[str, bool] | None = None
         self._ref_rank: Callable[[], Mapping[int, int] | None] = lambda: None
         self._unsorted = False  # rows edited or added in place since the last sort
+        self._search = ""
+        self._shown_fields: frozenset[str] = frozenset()
+        self._hints: dict[int, str] = {}  # row id → "description, latest update", worked out as cells are painted
 
     # --- reading ---------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -175,8 +180,11 @@ class ActionTableModel(QAbstractTableModel):
         role = int(role)
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, key)
+        if role == MATCH_HINT_ROLE:
+            return self.match_hint(row) if key == "title" else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row, key)
+            hint = self.match_hint(row) if key == "title" else ""
+            return f"Matched in: {hint}\n{_tooltip(row, key)}" if hint else _tooltip(row, key)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return _display(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -213,6 +221,27 @@ class ActionTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
+    # --- search ----------------------------------------------------------------------------
+    def set_search(self, text: str, shown_fields: Iterable[str]) -> None:
+        """The search in force and the searched fields on screen ("ref", "title", "owner"…), for the hints."""
+        shown = frozenset(shown_fields)
+        if (text, shown) == (self._search, self._shown_fields):
+            return
+        self._search, self._shown_fields, self._hints = text, shown, {}
+        if self._rows:
+            column = COLUMN_KEYS.index("title")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column),
+                                  [MATCH_HINT_ROLE, int(Qt.ItemDataRole.ToolTipRole)])
+
+    def match_hint(self, row: ActionRow) -> str:
+        """'' when the row matched on what is shown (or there is no search), else where it matched."""
+        if not self._search.strip():
+            return ""
+        hint = self._hints.get(row.id)
+        if hint is None:
+            hint = self._hints[row.id] = ", ".join(hidden_matches(row, self._search, self._shown_fields))
+        return hint
+
     # --- access ----------------------------------------------------------------------------
     def rows(self) -> list[ActionRow]:
         return list(self._rows)
@@ -236,6 +265,7 @@ class ActionTableModel(QAbstractTableModel):
     def set_rows(self, rows: Iterable[ActionRow], *, presorted: bool = False) -> None:
         """Replace every row, keeping the current sort (``presorted``: the caller already sorted them)."""
         self.beginResetModel()
+        self._hints = {}
         self._rows = sort_rows(rows, *self._sort, self._ref_rank()) if self._sort and not presorted else list(rows)
         self._unsorted = False
         self._reindex()
@@ -273,6 +303,7 @@ class ActionTableModel(QAbstractTableModel):
                 missing.append(row.id)
                 continue
             self._rows[pos] = row
+            self._hints.pop(row.id, None)
             self._unsorted = True
             self.dataChanged.emit(self.index(pos, 0), self.index(pos, last))
         return missing

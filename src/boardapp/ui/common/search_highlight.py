@@ -73,7 +73,7 @@ class SearchHighlightDelegate(QStyledItemDelegate):
                     hint: str | None, selected: bool) -> None:
         if hint:
             rect = self._paint_hint(painter, opt, rect, f"in {hint}", selected)
-        elided = opt.fontMetrics.elidedText(text, opt.textElideMode, rect.width())
+        elided = self._elide_around_match(opt, text, rect.width())
         layout = QTextLayout(elided, opt.font)
         layout.beginLayout()
         line = layout.createLine()
@@ -99,6 +99,20 @@ class SearchHighlightDelegate(QStyledItemDelegate):
             x = rect.left() + (rect.width() - line.naturalTextWidth()) / 2
         y = rect.top() + (rect.height() - line.height()) / 2
         layout.draw(painter, QPointF(x, y), ranges)
+
+    def _elide_around_match(self, opt: QStyleOptionViewItem, text: str, width: int) -> str:
+        """The text elided to ``width``; when the first match would be cut off, the part around it
+        ("…the revised threshold do…"), so a match is never hidden by the ellipsis."""
+        metrics = opt.fontMetrics
+        elided = metrics.elidedText(text, opt.textElideMode, width)
+        spans = match_spans(text, self._words)
+        if not spans or elided == text:
+            return elided
+        start, length = spans[0]
+        if start + length <= len(elided.rstrip("…")):
+            return elided  # the match is in what shows
+        window = "…" + text[max(0, start - 12):]
+        return metrics.elidedText(window, Qt.TextElideMode.ElideRight, width)
 
     @staticmethod
     def _paint_hint(painter: QPainter, opt: QStyleOptionViewItem, rect: QRect, hint: str, selected: bool) -> QRect:

@@ -27,6 +27,7 @@ from boardapp.services.rows import ActionRow, PersonRow
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.context import AppContext
 from boardapp.ui.common.delegates import BragDelegate, ProgressDelegate
+from boardapp.ui.common.frozen_columns import FrozenColumns
 from boardapp.ui.pages.actions.table_model import COLUMN_KEYS, COLUMNS, ActionTableModel
 from boardapp.ui.pages.actions.filter_bar import ActionFilterBar
 from boardapp.ui.pages.actions.edits import ActionEditsMixin
@@ -159,6 +160,11 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         state = self.settings.value(HEADER_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             header.restoreState(state)
+        else:  # first run: the theme is the ref's prefix (T2.10) and a filter; its column can be shown
+            self.table.setColumnHidden(COLUMN_KEYS.index("theme"), True)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.frozen = FrozenColumns(self.table, (COLUMN_KEYS.index("ref"), COLUMN_KEYS.index("title")))
+        self.table.selectionModel().currentChanged.connect(lambda current, _previous: self.frozen.reveal(current))
         self._header_save = QTimer(self)
         self._header_save.setSingleShot(True)
         self._header_save.setInterval(400)
@@ -293,6 +299,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self._recount()
         self._set_busy(False)
         self._refilter()
+        self._fit_columns_once()
         self.loaded.emit()
 
     # --- filtering -----------------------------------------------------------------------------

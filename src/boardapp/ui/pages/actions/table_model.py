@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from boardapp.domain.dates import days_in_words
 from boardapp.domain.enums import ActionStatus, Brag, Direction
 from boardapp.services.plan.filters import hidden_matches, sort_rows
 from boardapp.services.rows import ActionRow
@@ -54,7 +55,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("brag", "BRAG", 66, _CENTRE),
     Column("progress", "Progress", 74, _CENTRE),
     Column("direction", "Direction", 88),
-    Column("last_update", "Last update", 88),
+    Column("last_update", "Updated", 88),
 )
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
 
@@ -77,14 +78,22 @@ def due_text(row: ActionRow) -> str:
 
 
 def days_text(row: ActionRow) -> str:
+    """'12 days left', '45 days overdue', '2 y 5 m overdue' (long spans in months and years)."""
     if row.status == ActionStatus.COMPLETE:
         return "—"
     n = row.days_left
-    if n < 0:
-        return f"{-n} day{'s' if n != -1 else ''} overdue"
     if n == 0:
         return "Due today"
-    return f"{n} day{'s' if n != 1 else ''} left"
+    return f"{days_in_words(n)} {'overdue' if n < 0 else 'left'}"
+
+
+def days_tooltip(row: ActionRow) -> str:
+    """The exact count behind the compact text: '894 days overdue (due 01/04/2022)'."""
+    if row.status == ActionStatus.COMPLETE:
+        return "Complete"
+    n = row.days_left
+    exact = "Due today" if n == 0 else f"{abs(n):,} day{'s' if abs(n) != 1 else ''} {'overdue' if n < 0 else 'left'}"
+    return f"{exact} (due {uk_date(row.effective_due)})"
 
 
 def brag_label(brag: str) -> str:
@@ -148,6 +157,8 @@ def _tooltip(row: ActionRow, key: str) -> str:
         return f"BRAG {brag_label(row.brag)}; at the last board meeting: {before}"
     if key == "last_update":
         return row.latest_update
+    if key == "days":
+        return days_tooltip(row)
     return _display(row, key)
 
 
@@ -211,6 +222,8 @@ class ActionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if COLUMNS[section].key == "direction":
                 return "Direction of travel: BRAG now against BRAG at the last board meeting (click to sort)"
+            if COLUMNS[section].key == "last_update":
+                return "Date of the latest progress update (click to sort)"
             return f"Sort by {COLUMNS[section].title.lower()}"
         if role == SORT_KEY_ROLE:
             return COLUMNS[section].key

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from boardapp.services.rows import WorkspaceSummary
     from boardapp.ui.common.context import AppContext
 
-PAGE_NAMES: tuple[str, ...] = ("Dashboard", "Actions", "Inspections", "Meetings", "Performance", "Risks", "Funding")
+PAGE_NAMES: tuple[str, ...] = (
+    "Dashboard", "Actions", "Inspections", "Readiness", "Meetings", "Performance", "Risks", "Funding",
+)
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
 SETTINGS_PAGE = "main_window/page"
@@ -42,9 +44,11 @@ def _page_factories() -> list[Callable[["AppContext", QWidget], QWidget]]:
     from boardapp.ui.pages.inspections.page import InspectionsPage
     from boardapp.ui.pages.meetings.page import MeetingsPage
     from boardapp.ui.pages.performance.page import PerformancePage
+    from boardapp.ui.pages.readiness.page import ReadinessPage
     from boardapp.ui.pages.risks.page import RisksPage
 
-    return [DashboardPage, ActionsPage, InspectionsPage, MeetingsPage, PerformancePage, RisksPage, FundingPage]
+    return [DashboardPage, ActionsPage, InspectionsPage, ReadinessPage, MeetingsPage, PerformancePage, RisksPage,
+            FundingPage]
 
 
 def warm_up_orm() -> None:
@@ -256,6 +260,8 @@ class MainWindow(QMainWindow):
         self.pages["Dashboard"].filter_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Dashboard"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Inspections"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["Readiness"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["Dashboard"].readiness_requested.connect(lambda: self.show_page("Readiness"))  # type: ignore[attr-defined]
         self.pages["Performance"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         ctx.workspace_changed.connect(self.refresh_status)
         ctx.actions_changed.connect(lambda _ids: self.refresh_status())

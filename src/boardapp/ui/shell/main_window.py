@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.ui.common.elided_label import ElidedLabel
 from boardapp.ui.shell import operations
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.workspace_label = QLabel("No workspace open")
         self.workspace_label.setAccessibleName("Workspace")
-        self.visit_label = QLabel("")
+        self.visit_label = ElidedLabel("")  # the focus area can be long: elided, whole in the tooltip
         self.visit_label.setAccessibleName("Next monitoring visit")
         self.counts_label = QLabel("")
         self.counts_label.setAccessibleName("Actions shown, total and overdue")
@@ -323,13 +324,14 @@ class MainWindow(QMainWindow):
         visit = summary.next_visit
         if visit is None or summary.days_to_next_visit is None:
             self.visit_label.setText("No monitoring visit planned")
+            self.visit_label.set_tooltip_detail("")
         else:
             days = summary.days_to_next_visit
             when = "on site now" if days <= 0 else f"{days} day{'s' if days != 1 else ''} to the next monitoring visit"
             area = visit.focus_area
-            focus = f" · {area if len(area) <= 48 else area[:47] + '…'}" if area else ""
-            self.visit_label.setText(f"{when}{focus}")
-            self.visit_label.setToolTip(f"{when} on {visit.start_date:%d/%m/%Y}: {area or 'focus not yet announced'}")
+            self.visit_label.setText(f"{when} · {area}" if area else when)
+            self.visit_label.set_tooltip_detail(
+                f"{when} on {visit.start_date:%d/%m/%Y}: {area or 'focus not yet announced'}")
         self._show_counts()
 
     def _on_counts(self, shown: int, total: int, overdue: int) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
+from boardapp.domain.dates import days_in_words
 from boardapp.services.plan.filters import ActionFilter
 from boardapp.ui.common.colours import BRAG_WORDS
 from boardapp.ui.common.brag_chart import ORDER, BragChart, ChartRow
@@ -326,11 +327,12 @@ class DashboardPage(QWidget):
             text = f"{row.ref}  {row.title}"
             if all_filter is None:  # oldest reds: how late they are
                 late = -row.days_left
-                detail = f"{late} days overdue" if late > 0 else f"due {row.effective_due:%d/%m/%Y}"
+                detail = f"{days_in_words(late)} overdue" if late > 0 else f"due {row.effective_due:%d/%m/%Y}"
             else:
                 detail = f"{_word(row.previous_brag)} → {_word(row.brag)}"
             button = link(f"{_elide(text, 46)} — {detail}", f"Action {row.ref}: {row.title}, {detail}")
-            button.setToolTip(f"{row.ref} {row.title}\nOwner: {row.owner_name or '—'}")
+            late = f"\n{-row.days_left:,} days overdue (due {row.effective_due:%d/%m/%Y})" if row.days_left < 0 else ""
+            button.setToolTip(f"{row.ref} {row.title}\nOwner: {row.owner_name or '—'}{late}")
             button.clicked.connect(
                 lambda _=False, f=item_filter, i=row.id: self.action_requested.emit(f, i))
             box.addWidget(button)

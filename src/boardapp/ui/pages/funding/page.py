@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from boardapp.domain.money import format_pence
 from boardapp.domain.rules import ValidationError
 from boardapp.ui.common import msgbox
-from boardapp.ui.common.table_page import TablePage, heading, make_table
+from boardapp.ui.common.table_page import TablePage, fit_columns_to_header_and_content, heading, make_table
 from boardapp.ui.pages.funding.models import GrantTableModel, LineTableModel
 
 if TYPE_CHECKING:
@@ -37,15 +37,6 @@ def _button(text: str, name: str, slot: Any) -> QPushButton:
     return button
 
 
-def _fit(view: Any, widest: int) -> None:
-    """Columns as wide as their header and content, none wider than ``widest``."""
-    view.resizeColumnsToContents()
-    model = view.model()
-    for column in range(model.columnCount() - 1):  # the last one stretches
-        width = view.columnWidth(column) + 4
-        view.setColumnWidth(column, min(widest, width))
-
-
 class FundingPage(TablePage):
     title = "Funding"
     blurb = "Grants and other funding for the improvement programme: how each is allocated to lines and spent."
@@ -53,6 +44,7 @@ class FundingPage(TablePage):
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         self._grants: list[GrantRow] = []
         self.dialog: Any = None
+        self._fitted_grants = self._fitted_lines = False
         super().__init__(ctx, parent)
         ctx.changed.connect(self._on_changed)
 
@@ -125,7 +117,9 @@ class FundingPage(TablePage):
         keep_line = self.selected_line()
         self._grants = list_grants(session=session, include_deleted=self.show_deleted.isChecked())
         self.grant_model.set_rows(self._grants)
-        _fit(self.grants, 220)
+        if not self._fitted_grants and self._grants:
+            fit_columns_to_header_and_content(self.grants, maximum=200, maximums={0: 220})
+            self._fitted_grants = True
         self._show_all_totals()
         self.select_grant(keep_grant.id if keep_grant else None, keep_line.id if keep_line else None)
 
@@ -176,7 +170,9 @@ class FundingPage(TablePage):
             return
         lines = list(grant.lines) + (list(grant.deleted_lines) if self.show_deleted.isChecked() else [])
         self.line_model.set_rows(lines)
-        _fit(self.lines, 320)
+        if not self._fitted_lines and lines:
+            fit_columns_to_header_and_content(self.lines, maximum=320)
+            self._fitted_lines = True
         self.lines_title.setText(f"Line&s of {grant.name.replace('&', '&&')}")
         self.warning.setText("\n".join(f"Warning: {w}" for w in grant.warnings))
         self.warning.setVisible(bool(grant.warnings) and not grant.deleted)

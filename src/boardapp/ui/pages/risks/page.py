@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QSplitter, QVBoxLayout,
     QWidget,
@@ -19,7 +18,7 @@ from boardapp.domain.enums import RiskStatus
 from boardapp.domain.rules import ValidationError
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.delegates import BragDelegate
-from boardapp.ui.common.table_page import TablePage, heading, make_table
+from boardapp.ui.common.table_page import TablePage, fit_columns_to_header_and_content, heading, make_table
 from boardapp.ui.pages.risks.heat_map import Cell, RiskHeatMap
 from boardapp.ui.pages.risks.models import RiskTableModel, matches
 
@@ -39,18 +38,6 @@ def _button(text: str, name: str, slot: Any) -> QPushButton:
     return button
 
 
-def _fit(view: Any, widths: tuple[int, ...]) -> None:
-    """Each column at least as wide as its header (bold, with the sort arrow) and the width given."""
-    header = view.horizontalHeader()
-    font = header.font()
-    font.setBold(True)
-    metrics = QFontMetrics(font)
-    model = view.model()
-    for column, width in enumerate(widths):
-        title = str(model.headerData(column, Qt.Orientation.Horizontal))
-        view.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 30))
-
-
 class RisksPage(TablePage):
     title = "Risks"
     blurb = ("The improvement programme's risk register. Score = likelihood × impact (each 1–5): Red 15–25, "
@@ -59,6 +46,7 @@ class RisksPage(TablePage):
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         self._all: list[RiskRow] = []
         self.dialog: Any = None
+        self._fitted = False
         super().__init__(ctx, parent)
         ctx.changed.connect(self._on_changed)
 
@@ -147,7 +135,6 @@ class RisksPage(TablePage):
         self.model = RiskTableModel(self.ctx.today, self.table)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(RiskTableModel.RATING_COLUMN, BragDelegate(self.table))
-        _fit(self.table, (44, 200, 96, 74, 178, 84, 96, 150, 56, 200, 200, 200, 200))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.edit_selected())
         layout.addWidget(self.table, 3)
@@ -171,6 +158,11 @@ class RisksPage(TablePage):
 
         self._all = list_risks(session=session)
         self.apply_filters()
+        if not self._fitted and self.model.rowCount():
+            # Once: later loads keep the widths the user chose. The title is capped so the scores,
+            # rating and review stay in view beside the heat map at 1366×768.
+            fit_columns_to_header_and_content(self.table, maximum=220, maximums={1: 200})
+            self._fitted = True
 
     def _on_changed(self, kind: str) -> None:
         if kind in _REFRESH_ON:

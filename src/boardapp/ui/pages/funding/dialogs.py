@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QSizePolicy,
-    QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QVBoxLayout,
+    QWidget,
 )
 
 from boardapp.domain.money import format_pence
@@ -140,8 +140,6 @@ class GrantDialog(_FormDialog):
         self.total_edit = MoneyEdit("allocated_pence", "Total")
         self.start_edit = OptionalDateEdit("Start date", field="start_date")
         self.end_edit = OptionalDateEdit("End date", field="end_date")
-        for edit in (self.start_edit, self.end_edit):
-            edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setAccessibleName("Notes")
         self.notes_edit.setTabChangesFocus(True)

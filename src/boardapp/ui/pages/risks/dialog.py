@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit,
-    QPlainTextEdit, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
+    QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from boardapp.domain.enums import RiskStatus
@@ -135,7 +135,6 @@ class RiskDialog(QDialog):
         for s in RiskStatus:
             self.status_combo.addItem(s.label, s.value)
         self.review_edit = OptionalDateEdit("Review date", field="review_date")
-        self.review_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
         scores = QGroupBox("Scores (likelihood × impact, each 1–5)")
         scores.setAccessibleName("Scores")

@@ -165,7 +165,7 @@ def new_workspace(window: "ShellWindow") -> Task | None:
         return engine
 
     def done(engine: Any) -> None:
-        window.attach(engine, path)
+        window.attach(engine, path, start_page="Dashboard")  # a new board starts at its dashboard
         window.statusBar().showMessage(f"Created {path}", 10_000)
 
     return run_with_progress(window, "Creating the workspace", work, on_done=done, cancellable=False)
@@ -227,7 +227,7 @@ def export_pack(window: "ShellWindow") -> Task | None:
             return
         answer = msgbox.choice(
             window, "Meeting pack ready", f"The meeting pack ({pages} pages) was written to\n{options.out_path}",
-            ["Open the pack", "Open its folder"],
+            ["Open the pack", "Open its folder"], icon="information",  # news, not a question
         )
         if answer == "Open the pack":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(options.out_path)))

@@ -26,10 +26,11 @@ def test_every_table_with_a_version_checks_it_on_update() -> None:
 
 
 def test_no_code_bumps_a_version_by_hand() -> None:
-    hand_made = re.compile(r"\.version\s*(\+=|=(?!=))")
-    found = [f"{p.relative_to(SRC)}:{n}" for p in SRC.rglob("*.py")
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
-             if hand_made.search(line) and "self.version = self.row.version" not in line]
+    """The UPDATE bumps it (a hand-made bump would be written and then checked against the wrong value)."""
+    hand_made = re.compile(r"\b(?!self\b)\w+\.version\s*(\+=|=(?!=))")
+    writers = [p for folder in ("services", "db", "exchange", "demo") for p in (SRC / folder).rglob("*.py")]
+    found = [f"{p.relative_to(SRC)}:{n}" for p in writers
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if hand_made.search(line)]
     assert found == []
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
@@ -109,3 +110,28 @@ def write_transaction(session: Session) -> Iterator[Session]:
         raise
     finally:
         session.info.pop(_WRITING, None)
+
+
+def commit(session: Session) -> None:
+    """Commit a use-case written without ``write_transaction``: a stale row is ConflictError, and any
+    error rolls back (the session stays usable)."""
+    try:
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise ConflictError(conflict_message(exc)) from exc
+    except DBAPIError as exc:
+        session.rollback()
+        refusal = _refusal(exc)
+        if refusal is not None:
+            raise refusal from exc
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def touch(row: object, column: str) -> None:
+    """Make the next flush UPDATE ``row`` (checking and bumping its version) though no column changed:
+    a change of what links to it (a grant line's actions) is a change of the row."""
+    flag_modified(row, column)

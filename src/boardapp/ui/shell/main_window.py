@@ -146,6 +146,11 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(file_menu, "&Back up now", lambda: operations.backup_now(self))
         self.export_action = self._action(file_menu, "&Export meeting pack…", lambda: operations.export_pack(self), "Ctrl+P")
         file_menu.addSeparator()
+        self.import_action = self._action(file_menu, "&Import tracker or risk register…", self._import_spreadsheet,
+                                          "Ctrl+I")
+        self.export_data_action = self._action(file_menu, "Export actions, risks or &calendar…", self._export_data,
+                                               "Ctrl+Shift+E")
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit).setShortcut(QKeySequence("Ctrl+Q"))
 
         self.edit_menu = bar.addMenu("&Edit")
@@ -162,7 +167,8 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(help_menu, "&About boardapp", lambda: operations.show_about(self))
 
     def _set_workspace_actions_enabled(self, enabled: bool) -> None:
-        for action in (self.backup_action, self.export_action, self.find_action, self.new_action_action, *self.page_actions):
+        for action in (self.backup_action, self.export_action, self.import_action, self.export_data_action,
+                       self.find_action, self.new_action_action, *self.page_actions):
             action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
 
@@ -380,6 +386,16 @@ class MainWindow(QMainWindow):
         if action_id is not None:
             page.select_action(action_id)
         page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _import_spreadsheet(self) -> None:
+        from boardapp.ui.shell import exchange_ops
+
+        exchange_ops.import_spreadsheet(self)
+
+    def _export_data(self) -> None:
+        from boardapp.ui.shell import exchange_ops
+
+        exchange_ops.export_data(self)
 
     def _find(self) -> None:
         page = self.actions_page()

@@ -297,6 +297,10 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
     def current_filter(self) -> ActionFilter:
         return self.bar.current_filter()
 
+    def rows_in_view(self) -> list[ActionRow]:
+        """The rows the register shows now, in its order: what File › Export… writes as "this view"."""
+        return self.model.rows()
+
     def show_filter(self, f: ActionFilter) -> None:
         """Show the register filtered to ``f`` (e.g. a dashboard click-through)."""
         self.view_combo.setCurrentIndex(-1)

@@ -89,13 +89,15 @@ def test_any_error_rolls_the_whole_use_case_back(workspace_path: Path) -> None:
         engine.dispose()
 
 
-def test_a_workspace_busy_elsewhere_is_a_clear_refusal(workspace_path: Path) -> None:
+def test_a_workspace_busy_elsewhere_is_a_clear_refusal(workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from boardapp.services import transaction
+
+    monkeypatch.setattr(transaction, "WRITE_WAIT_SECONDS", 0.2)
     _person(workspace_path)
     engine = open_workspace(workspace_path)
     try:
         with closing(sqlite3.connect(workspace_path, timeout=0)) as other, session_scope(engine) as session:
             other.execute("BEGIN IMMEDIATE")  # another boardapp is in the middle of saving
-            session.connection().exec_driver_sql("PRAGMA busy_timeout = 50")
             with pytest.raises(WriteRefusedError, match="busy"):
                 with write_transaction(session):
                     session.add(models.Person(name="Waits"))

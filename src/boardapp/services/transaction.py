@@ -16,12 +16,15 @@
 """
 from __future__ import annotations
 
+import random
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
@@ -37,6 +40,13 @@ _NOUNS = {
 
 
 _WRITING = "boardapp.writing"
+#: How long a use-case waits for another writer to finish before it is refused as "busy".
+WRITE_WAIT_SECONDS = 10.0
+#: Each try at the write lock waits this long inside SQLite, then we try again after a short,
+#: random pause: SQLite's own busy wait sleeps up to 100 ms between tries, so a process that
+#: writes in a tight loop (an import, a script) would take the lock back every time and starve
+#: the other one.
+_TRY_MS = 20
 
 
 class ConflictError(RuntimeError):
@@ -79,7 +89,30 @@ def begin_write(session: Session) -> None:
     connection = session.connection()
     driver = connection.connection.driver_connection
     if driver is not None and not driver.in_transaction:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        _begin_immediate(connection)
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "locked" in text or "busy" in text
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """BEGIN IMMEDIATE, trying again every few milliseconds for up to ``WRITE_WAIT_SECONDS``."""
+    (usual,) = connection.exec_driver_sql("PRAGMA busy_timeout").one()
+    deadline = time.monotonic() + WRITE_WAIT_SECONDS
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {min(int(usual), _TRY_MS)}")
+    try:
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(random.uniform(0.0005, 0.004))
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(usual)}")
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from boardapp.domain.enums import InspectionKind, InspectionStatus
 from boardapp.domain.inspections import validate_finding_fields, validate_inspection_fields
 from boardapp.domain.rules import ValidationError
 from boardapp.services.audit import record_change
-from boardapp.services.transaction import commit, touch
+from boardapp.services.transaction import ConflictError, commit, touch
 from boardapp.services.inspections.queries import (
     InspectionFindingRow, InspectionListRow, finding_row, inspection_findings, inspection_row,
 )
@@ -27,10 +27,6 @@ INSPECTION_FIELDS = (
     "published_date", "overall_grade", "summary",
 )
 FINDING_FIELDS = ("kind", "text", "ilacs_area")
-
-
-class ConflictError(RuntimeError):
-    """The row changed since it was read (someone else saved first)."""
 
 
 class NotFoundError(LookupError):

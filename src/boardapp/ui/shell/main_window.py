@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from boardapp.services.rows import WorkspaceSummary
     from boardapp.ui.common.context import AppContext
 
-PAGE_NAMES: tuple[str, ...] = ("Dashboard", "Actions", "Inspections", "Meetings", "Performance", "Risks", "Funding")
+PAGE_NAMES: tuple[str, ...] = (
+    "Dashboard", "Actions", "Inspections", "Meetings", "Performance", "Risks", "Funding", "People",
+)
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
 SETTINGS_PAGE = "main_window/page"
@@ -40,10 +42,12 @@ def _page_factories() -> list[Callable[["AppContext", QWidget], QWidget]]:
     from boardapp.ui.pages.funding.page import FundingPage
     from boardapp.ui.pages.inspections.page import InspectionsPage
     from boardapp.ui.pages.meetings.page import MeetingsPage
+    from boardapp.ui.pages.people.page import PeoplePage
     from boardapp.ui.pages.performance.page import PerformancePage
     from boardapp.ui.pages.risks.page import RisksPage
 
-    return [DashboardPage, ActionsPage, InspectionsPage, MeetingsPage, PerformancePage, RisksPage, FundingPage]
+    return [DashboardPage, ActionsPage, InspectionsPage, MeetingsPage, PerformancePage, RisksPage, FundingPage,
+            PeoplePage]
 
 
 def warm_up_orm() -> None:
@@ -77,6 +81,9 @@ class MainWindow(QMainWindow):
         self.counts: tuple[int, int, int] | None = None
         self._data_ready_sent = False
         self._undo_actions: list[QAction] = []
+        self.wizard: Any = None  # File › New workspace's wizard while it is open
+        self.dialog: Any = None  # Board settings or Preferences while open
+        self.who_prompt: Any = None
         self.setWindowTitle("boardapp")
         self.setAccessibleName("boardapp main window")
         self._build_body()
@@ -84,6 +91,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._set_workspace_actions_enabled(False)
         self._restore_settings()
+        self._ask_who_is_editing()
 
     # -- construction -----------------------------------------------------------------------------
     def _build_body(self) -> None:
@@ -111,7 +119,13 @@ class MainWindow(QMainWindow):
         loading_layout.addWidget(self.loading_label)
         self.stack.addWidget(self.loading)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.banner = QVBoxLayout()  # non-modal prompts (who is editing) sit above the pages
+        right.addLayout(self.banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self.navigation.currentRowChanged.connect(self._on_navigation)
 
@@ -123,9 +137,15 @@ class MainWindow(QMainWindow):
         self.visit_label.setAccessibleName("Next monitoring visit")
         self.counts_label = QLabel("")
         self.counts_label.setAccessibleName("Actions shown, total and overdue")
+        from boardapp.ui.shell.who_is_editing import who_button
+
+        self.who_label = who_button()
+        self.who_label.clicked.connect(self.open_preferences)
         bar.addWidget(self.workspace_label)
         bar.addWidget(self.visit_label, 1)
         bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.who_label)
+        self._show_who()
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
         action = QAction(text, self)
@@ -152,6 +172,10 @@ class MainWindow(QMainWindow):
         self._edit_separator = self.edit_menu.addSeparator()
         self.find_action = self._action(self.edit_menu, "&Find", self._find, QKeySequence.StandardKey.Find)
         self.new_action_action = self._action(self.edit_menu, "&New action", self._new_action, QKeySequence.StandardKey.New)
+        self.edit_menu.addSeparator()
+        self.board_settings_action = self._action(self.edit_menu, "&Board settings…", self.open_board_settings)
+        self.preferences_action = self._action(self.edit_menu, "&Preferences…", self.open_preferences,
+                                               QKeySequence("Ctrl+,"))
 
         view_menu = bar.addMenu("&View")
         self.page_actions: list[QAction] = []
@@ -162,7 +186,8 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(help_menu, "&About boardapp", lambda: operations.show_about(self))
 
     def _set_workspace_actions_enabled(self, enabled: bool) -> None:
-        for action in (self.backup_action, self.export_action, self.find_action, self.new_action_action, *self.page_actions):
+        for action in (self.backup_action, self.export_action, self.find_action, self.new_action_action,
+                       self.board_settings_action, *self.page_actions):
             action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
 
@@ -223,6 +248,7 @@ class MainWindow(QMainWindow):
         else:
             ctx.reload_as_at()
         self.ctx = ctx
+        self._show_who()
         self._data_ready_sent = False
         self.counts = None
         self._install_undo(ctx)
@@ -248,6 +274,8 @@ class MainWindow(QMainWindow):
         self.pages["Inspections"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Performance"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         ctx.workspace_changed.connect(self.refresh_status)
+        dashboard.new_action_requested.connect(self._new_action)  # the empty plan's "Add your first action"
+        dashboard.page_requested.connect(self.show_page)
         ctx.actions_changed.connect(lambda _ids: self.refresh_status())
         self._set_workspace_actions_enabled(True)
         start = QSettings().value(SETTINGS_PAGE, PAGE_NAMES[0])
@@ -386,3 +414,55 @@ class MainWindow(QMainWindow):
         if page is not None:
             self.show_page("Actions")
             page.new_action()
+
+    # -- who is editing, board settings ---------------------------------------------------------
+    def _ask_who_is_editing(self) -> None:
+        """First start: ask for the user's name in a panel that does not block (never under --smoke)."""
+        from boardapp.config import configured_user, suggested_user_name
+        from boardapp.ui.shell.who_is_editing import WhoPrompt
+
+        if not self.interactive or configured_user() is not None:
+            return
+        self.who_prompt = WhoPrompt(suggested_user_name(), self)
+        self.who_prompt.named.connect(self.use_name)
+        self.banner.addWidget(self.who_prompt)
+
+    def _show_who(self) -> None:
+        from boardapp.config import current_user
+
+        name = self.ctx.who if self.ctx is not None else current_user()
+        self.who_label.setText(f"Editing as {name}")
+        self.who_label.setAccessibleDescription(f"Changes are recorded as made by {name}")
+
+    def use_name(self, name: str) -> None:
+        """The user said who they are (already kept in the config file): record it from now on."""
+        if self.ctx is not None:
+            self.ctx.who = name
+        if self.who_prompt is not None:
+            self.who_prompt.hide()
+        self._show_who()
+        self.statusBar().showMessage(f"Changes are now recorded as made by {name}.", 8_000)
+
+    def open_preferences(self) -> Any:
+        from boardapp.ui.shell.who_is_editing import PreferencesDialog
+
+        current = self.ctx.who if self.ctx is not None else None
+        if current is None:
+            from boardapp.config import current_user
+
+            current = current_user()
+        return self._open_dialog(PreferencesDialog(current, self.use_name, self))
+
+    def open_board_settings(self) -> Any:
+        if self.ctx is None:
+            return None
+        from boardapp.ui.shell.board_settings import BoardSettingsDialog
+
+        return self._open_dialog(BoardSettingsDialog(self.ctx, self))
+
+    def _open_dialog(self, dialog: Any) -> Any:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
+        self.dialog = dialog
+        dialog.open()
+        return dialog

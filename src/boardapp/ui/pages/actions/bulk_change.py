@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from boardapp.domain.enums import Brag
+from boardapp.domain.rules import ValidationError
 from boardapp.services.rows import PersonRow
-from boardapp.ui.common.date_fields import from_qdate, to_qdate, uk_date_edit
+from boardapp.ui.common.date_fields import uk_date_edit
 
 UNCHANGED = "__unchanged__"
 
@@ -38,10 +39,11 @@ class BulkChangeDialog(QDialog):
         self.revised_mode.addItem("(leave unchanged)", UNCHANGED)
         self.revised_mode.addItem("Set to…", "set")
         self.revised_mode.addItem("Clear (back to the original due date)", "clear")
-        self.revised_date = uk_date_edit(self, "New revised due date")
-        self.revised_date.setDate(to_qdate(default_date))
+        self.revised_date = uk_date_edit(self, "New revised due date", field="revised_due_date")
+        self.revised_date.set_value(default_date)
         self.revised_date.setEnabled(False)
         self.revised_mode.currentIndexChanged.connect(self._refresh)
+        self.revised_date.changed.connect(self._refresh)
         self.owner_combo.currentIndexChanged.connect(self._refresh)
         self.brag_combo.currentIndexChanged.connect(self._refresh)
         form = QFormLayout()
@@ -63,8 +65,19 @@ class BulkChangeDialog(QDialog):
         self._refresh()
 
     def _refresh(self, *_: Any) -> None:
-        self.revised_date.setEnabled(self.revised_mode.currentData() == "set")
-        self.ok_button.setEnabled(bool(self.changes()))
+        setting = self.revised_mode.currentData() == "set"
+        self.revised_date.setEnabled(setting)
+        self.ok_button.setEnabled(bool(self.changes()) and (not setting or self.revised_date.is_valid()))
+
+    def accept(self) -> None:
+        """Apply, unless the date typed is not one (the field says why and keeps the focus)."""
+        if self.revised_mode.currentData() == "set":
+            try:
+                self.revised_date.value()
+            except ValidationError:
+                self.revised_date.setFocus()
+                return
+        super().accept()
 
     def changes(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -74,7 +87,8 @@ class BulkChangeDialog(QDialog):
             out["brag"] = self.brag_combo.currentData()
         mode = self.revised_mode.currentData()
         if mode == "set":
-            out["revised_due_date"] = from_qdate(self.revised_date.date())
+            if (day := self.revised_date.peek()) is not None:
+                out["revised_due_date"] = day
         elif mode == "clear":
             out["revised_due_date"] = None
         return out

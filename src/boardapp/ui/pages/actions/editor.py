@@ -30,7 +30,7 @@ from boardapp.services.plan.commands import ConflictError, NotFoundError
 from boardapp.services.rows import ActionRow
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.context import AppContext
-from boardapp.ui.common.date_fields import OptionalDateEdit, from_qdate, to_qdate, uk_date_edit
+from boardapp.ui.common.date_fields import OptionalDateEdit, UkDateField, check_dates, uk_date_edit
 from boardapp.ui.pages.actions.table_model import uk_date
 from boardapp.ui.pages.actions.history_model import HistoryTableModel
 from boardapp.ui.pages.actions.commands import AddUpdateCommand, CreateActionCommand, EditActionCommand, run_command
@@ -40,7 +40,7 @@ FIELD_LABELS: dict[str, str] = {
     "owner_id": "Owner", "start_date": "Start date", "due_date": "Due date", "revised_due_date": "Revised due date",
     "status": "Status", "brag": "BRAG", "progress": "Progress %", "success_measure": "Success measure",
     "evidence_of_impact": "Evidence of impact", "findings": "Linked findings", "kpis": "Linked measures",
-    "narrative": "Update narrative",
+    "narrative": "Update narrative", "update_date": "Update date",
 }
 _ERROR_STYLE = "border: 2px solid #b3261e;"
 _ID_ROLE = int(Qt.ItemDataRole.UserRole) + 10
@@ -117,7 +117,7 @@ class ActionEditor(QDialog):
         layout.addWidget(self.buttons)
 
     def _build_details(self) -> QWidget:
-        page = QWidget()
+        page = self.details_page = QWidget()
         form = QFormLayout(page)
         self.ref_edit = QLineEdit()
         self.ref_edit.setAccessibleName("Ref")
@@ -129,9 +129,9 @@ class ActionEditor(QDialog):
         self.theme_combo = _combo("Theme", [("No theme", None)] + [(f"{t.code} — {t.title}", t.id) for t in self._themes])
         self.theme_combo.currentIndexChanged.connect(self._theme_changed)
         self.owner_combo = _combo("Owner", [("No owner", None)] + [(p.name, p.id) for p in self._people])
-        self.start_edit = OptionalDateEdit("Start date")
-        self.due_edit = uk_date_edit(None, "Due date")
-        self.revised_edit = OptionalDateEdit("Revised due date")
+        self.start_edit = OptionalDateEdit("Start date", field="start_date")
+        self.due_edit = uk_date_edit(None, "Due date", field="due_date")
+        self.revised_edit = OptionalDateEdit("Revised due date", field="revised_due_date")
         self.original_due_label = QLabel()
         self.original_due_label.setAccessibleName("Original due date")
         self.revised_edit.changed.connect(self._show_original_due)
@@ -181,8 +181,8 @@ class ActionEditor(QDialog):
         self.update_box = QGroupBox("Add update…")
         self.update_box.setAccessibleName("Add a progress update")
         form = QFormLayout(self.update_box)
-        self.update_date_edit = uk_date_edit(None, "Update date")
-        self.update_date_edit.setDate(to_qdate(self.ctx.today()))
+        self.update_date_edit = uk_date_edit(None, "Update date", field="update_date")
+        self.update_date_edit.set_value(self.ctx.today())
         self.update_brag_combo = _combo("Update BRAG", [(b.label, b.value) for b in (Brag.RED, Brag.AMBER, Brag.GREEN, Brag.BLUE)])
         self.update_progress_spin = QSpinBox()
         self.update_progress_spin.setRange(0, 100)
@@ -256,7 +256,7 @@ class ActionEditor(QDialog):
             self.setWindowTitle("New action")
             self._theme_changed()
             self.start_edit.set_value(today)
-            self.due_edit.setDate(to_qdate(today + timedelta(days=90)))
+            self.due_edit.set_value(today + timedelta(days=90))
             self.revised_edit.set_value(None, today)
             _select_data(self.brag_combo, Brag.GREEN.value)
             finding_ids: set[int] = set()
@@ -270,7 +270,7 @@ class ActionEditor(QDialog):
             _select_data(self.theme_combo, row.theme_id)
             _select_data(self.owner_combo, row.owner_id)
             self.start_edit.set_value(row.start_date, row.due_date)
-            self.due_edit.setDate(to_qdate(row.due_date))
+            self.due_edit.set_value(row.due_date)
             self.revised_edit.set_value(row.revised_due_date, row.due_date)
             _select_data(self.status_combo, row.status)
             _select_data(self.brag_combo, row.brag)
@@ -292,7 +292,7 @@ class ActionEditor(QDialog):
 
     def _form_state(self) -> tuple[Any, ...]:
         """Everything the user can type here, to tell whether closing would lose work."""
-        return (self.values(), self.checked_finding_ids(), self.checked_kpi_ids(),
+        return (self.values(strict=False), self.checked_finding_ids(), self.checked_kpi_ids(),
                 self.update_narrative_edit.toPlainText().strip())
 
     def is_modified(self) -> bool:
@@ -344,10 +344,10 @@ class ActionEditor(QDialog):
         self.kpis_label.setText(f"Measures showing its impact ({len(self.checked_kpi_ids())} linked):")
 
     def _show_original_due(self, *_: Any) -> None:
-        original = from_qdate(self.due_edit.date())
-        revised = self.revised_edit.value()
-        text = f"Original due date: {uk_date(original)}"
-        if revised and revised != original:
+        original = self.due_edit.peek()
+        revised = self.revised_edit.peek()
+        text = f"Original due date: {uk_date(original)}" if original else ""
+        if original and revised and revised != original:
             days = (revised - original).days
             text += f" ({'+' if days > 0 else ''}{days} days)"
         self.original_due_label.setText(text)
@@ -361,14 +361,21 @@ class ActionEditor(QDialog):
                 self.ref_edit.setText(plan.next_ref(self.theme_combo.currentData(), session=session))
 
     # --- saving --------------------------------------------------------------------------------
-    def values(self) -> dict[str, Any]:
-        """Every editable field as the form has it now."""
+    def values(self, *, strict: bool = True) -> dict[str, Any]:
+        """Every editable field as the form has it now.
+
+        ``strict``: a date field whose text is not a date raises DateFieldError (a ValidationError);
+        otherwise its text stands in for it (to tell whether the form changed).
+        """
+        def day(field: UkDateField) -> Any:
+            return field.value() if strict else (field.peek() if field.is_valid() else field.text())
+
         return {
             "ref": self.ref_edit.text().strip(), "title": self.title_edit.text().strip(),
             "description": self.description_edit.toPlainText().strip(), "how": self.how_edit.toPlainText().strip(),
             "theme_id": self.theme_combo.currentData(), "owner_id": self.owner_combo.currentData(),
-            "start_date": self.start_edit.value(), "due_date": from_qdate(self.due_edit.date()),
-            "revised_due_date": self.revised_edit.value(), "status": self.status_combo.currentData(),
+            "start_date": day(self.start_edit), "due_date": day(self.due_edit),
+            "revised_due_date": day(self.revised_edit), "status": self.status_combo.currentData(),
             "brag": self.brag_combo.currentData(), "progress": self.progress_spin.value(),
             "success_measure": self.success_edit.toPlainText().strip(),
             "evidence_of_impact": self.evidence_edit.toPlainText().strip(),
@@ -377,7 +384,12 @@ class ActionEditor(QDialog):
     def save(self) -> bool:
         """Validate and save through an undoable command; stays open (naming the field) on error."""
         self._clear_error()
-        values = self.values()
+        try:
+            check_dates(self.details_page)  # every wrong date says so; nothing is saved
+            values = self.values()
+        except ValidationError as exc:
+            self.show_error(exc.field, exc.message)
+            return False
         findings, kpis = self.checked_finding_ids(), self.checked_kpi_ids()
         command: CreateActionCommand | EditActionCommand
         if self.row is None:
@@ -414,12 +426,12 @@ class ActionEditor(QDialog):
         if self.row is None:
             return False
         self._clear_error()
-        command = AddUpdateCommand(
-            self.ctx, self.row, update_date=from_qdate(self.update_date_edit.date()),
-            narrative=self.update_narrative_edit.toPlainText(), brag=self.update_brag_combo.currentData(),
-            progress=self.update_progress_spin.value(),
-        )
         try:
+            command = AddUpdateCommand(
+                self.ctx, self.row, update_date=self.update_date_edit.value(),
+                narrative=self.update_narrative_edit.toPlainText(), brag=self.update_brag_combo.currentData(),
+                progress=self.update_progress_spin.value(),
+            )
             run_command(self.ctx, command)
         except ValidationError as exc:
             field = "narrative" if exc.field == "narrative" else exc.field
@@ -462,7 +474,8 @@ class ActionEditor(QDialog):
         widget: QWidget | None
         if update_form:
             widget = {"narrative": self.update_narrative_edit, "brag": self.update_brag_combo,
-                      "progress": self.update_progress_spin}.get(field, self.update_narrative_edit)
+                      "progress": self.update_progress_spin, "update_date": self.update_date_edit,
+                      }.get(field, self.update_narrative_edit)
             self.tabs.setCurrentIndex(1)
         elif field in ("findings", "kpis"):
             widget = self.findings_view if field == "findings" else self.kpis_view
@@ -470,17 +483,23 @@ class ActionEditor(QDialog):
         else:
             widget = self.field_widgets.get(field)
             self.tabs.setCurrentIndex(0)
-        if widget is not None:
-            target = widget.edit if isinstance(widget, OptionalDateEdit) else widget
-            target.setStyleSheet(_ERROR_STYLE)
-            target.setAccessibleDescription(f"Error: {message}")
-            self._marked = target
+        if isinstance(widget, UkDateField):
+            widget.show_message(message)  # the field says it too, and clears it once the date is right
+            self._marked = widget
+            widget.setFocus()
+        elif widget is not None:
+            widget.setStyleSheet(_ERROR_STYLE)
+            widget.setAccessibleDescription(f"Error: {message}")
+            self._marked = widget
             widget.setFocus()
 
     def _clear_error(self) -> None:
         self.error_label.hide()
         self.error_label.clear()
-        if self._marked is not None:
+        if isinstance(self._marked, UkDateField):
+            self._marked.clear_message()
+            self._marked = None
+        elif self._marked is not None:
             self._marked.setStyleSheet("")
             self._marked.setAccessibleDescription("")
             self._marked = None

@@ -243,7 +243,7 @@ def _set_next_meeting(session: Session, day: date, *, who: str, today: date) -> 
     if current is not None and current.meeting_date == day:
         return None
     if current is None:
-        meeting = plan_meeting(session, who=who, day=day, chair_id=_board(session).chair_id)
+        meeting = plan_meeting(session, who=who, day=day)  # the board's chair chairs it, whoever that is then
         assert meeting.id is not None
         return NextMeetingChange(meeting.id, None, day)
     _move_meeting(session, current.id, current.meeting_date, day, who=who)

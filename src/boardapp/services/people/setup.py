@@ -135,7 +135,7 @@ def _write(session: "Session", setup: WorkspaceSetup, *, who: str) -> None:
                   where=f"themes row {row}")
     if setup.next_meeting is not None:
         plan_meeting(session, who=who, day=setup.next_meeting, start_time=setup.meeting_time,
-                     place=setup.meeting_place, chair_id=chair_id)
+                     place=setup.meeting_place)  # no chair of its own: the pack names the board's chair
     session.commit()
 
 

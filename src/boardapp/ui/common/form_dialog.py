@@ -34,11 +34,11 @@ class FormDialog(QDialog):
         self.aliases: dict[str, str] = {}
         self._marked: QWidget | None = None
         layout = QVBoxLayout(self)
-        if intro:
-            about = QLabel(intro)
-            about.setWordWrap(True)
-            about.setObjectName("muted")
-            layout.addWidget(about)
+        self.intro_label = QLabel(intro)
+        self.intro_label.setWordWrap(True)
+        self.intro_label.setObjectName("muted")
+        self.intro_label.setVisible(bool(intro))
+        layout.addWidget(self.intro_label)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setAccessibleName("Error message")

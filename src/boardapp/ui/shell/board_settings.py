@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
-from boardapp.domain.dates import DateParseError, parse_uk_date, uk
 from boardapp.domain.enums import MeetingFrequency
-from boardapp.domain.rules import ValidationError
 from boardapp.services.people.board import MARKINGS
+from boardapp.ui.common.date_fields import uk_date_edit
 from boardapp.ui.common.form_dialog import FormDialog
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.common.workspace_command import WorkspaceCommand
@@ -64,15 +63,6 @@ class BoardSettingsCommand(WorkspaceCommand):
             self.ctx.reload_as_at()
 
 
-def _optional_date(text: str, field: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_uk_date(text)
-    except DateParseError as exc:
-        raise ValidationError(field, str(exc)) from None
-
-
 class BoardSettingsDialog(FormDialog):
     """The board's name, council, chair, quorum, marking, LA code, frequency, next meeting and as-at date."""
 
@@ -114,12 +104,15 @@ class BoardSettingsDialog(FormDialog):
         self.frequency_combo.setCurrentIndex(max(0, self.frequency_combo.findData(row.meeting_frequency)))
         self.add_row("meeting_frequency", "Meets &every:", self.frequency_combo)
         next_day = row.next_meeting.meeting_date if row.next_meeting else None
-        self.meeting_edit = self.add_row("next_meeting", "Next &board meeting:",
-                                         _line("Date of the next board meeting", uk(next_day), "DD/MM/YYYY"),
-                                         help_text="Changing it moves the next planned meeting (or plans one)")
-        self.as_at_edit = self.add_row("as_at_date", "&As at (the app's today):",
-                                       _line("As-at date", uk(row.as_at_date), "blank: the real date"),
-                                       help_text="Only for a demonstration or a workspace looked at as of a past day")
+        self.meeting_edit = uk_date_edit(None, "Date of the next board meeting", optional=True, field="next_meeting")
+        self.meeting_edit.set_value(next_day)
+        self.add_row("next_meeting", "Next &board meeting:", self.meeting_edit,
+                     help_text="Changing it moves the next planned meeting (or plans one)")
+        self.as_at_edit = uk_date_edit(None, "As-at date", optional=True, field="as_at_date")
+        self.as_at_edit.set_value(row.as_at_date)
+        self.as_at_edit.line_edit.setPlaceholderText("blank: the real date")
+        self.add_row("as_at_date", "&As at (the app's today):", self.as_at_edit,
+                     help_text="Only for a demonstration, or a workspace looked at as of a past day")
         self.aliases = {"chair name": "chair_id", "chair": "chair_id"}
         self.command: BoardSettingsCommand | None = None
         self.resize(560, 460)
@@ -141,10 +134,10 @@ class BoardSettingsDialog(FormDialog):
             "name": self.name_edit.text(), "council": self.council_edit.text(),  # type: ignore[attr-defined]
             "quorum": self.quorum_spin.value() or None, "default_marking": self.marking_combo.currentText(),
             "la_code": self.la_edit.text(), "meeting_frequency": self.frequency_combo.currentData(),  # type: ignore[attr-defined]
-            "as_at_date": _optional_date(self.as_at_edit.text(), "as_at_date"),  # type: ignore[attr-defined]
+            "as_at_date": self.as_at_edit.value(),
         })
         values["chair_id"] = chair_id
-        meeting = _optional_date(self.meeting_edit.text(), "next_meeting")  # type: ignore[attr-defined]
+        meeting = self.meeting_edit.value()
         current = self.row.next_meeting.meeting_date if self.row.next_meeting else None
         meeting = meeting or current  # a blank date leaves the planned meeting alone
         changes = {k: v for k, v in values.items() if getattr(self.row, k) != v}

@@ -12,20 +12,20 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
     QTableView, QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
-from boardapp.domain.dates import DateParseError, parse_uk_date
 from boardapp.domain.enums import IlacsArea, MeetingFrequency
 from boardapp.domain.rules import ValidationError
 from boardapp.services.people.board import DEFAULT_NAME, MARKINGS
 from boardapp.services.people.setup import MemberDraft, ThemeDraft, WorkspaceSetup, parse_pasted_people
 from boardapp.services.people.themes import ILACS_STARTER
 from boardapp.ui.common import msgbox
+from boardapp.ui.common.date_fields import uk_date_edit
 from boardapp.ui.shell.draft_tables import ChoiceDelegate, DraftColumn, DraftTableModel
 
 _ERROR_STYLE = "border: 2px solid #b3261e;"
@@ -206,15 +206,33 @@ class _TablePage(_Page):
         view.setAccessibleName(name)
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        view.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed
+                             | triggers.SelectedClicked)  # typing starts editing; arrows only move
         view.setTabKeyNavigation(False)  # Tab leaves the grid (to the buttons and Next); arrows move inside it
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         view.horizontalHeader().setStretchLastSection(True)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
-        QShortcut(QKeySequence(Qt.Key.Key_Insert), view, self.add_row, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), view, self.remove_rows, context=Qt.ShortcutContext.WidgetShortcut)
+        view.installEventFilter(self)
         self.view, self.model = view, model
         return view
+
+    def paste(self, text: str | None = None) -> int:
+        return 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if self.view.state() != QAbstractItemView.State.EditingState:
+                if event.matches(QKeySequence.StandardKey.Paste):
+                    self.paste()
+                    return True
+                if event.key() == Qt.Key.Key_Insert and not event.modifiers():
+                    self.add_row()
+                    return True
+                if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+                    self.remove_rows()
+                    return True
+        return super().eventFilter(watched, event)
 
     def add_row(self) -> None:
         row = self.model.rowCount()
@@ -272,7 +290,6 @@ class MembersPage(_TablePage):
                                                         name="Role", parent=view))
         for column, width in enumerate((220, 240, 220)):
             view.setColumnWidth(column, width)
-        QShortcut(QKeySequence.StandardKey.Paste, view, self.paste, context=Qt.ShortcutContext.WidgetShortcut)
         self.chair_note = QLabel("")
         self.chair_note.setObjectName("muted")
         self.chair_note.setWordWrap(True)
@@ -374,7 +391,8 @@ class MeetingPage(_Page):
         super().__init__("Next board meeting", "The pack is made for a meeting. Type the date of the next one "
                          "(day first) — or leave it blank and add it later (Edit › Board settings).")
         form = QFormLayout()
-        self.date_edit = _line("Date of the next board meeting", "", "DD/MM/YYYY, e.g. 14/10/2027")
+        self.date_edit = uk_date_edit(None, "Date of the next board meeting", optional=True, field="next_meeting")
+        self.date_edit.line_edit.setPlaceholderText("DD/MM/YYYY, e.g. 14/10/2027")
         self.time_edit = _line("Start time", "", "HH:MM, e.g. 10:00 (optional)")
         self.place_edit = _line("Place", "", "e.g. Council Chamber, County Hall (optional)")
         self.fields = {"next_meeting": self.date_edit, "meeting_time": self.time_edit, "meeting_place": self.place_edit}
@@ -387,13 +405,7 @@ class MeetingPage(_Page):
         self.body.addStretch(1)
 
     def meeting_date(self) -> date | None:
-        text = self.date_edit.text().strip()
-        if not text:
-            return None
-        try:
-            return parse_uk_date(text)
-        except DateParseError as exc:
-            raise ValidationError("next_meeting", str(exc)) from None
+        return self.date_edit.value()  # a DateFieldError (a ValidationError) names the field
 
     def meeting_time(self) -> time | None:
         text = self.time_edit.text().strip().replace(".", ":")
@@ -417,8 +429,9 @@ class MeetingPage(_Page):
         return self.fields.get(field)
 
     def skip(self) -> None:
-        for edit in self.fields.values():
-            edit.clear()
+        self.date_edit.set_value(None)
+        self.time_edit.clear()
+        self.place_edit.clear()
 
 
 class SummaryPage(_Page):
@@ -507,10 +520,11 @@ class NewWorkspaceWizard(QWizard):
 
     def setup(self) -> WorkspaceSetup:
         board = self.board_page.values()
+        day = self.meeting_page.date_edit.peek()
         try:
-            day, at = self.meeting_page.meeting_date(), self.meeting_page.meeting_time()
+            at = self.meeting_page.meeting_time()
         except ValidationError:
-            day, at = None, None
+            at = None
         return WorkspaceSetup(
             name=board["name"], council=board["council"], chair_name=board["chair_name"], quorum=board["quorum"],
             default_marking=board["default_marking"], la_code=board["la_code"],

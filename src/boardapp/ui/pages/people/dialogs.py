@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QRadioButton, QVB
 from boardapp.domain.enums import IlacsArea
 from boardapp.domain.rules import ValidationError
 from boardapp.services.rows import PersonRow, ThemeRow
-from boardapp.ui.common.date_fields import from_qdate, to_qdate, uk_date_edit
+from boardapp.ui.common.date_fields import uk_date_edit
 from boardapp.ui.common.form_dialog import FormDialog
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.people import commands
@@ -95,8 +95,8 @@ class LeaveDialog(FormDialog):
         super().__init__(title, parent, intro=f"{owns} Their completed actions and the record stay as they are.",
                          save_text="Mark as left" if leaving else "Reassign")
         self.ctx, self.row, self.leaving = ctx, row, leaving
-        self.left_edit = uk_date_edit(None, "Left on")
-        self.left_edit.setDate(to_qdate(ctx.today()))
+        self.left_edit = uk_date_edit(None, "Left on", field="left_on")
+        self.left_edit.set_value(ctx.today())
         if leaving:
             self.add_row("left_on", "&Left on:", self.left_edit)
         others = [p for p in people if p.id != row.id and p.left_on is None]
@@ -110,7 +110,7 @@ class LeaveDialog(FormDialog):
         self.resize(560, 220)
 
     def submit(self) -> None:
-        left_on = from_qdate(self.left_edit.date()) if self.leaving else None
+        left_on = self.left_edit.value() if self.leaving else None
         successor_id = self.successor_combo.currentData() if self.row.open_actions else None
         if left_on is None and successor_id is None:
             raise ValidationError("successor", "choose who takes the open actions")

@@ -9,11 +9,11 @@ was written. On success it accepts.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from boardapp.domain.rules import ValidationError
 
-_ERROR_STYLE = "border: 2px solid #b3261e;"
 
 
 class FormDialog(QDialog):
@@ -57,7 +57,6 @@ class FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
 
     def add_row(self, field: str, label: str, widget: QWidget, *, help_text: str = "") -> QWidget:
@@ -75,12 +74,24 @@ class FormDialog(QDialog):
         self.labels[field] = plain
         return widget
 
+    def fit_width(self, width: int) -> None:
+        """As wide as ``width`` (or its contents), as tall as its contents."""
+        hint = self.sizeHint()
+        self.resize(max(width, hint.width()), hint.height())
+
     def add_note(self, text: str) -> QLabel:
         note = QLabel(text)
         note.setWordWrap(True)
         note.setObjectName("muted")
         self.form.addRow(note)
         return note
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Start in the first field (QDialog would focus the default button: a space typed then saves)."""
+        super().showEvent(event)
+        first = next((w for w in self.fields.values() if w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- saving ---------------------------------------------------------------------------------
     def submit(self) -> None:
@@ -111,7 +122,7 @@ class FormDialog(QDialog):
         self.error_label.setText(f"{label}: {message}" if label else message)
         self.error_label.show()
         if widget is not None:
-            widget.setStyleSheet(_ERROR_STYLE)
+            widget.setStyleSheet(f"{widget.metaObject().className()} {{ border: 2px solid #b3261e; }}")
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             self._marked = widget
 
@@ -120,3 +131,15 @@ class FormDialog(QDialog):
         if self._marked is not None:
             self._marked.setStyleSheet("")
             self._marked = None
+
+
+def suggest_only(combo: QComboBox) -> QComboBox:
+    """An editable combo whose list only suggests: typing "OFFICIAL" must not become "OFFICIAL-SENSITIVE"
+    (the default inline completion fills in the first longer match as you type)."""
+    from PySide6.QtWidgets import QCompleter
+
+    completer = combo.completer()
+    if completer is not None:
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return combo

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
 from boardapp.domain.enums import MeetingFrequency
 from boardapp.services.people.board import MARKINGS
 from boardapp.ui.common.date_fields import uk_date_edit
-from boardapp.ui.common.form_dialog import FormDialog
+from boardapp.ui.common.form_dialog import FormDialog, suggest_only
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.common.workspace_command import WorkspaceCommand
 
@@ -85,6 +85,7 @@ class BoardSettingsDialog(FormDialog):
         for p in self.people:
             self.chair_combo.addItem(p.name, p.id)
         self.chair_combo.setCurrentIndex(max(0, self.chair_combo.findData(row.chair_id)))
+        suggest_only(self.chair_combo).setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.add_row("chair_id", "Independent c&hair:", self.chair_combo,
                      help_text="Choose from the directory, or type a new name to add them as the chair")
         self.quorum_spin = QSpinBox()
@@ -95,6 +96,7 @@ class BoardSettingsDialog(FormDialog):
         self.marking_combo = QComboBox()
         self.marking_combo.setEditable(True)
         self.marking_combo.addItems(MARKINGS)
+        suggest_only(self.marking_combo)
         self.marking_combo.setCurrentText(row.default_marking)
         self.add_row("default_marking", "Protective &marking:", self.marking_combo)
         self.la_edit = self.add_row("la_code", "DfE &LA code:", _line("DfE local-authority code", row.la_code))
@@ -106,16 +108,18 @@ class BoardSettingsDialog(FormDialog):
         next_day = row.next_meeting.meeting_date if row.next_meeting else None
         self.meeting_edit = uk_date_edit(None, "Date of the next board meeting", optional=True, field="next_meeting")
         self.meeting_edit.set_value(next_day)
+        self.meeting_edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.add_row("next_meeting", "Next &board meeting:", self.meeting_edit,
                      help_text="Changing it moves the next planned meeting (or plans one)")
         self.as_at_edit = uk_date_edit(None, "As-at date", optional=True, field="as_at_date")
         self.as_at_edit.set_value(row.as_at_date)
+        self.as_at_edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.as_at_edit.line_edit.setPlaceholderText("blank: the real date")
         self.add_row("as_at_date", "&As at (the app's today):", self.as_at_edit,
                      help_text="Only for a demonstration, or a workspace looked at as of a past day")
         self.aliases = {"chair name": "chair_id", "chair": "chair_id"}
         self.command: BoardSettingsCommand | None = None
-        self.resize(560, 460)
+        self.fit_width(560)
 
     def _chair(self) -> tuple[int | None, str | None]:
         text = " ".join(self.chair_combo.currentText().split())

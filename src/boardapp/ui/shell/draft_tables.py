@@ -150,6 +150,10 @@ class ChoiceDelegate(QStyledItemDelegate):
         box.setEditable(self.editable)
         for label, value in self.options():
             box.addItem(label, value)
+        if self.editable:
+            from boardapp.ui.common.form_dialog import suggest_only
+
+            suggest_only(box)  # a typed "Partner" stays "Partner", not the first longer role
         return box
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802

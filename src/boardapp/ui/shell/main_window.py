@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         self.page_actions: list[QAction] = []
         for i, name in enumerate(PAGE_NAMES):
-            self.page_actions.append(self._action(view_menu, name, lambda i=i: self.show_page(i), f"Ctrl+{i + 1}"))
+            self.page_actions.append(self._action(view_menu, name, lambda i=i: self._go_to_page(i), f"Ctrl+{i + 1}"))
 
         help_menu = bar.addMenu("&Help")
         self.about_action = self._action(help_menu, "&About boardapp", lambda: operations.show_about(self))
@@ -384,6 +384,14 @@ class MainWindow(QMainWindow):
         if not self.pages or not 0 <= index < len(PAGE_NAMES):
             return
         self.navigation.setCurrentRow(index)
+
+    def _go_to_page(self, index: int) -> None:
+        """Ctrl+1…: show the page and put the keyboard in its first table (the navigation list keeps it on click)."""
+        self.show_page(index)
+        page = self.stack.currentWidget()
+        tables = [t for t in page.findChildren(QTableView) if t.isVisible()] if page is not None else []
+        if tables:
+            tables[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_navigation(self, row: int) -> None:
         if self.pages and 0 <= row < len(PAGE_NAMES):

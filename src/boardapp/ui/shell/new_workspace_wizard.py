@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
+    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSpinBox,
     QTableView, QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
@@ -26,9 +27,12 @@ from boardapp.services.people.setup import MemberDraft, ThemeDraft, WorkspaceSet
 from boardapp.services.people.themes import ILACS_STARTER
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.date_fields import uk_date_edit
+from boardapp.ui.common.form_dialog import suggest_only
 from boardapp.ui.shell.draft_tables import ChoiceDelegate, DraftColumn, DraftTableModel
 
-_ERROR_STYLE = "border: 2px solid #b3261e;"
+def _error_style(widget: QWidget) -> str:
+    """An outline on the widget itself (a bare rule would outline its children too: a table's headers)."""
+    return f"{widget.metaObject().className()} {{ border: 2px solid #b3261e; }}"
 ROLES = ("Independent Chair", "Director of Children's Services", "Chief Executive",
          "Lead Member for Children's Services", "DfE Improvement Adviser", "Partner (Police)", "Partner (Health)",
          "Partner (Education)", "Independent Scrutineer", "Board secretariat")
@@ -77,7 +81,7 @@ class _Page(QWizardPage):
         self.error_label.setText(message)
         self.error_label.show()
         if widget is not None:
-            widget.setStyleSheet(_ERROR_STYLE)
+            widget.setStyleSheet(_error_style(widget))
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             self._marked = widget
 
@@ -126,6 +130,7 @@ class BoardPage(_Page):
         self.marking_combo.setAccessibleName("Default protective marking")
         self.marking_combo.setEditable(True)
         self.marking_combo.addItems(MARKINGS)
+        suggest_only(self.marking_combo)
         self.la_edit = _line("DfE local-authority code", "", "three digits, e.g. 892 (optional)")
         self.la_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,3}"), self.la_edit))
         self.frequency_combo = QComboBox()
@@ -142,7 +147,7 @@ class BoardPage(_Page):
             "default_marking": self.marking_combo, "la_code": self.la_edit, "meeting_frequency": self.frequency_combo,
             "file": self.file_edit,
         }
-        for label, widget in (("Board &name:", self.name_edit), ("&Council:", self.council_edit),
+        for label, widget in (("B&oard name:", self.name_edit), ("&Council:", self.council_edit),
                               ("Independent c&hair:", self.chair_edit), ("&Quorum (members):", self.quorum_spin),
                               ("Protective &marking:", self.marking_combo), ("DfE &LA code:", self.la_edit),
                               ("Meets &every:", self.frequency_combo)):
@@ -350,7 +355,7 @@ class ThemesPage(_TablePage):
         buttons.addWidget(_button("&Add a theme", "Add an empty row (Insert)", self.add_row))
         buttons.addWidget(_button("&Remove", "Remove the chosen rows (Delete)", self.remove_rows))
         buttons.addWidget(_button("ILACS &starter set", "Start again from one theme per ILACS area", self.use_starter))
-        buttons.addWidget(_button("&No themes", "Remove every theme (add them later on the People page)", self.skip))
+        buttons.addWidget(_button("&Clear (no themes)", "Remove every theme (add them later on the People page)", self.skip))
         buttons.addStretch(1)
         self.body.addLayout(buttons)
         self.body.addWidget(view, 1)
@@ -393,6 +398,7 @@ class MeetingPage(_Page):
         form = QFormLayout()
         self.date_edit = uk_date_edit(None, "Date of the next board meeting", optional=True, field="next_meeting")
         self.date_edit.line_edit.setPlaceholderText("DD/MM/YYYY, e.g. 14/10/2027")
+        self.date_edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # not spread across the form
         self.time_edit = _line("Start time", "", "HH:MM, e.g. 10:00 (optional)")
         self.place_edit = _line("Place", "", "e.g. Council Chamber, County Hall (optional)")
         self.fields = {"next_meeting": self.date_edit, "meeting_time": self.time_edit, "meeting_place": self.place_edit}
@@ -457,7 +463,12 @@ class SummaryPage(_Page):
                  f"meets {MeetingFrequency(setup.meeting_frequency).label.lower()}",
                  f"Members: {len(setup.members) + (1 if setup.chair_name.strip() else 0)}",
                  f"Themes: {', '.join(_esc(t.code) for t in setup.themes) or 'none yet'}",
-                 "Next meeting: " + (f"{setup.next_meeting:%A %d %B %Y}" if setup.next_meeting else "not yet planned")]
+                 "Next meeting: " + (f"{setup.next_meeting:%A %d %B %Y}" if setup.next_meeting else "not yet planned")
+                 + (f" at {setup.meeting_time:%H:%M}" if setup.next_meeting and setup.meeting_time else "")
+                 + (f", {_esc(setup.meeting_place)}" if setup.next_meeting and setup.meeting_place.strip() else "")]
+        if setup.quorum or setup.la_code:
+            lines.insert(3, " · ".join(x for x in (f"Quorum {setup.quorum}" if setup.quorum else "",
+                                                    f"DfE LA code {setup.la_code}" if setup.la_code else "") if x))
         self.summary.setText("<br>".join(lines))
 
 

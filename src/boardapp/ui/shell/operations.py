@@ -165,6 +165,10 @@ def create_workspace(window: "ShellWindow", path: Path, setup: Any) -> Task:
         window.attach(engine, path)
         window.show_page("Dashboard")
         window.statusBar().showMessage(f"Created {path}", 10_000)
+        window.activateWindow()  # back from the wizard: the keyboard is in the window, on the first thing to do
+        first = getattr(window.pages.get("Dashboard"), "empty", None)
+        if first is not None and first.buttons:
+            first.buttons[0].setFocus()
 
     return run_with_progress(window, "Creating the workspace", work, on_done=done, cancellable=False)
 

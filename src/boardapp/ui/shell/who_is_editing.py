@@ -37,7 +37,7 @@ class WhoPrompt(QFrame):
         self.label.setBuddy(self.name_edit)
         self.save_button = QPushButton("&Save name")
         self.save_button.setAccessibleName("Save name")
-        self.later_button = QPushButton("Not &now")
+        self.later_button = QPushButton("Not now")
         self.later_button.setAccessibleName("Not now")
         self.error_label = QLabel("")
         self.error_label.setStyleSheet("color: #b3261e;")
@@ -74,7 +74,7 @@ class PreferencesDialog(FormDialog):
         self.on_saved = on_saved
         self.name_edit = QLineEdit(current)
         self.add_row("user_name", "&Your name:", self.name_edit)
-        self.resize(480, 160)
+        self.fit_width(480)
 
     def submit(self) -> None:
         from boardapp.config import set_user_name

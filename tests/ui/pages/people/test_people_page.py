@@ -144,6 +144,12 @@ def test_a_leaving_owner_hands_over_open_actions_in_one_undoable_step(page: Any,
     assert next(r for r in page.people.model.rows() if r.name == "Sam Okafor").left_on is None
 
 
+def test_open_action_counts_follow_edits_made_elsewhere(page: Any, ctx: Any) -> None:
+    add_action(ctx, "Jo Reyes")
+    ctx.actions_changed.emit([])  # as the register's editor announces a new action
+    assert next(r for r in page.people.model.rows() if r.name == "Jo Reyes").open_actions == 1
+
+
 def test_deleting_an_owner_offers_leave_and_reassign(page: Any, ctx: Any, dialogs: Any, qtbot: Any) -> None:
     add_action(ctx, "Sam Okafor")
     page.refresh()

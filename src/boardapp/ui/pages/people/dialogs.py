@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QRadioButton, QSizePolicy, QVBoxLayout, QWidget
 
 from boardapp.domain.enums import IlacsArea
 from boardapp.domain.rules import ValidationError
 from boardapp.services.rows import PersonRow, ThemeRow
 from boardapp.ui.common.date_fields import uk_date_edit
-from boardapp.ui.common.form_dialog import FormDialog
+from boardapp.ui.common.form_dialog import FormDialog, suggest_only
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.people import commands
 
@@ -55,6 +55,7 @@ class PersonDialog(FormDialog):
         self.role_edit = QComboBox()
         self.role_edit.setEditable(True)
         self.role_edit.addItems(("",) + ROLES)
+        suggest_only(self.role_edit)
         self.role_edit.setCurrentText(row.role if row else "")
         self.add_row("role", "&Role:", self.role_edit, help_text="e.g. Independent Chair, DCS, Lead Member, DfE adviser")
         self.organisation_edit = self.add_row("organisation", "&Organisation:", line("Organisation", row.organisation if row else ""))
@@ -63,7 +64,7 @@ class PersonDialog(FormDialog):
         self.member_check.setChecked(row.is_member if row else False)
         self.add_row("is_member", "Board:", self.member_check)
         self.member_check.setAccessibleName("Member of the board")
-        self.resize(520, 300)
+        self.fit_width(520)
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name_edit.text(), "role": self.role_edit.currentText(),  # type: ignore[attr-defined]
@@ -97,6 +98,7 @@ class LeaveDialog(FormDialog):
         self.ctx, self.row, self.leaving = ctx, row, leaving
         self.left_edit = uk_date_edit(None, "Left on", field="left_on")
         self.left_edit.set_value(ctx.today())
+        self.left_edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         if leaving:
             self.add_row("left_on", "&Left on:", self.left_edit)
         others = [p for p in people if p.id != row.id and p.left_on is None]
@@ -107,7 +109,7 @@ class LeaveDialog(FormDialog):
         self.add_row("successor", "&Give the open actions to:", self.successor_combo)
         self.successor_combo.setEnabled(bool(n))
         self._people = {p.id: p for p in people}
-        self.resize(560, 220)
+        self.fit_width(560)
 
     def submit(self) -> None:
         left_on = self.left_edit.value() if self.leaving else None
@@ -149,7 +151,7 @@ class MergeDialog(FormDialog):
             self.add_row("duplicate", "&Merge into it:", self.other_combo)
         for radio, _p in self.choices:
             radio.toggled.connect(self._refill)
-        self.resize(640, 260)
+        self.fit_width(640)
 
     def kept(self) -> PersonRow:
         return next(p for radio, p in self.choices if radio.isChecked())
@@ -193,7 +195,7 @@ class ThemeDialog(FormDialog):
         index = self.area_combo.findData(row.ilacs_area if row else None)
         self.area_combo.setCurrentIndex(max(index, 0))
         self.add_row("ilacs_area", "&ILACS area:", self.area_combo)
-        self.resize(560, 260)
+        self.fit_width(560)
 
     def values(self) -> dict[str, Any]:
         return {"code": self.code_edit.text(), "title": self.title_edit.text(),  # type: ignore[attr-defined]
@@ -231,7 +233,7 @@ class MoveActionsDialog(FormDialog):
         if not self.targets:
             self.add_note("There is no other theme yet: add one first.")
             self.save_button.setEnabled(False)
-        self.resize(520, 200)
+        self.fit_width(520)
 
     def submit(self) -> None:
         target = self.targets.get(self.target_combo.currentData())

@@ -43,10 +43,11 @@ class PeoplePage(QWidget):
         self.tabs.setAccessibleName("People and themes")
         self.tabs.tabBar().setAccessibleName("People and themes tabs")
         self.tabs.addTab(self.people, "&People")
-        self.tabs.addTab(self.themes, "T&hemes")
+        self.tabs.addTab(self.themes, "&Themes")
         layout.addWidget(self.tabs, 1)
         ctx.changed.connect(self._on_changed)
         ctx.workspace_changed.connect(self.mark_stale)
+        ctx.actions_changed.connect(lambda _ids: self.mark_stale())  # the open-action counts
 
     def _on_changed(self, kind: str) -> None:
         if kind in WATCHED:

@@ -15,7 +15,7 @@ from boardapp.services.rows import PersonRow
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
 from boardapp.ui.common.row_table_model import Column
-from boardapp.ui.common.table_page import fit_columns, make_table
+from boardapp.ui.common.table_page import fit_columns, make_table, select_first
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.people import commands
 from boardapp.ui.pages.people.dialogs import LeaveDialog, MergeDialog, PersonDialog
@@ -31,7 +31,7 @@ def _status(r: PersonRow) -> str:
 def _note(r: PersonRow) -> str:
     if not r.same_name:
         return ""
-    return f"Same name as {r.same_name} other entr{'ies' if r.same_name != 1 else 'y'}: merge?"
+    return "Same name: merge?"
 
 
 COLUMNS: list[Column[PersonRow]] = [
@@ -39,10 +39,12 @@ COLUMNS: list[Column[PersonRow]] = [
     Column("Role", lambda r: r.role, tooltip=lambda r: r.role),
     Column("Organisation", lambda r: r.organisation),
     Column("Email", lambda r: r.email),
-    Column("Board member", lambda r: r.is_member),
+    Column("Member", lambda r: r.is_member, tooltip=lambda r: "A member of the board" if r.is_member else
+           "Not a member of the board (an action owner)"),
     Column("Status", _status, sort_key=lambda r: (r.left_on is not None, r.left_on)),
     Column("Open actions", lambda r: r.open_actions),
-    Column("Check", _note, tooltip=lambda r: "Two entries share this name: use Merge to make them one" if r.same_name else ""),
+    Column("Check", _note, tooltip=lambda r: (f"{r.same_name + 1} entries share this name: if they are the same "
+                                              "person, use Merge to make them one") if r.same_name else ""),
 ]
 
 
@@ -64,18 +66,18 @@ class PeopleTab(QWidget):
         self.rows: list[PersonRow] = []
         self.dialog: QDialog | None = None
         self.table, self.model = make_table("People", COLUMNS)
-        fit_columns(self.table, (200, 230, 200, 220, 100, 110, 95))
+        fit_columns(self.table, (180, 205, 185, 185, 70, 120, 105))
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_button = button("&Add person…", "Add a board member or action owner (Insert)", self.add_person)
-        self.edit_button = button("&Edit…", "Change the chosen person's details (Enter or F2)", self.edit_selected)
+        self.edit_button = button("Ed&it…", "Change the chosen person's details (Enter or F2)", self.edit_selected)
         self.leave_button = button("Mark as &left…", "They have left: give their open actions to someone else",
                                    self.leave_selected)
-        self.reassign_button = button("Reassign ac&tions…", "Give the chosen person's open actions to someone else",
+        self.reassign_button = button("&Reassign actions…", "Give the chosen person's open actions to someone else",
                                       self.reassign_selected)
         self.merge_button = button("&Merge…", "Two entries for the same person: make them one", self.merge_selected)
         self.delete_button = button("&Delete", "Delete an entry made by mistake (Delete)", self.delete_selected)
-        self.show_left = QCheckBox("Show people who have le&ft")
+        self.show_left = QCheckBox("Sho&w people who have left")
         self.show_left.setAccessibleName("Show people who have left")
         self.show_left.setChecked(True)
         self.show_left.toggled.connect(lambda _on: self.refresh())
@@ -99,7 +101,7 @@ class PeopleTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.duplicates_label)
         layout.addWidget(self.switch, 1)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._refresh_buttons())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_buttons())
         self.model.modelReset.connect(self._refresh_buttons)
 
     # -- data -----------------------------------------------------------------------------------
@@ -117,14 +119,14 @@ class PeopleTab(QWidget):
             f"{flagged} entries share a name with another: check whether they are the same person, and merge them."
             if flagged else "")
         self.duplicates_label.setVisible(bool(flagged))
-        if chosen is not None:
-            self.select(chosen.id)
+        if chosen is None or not self.select(chosen.id):
+            select_first(self.table)  # the keyboard always has a row to act on
         self._refresh_buttons()
 
     def selected(self) -> PersonRow | None:
+        """The chosen row: the one with the keyboard's focus rectangle (and selection)."""
         index = self.table.currentIndex()
-        selected = self.table.selectionModel().selectedRows()
-        if not selected or not index.isValid() or index.row() >= self.model.rowCount():
+        if not index.isValid() or index.row() >= self.model.rowCount():
             return None
         return self.model.row_at(index.row())
 

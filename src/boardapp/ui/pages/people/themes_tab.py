@@ -16,7 +16,7 @@ from boardapp.services.rows import PersonRow, ThemeRow
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
 from boardapp.ui.common.row_table_model import Column
-from boardapp.ui.common.table_page import fit_columns, make_table
+from boardapp.ui.common.table_page import fit_columns, make_table, select_first
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.people import commands
 from boardapp.ui.pages.people.dialogs import MoveActionsDialog, ThemeDialog
@@ -57,11 +57,11 @@ class ThemesTab(QWidget):
         self.dialog: QDialog | None = None
         self.table, self.model = make_table("Themes", COLUMNS)
         self.table.setSortingEnabled(False)  # the order is the plan's; Move up / down changes it
-        fit_columns(self.table, (70, 420, 200, 280, 70))
+        fit_columns(self.table, (70, 370, 190, 290, 75, 70))
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_button = button("&Add theme…", "Add a theme (Insert)", self.add_theme)
-        self.edit_button = button("&Edit…", "Change the chosen theme (Enter or F2)", self.edit_selected)
+        self.edit_button = button("Ed&it…", "Change the chosen theme (Enter or F2)", self.edit_selected)
         self.up_button = button("Move &up", "Move the chosen theme up the plan (Ctrl+Up)", lambda: self.move_selected(-1))
         self.down_button = button("Move do&wn", "Move the chosen theme down the plan (Ctrl+Down)",
                                   lambda: self.move_selected(1))
@@ -82,7 +82,7 @@ class ThemesTab(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.switch, 1)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._refresh_buttons())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_buttons())
         self.model.modelReset.connect(self._refresh_buttons)
 
     def refresh(self) -> None:
@@ -95,13 +95,14 @@ class ThemesTab(QWidget):
             self.people = list_people(session=session)
         self.model.set_rows(self.rows)
         self.switch.set_empty(not self.rows)
-        if chosen is not None:
-            self.select(chosen.id)
+        if chosen is None or not self.select(chosen.id):
+            select_first(self.table)  # the keyboard always has a row to act on
         self._refresh_buttons()
 
     def selected(self) -> ThemeRow | None:
+        """The chosen row: the one with the keyboard's focus rectangle (and selection)."""
         index = self.table.currentIndex()
-        if not self.table.selectionModel().selectedRows() or not index.isValid() or index.row() >= self.model.rowCount():
+        if not index.isValid() or index.row() >= self.model.rowCount():
             return None
         return self.model.row_at(index.row())
 

@@ -212,7 +212,7 @@ def test_the_open_path_imports_no_orm(demo_template: Path) -> None:
     code = (
         "import sys\nfrom datetime import date\n"
         "from boardapp.services.plan.first_read import read_first_snapshot\n"
-        f"snap = read_first_snapshot({str(demo_template)!r}, date(2026, 11, 23))\n"
+        f"snap = read_first_snapshot({str(demo_template)!r}, date(2024, 9, 11))\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'alembic', 'reportlab'))\n"
         "print(len(snap.rows), snap.plan is not None, heavy)\n"
     )

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from boardapp.domain.enums import Direction
-from boardapp.demo.build import DemoSummary, build_demo
+from boardapp.demo.build import DEMO_AS_AT, DemoSummary, build_demo
 
-DEMO_TODAY = date(2026, 11, 23)  # the day tests/conftest.py pins the demo template to
+DEMO_TODAY = date(2024, 9, 11)  # the day tests/conftest.py pins the demo template to (its as-at date)
 
 
 def _table_hashes(path: Path) -> dict[str, str]:
@@ -35,6 +35,11 @@ def _table_hashes(path: Path) -> dict[str, str]:
 def _query(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
     with closing(sqlite3.connect(path)) as conn:
         return conn.execute(sql, params).fetchall()
+
+
+def test_the_suite_sees_the_demo_at_its_own_as_at_date(demo_template: Path) -> None:
+    assert DEMO_TODAY == DEMO_AS_AT
+    assert _query(demo_template, "SELECT as_at_date FROM board") == [(DEMO_AS_AT.isoformat(),)]
 
 
 def test_same_seed_and_day_build_identical_rows(tmp_path: Path) -> None:
@@ -92,15 +97,36 @@ def test_public_record_is_present(demo_template: Path) -> None:
     assert 35 <= (date.fromisoformat(start) - DEMO_TODAY).days <= 49
 
 
-def test_grant_total_is_the_sum_of_its_lines(demo_template: Path) -> None:
-    (grant_id, allocated), = _query(demo_template, "SELECT id, allocated_pence FROM \"grant\"")
+def test_grant_and_its_lines_are_as_published(demo_template: Path) -> None:
+    (grant_id, allocated, notes), = _query(demo_template, "SELECT id, allocated_pence, notes FROM \"grant\"")
     assert allocated == 342_752_00
-    lines = _query(demo_template, "SELECT purpose, allocated_pence, spent_pence FROM grantline WHERE grant_id=?",
-                   grant_id)
-    assert len(lines) == 4
-    assert sum(a for _, a, _ in lines) == allocated
-    assert [a for _, a, _ in lines][:3] == [86_000_00, 130_000_00, 92_000_00]
-    assert all(0 <= spent <= a for _, a, spent in lines)
+    lines = _query(demo_template, "SELECT id, purpose, allocated_pence, spent_pence, owner_id FROM grantline "
+                                  "WHERE grant_id=? ORDER BY sort_order", grant_id)
+    assert [a for _i, _p, a, _s, _o in lines] == [86_000_00, 130_000_00, 92_000_00, 35_000_00]
+    # The published split adds up to £248 more than the award: kept as published, and explained.
+    assert sum(a for _i, _p, a, _s, _o in lines) == allocated + 248_00 and "£248" in notes
+    assert all(0 <= spent <= a and owner for _i, _p, a, spent, owner in lines)
+    linked = _query(demo_template, "SELECT grant_line_id, count(*) FROM grantlineaction GROUP BY grant_line_id")
+    assert len(linked) == 4 and all(n >= 2 for _line, n in linked)
+
+
+def test_spend_to_date_follows_the_as_at_date(demo_template: Path) -> None:
+    from boardapp.demo.build import DEMO_AS_AT
+    from boardapp.demo.funding import elapsed_share
+
+    path = demo_template
+    assert DEMO_TODAY == DEMO_AS_AT
+    assert _query(path, "SELECT as_at_date FROM board") == [(DEMO_AS_AT.isoformat(),)]
+    lines = dict(_query(path, "SELECT purpose, 1.0 * spent_pence / allocated_pence FROM grantline"))
+    share = elapsed_share(DEMO_AS_AT)
+    assert 0.70 < share < 0.75  # 11/09/2024 is 17 months into a two-year grant
+    assert lines["Improvement specialist"] == pytest.approx(17 / 24, abs=1e-6)  # paid monthly
+    assert share < lines["Case-management IT system"] < 0.9  # bought early
+    assert 0.5 < lines["Quality-assurance learning programme"] < share  # spends late
+    assert all(0.5 < s < 0.9 for s in lines.values())
+    reviews = _query(path, "SELECT ref, review_date FROM risk WHERE status <> 'CLOSED' AND review_date < ?",
+                     DEMO_AS_AT.isoformat())
+    assert [r for r, _d in reviews] == ["R02", "R06"]
 
 
 def test_file_passes_integrity_and_foreign_key_checks(demo_template: Path) -> None:
@@ -170,8 +196,13 @@ def test_meetings_kpis_and_risks(demo_template: Path) -> None:
     assert _query(demo_template, "SELECT count(*) FROM attendance WHERE code='D' AND deputy_name=''") == [(0,)]
     values = _query(demo_template, "SELECT kpi_id, count(*), max(period) FROM kpivalue GROUP BY kpi_id")
     assert 10 <= len(values) <= 12
-    assert all(n == 24 and last == "2026-10-01" for _, n, last in values)
-    assert 8 <= _query(demo_template, "SELECT count(*) FROM risk")[0][0] <= 12
+    assert all(n == 24 and last == "2024-08-01" for _, n, last in values)
+    assert _query(demo_template, "SELECT count(*) FROM risk")[0][0] == 12
+    statuses = dict(_query(demo_template, "SELECT status, count(*) FROM risk GROUP BY status"))
+    assert statuses["OPEN"] >= 8 and statuses["MONITORING"] and statuses["CLOSED"]
+    assert _query(demo_template, "SELECT count(*) FROM risk WHERE cause = '' OR effect = '' OR controls = '' "
+                                 "OR theme_id IS NULL OR residual_likelihood * residual_impact > "
+                                 "inherent_likelihood * inherent_impact") == [(0,)]
 
 
 def test_refuses_an_existing_file_unless_forced(tmp_path: Path) -> None:

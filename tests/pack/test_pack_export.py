@@ -158,6 +158,6 @@ def test_cli_pack_unknown_meeting_is_one_clear_line(demo_path: Path, tmp_path: P
 
 
 def test_cli_pack_unknown_section(demo_path: Path, tmp_path: Path) -> None:
-    done = _cli("pack", "--db", str(demo_path), "--sections", "cover,risks", "--out", str(tmp_path / "x.pdf"))
+    done = _cli("pack", "--db", str(demo_path), "--sections", "cover,horoscope", "--out", str(tmp_path / "x.pdf"))
     assert done.returncode != 0
-    assert "'risks'" in done.stderr and "action_log" in done.stderr
+    assert "'horoscope'" in done.stderr and "action_log" in done.stderr

@@ -29,7 +29,7 @@ def test_outline_matches_contents_and_pages(demo_pack: RenderedPack) -> None:
     assert levels == {0, 1}, "the outline nests section → theme"
     top = [t for level, t, _p in outline if level == 0]
     assert top == ["Contents", "Action log summary", "Exception report",
-                   "Due before the next monitoring visit", "Action log"]
+                   "Due before the next monitoring visit", "Action log", "Risk register", "Funding"]
     for _level, title, page in outline:  # each bookmark lands on the page that shows its heading
         assert title in " ".join(demo_pack.texts[page - 1].split()), (title, page)
 
@@ -37,7 +37,8 @@ def test_outline_matches_contents_and_pages(demo_pack: RenderedPack) -> None:
 def test_action_log_outline_lists_every_theme(demo_pack: RenderedPack) -> None:
     outline = demo_pack.outline()
     start = [i for i, (lvl, t, _p) in enumerate(outline) if lvl == 0 and t == "Action log"][0]
-    themes = [t for lvl, t, _p in outline[start + 1:] if lvl == 1]
+    end = next((i for i, (lvl, _t, _p) in enumerate(outline) if i > start and lvl == 0), len(outline))
+    themes = [t for lvl, t, _p in outline[start + 1:end] if lvl == 1]
     expected = [f"{t.code} {t.title}" for t in demo_pack.data.summary.by_theme]  # type: ignore[attr-defined]
     assert themes == expected
 

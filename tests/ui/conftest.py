@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
 #: Same day as tests/conftest.py's DEMO_TODAY (the demo workspace is built for it).
-DEMO_TODAY = date(2026, 11, 23)
+DEMO_TODAY = date(2024, 9, 11)
 
 QCoreApplication.setOrganizationName("boardapp")
 QCoreApplication.setApplicationName("boardapp-tests")

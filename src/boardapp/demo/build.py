@@ -188,8 +188,8 @@ def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str,
     )
     plan = PlanBuilder(rng, ctx).build(action_count)
     tables.update(vars(plan))
-    build_risks(tables, rng, today, person_ids)
-    build_grant(tables)
+    build_risks(tables, today, person_ids, theme_ids)
+    build_grant(tables, today, person_ids)
     visit_starts = [v.start for v in data.MONITORING_VISITS] + [next_visit]
     tables.update(vars(build_meetings(rng, today, person_ids, visit_starts)))
     return tables

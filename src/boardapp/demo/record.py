@@ -218,23 +218,42 @@ MV_FINDINGS: tuple[tuple[tuple[str, str, str], ...], ...] = (
 class GrantLineSpec(NamedTuple):
     purpose: str
     allocated_pence: int
-    spent_pence: int
+    owner: str
+    #: How spend builds up over the grant's period: the share spent is (elapsed share) ** this
+    #: (1 = evenly; below 1 front-loaded, like a system bought early; above 1 back-loaded).
+    spend_curve: float
+    #: Starts of action titles (demo/phrases.py) of the actions the line pays for.
+    actions: tuple[str, ...]
 
 
 GRANT_NAME = "DfE children's social care improvement grant"
 GRANT_FUNDER = "Department for Education"
 GRANT_START = date(2023, 4, 1)
 GRANT_END = date(2025, 3, 31)
+#: The published award, and its split as the record describes it.
+GRANT_TOTAL_PENCE = 34_275_200
 GRANT_LINES: tuple[GrantLineSpec, ...] = (
-    GrantLineSpec("Improvement specialist", 8_600_000, 8_600_000),
-    GrantLineSpec("Case-management IT system", 13_000_000, 12_864_217),
-    GrantLineSpec("Quality-assurance learning programme", 9_200_000, 9_021_540),
-    GrantLineSpec("Training", 3_475_200, 3_402_118),
+    GrantLineSpec("Improvement specialist", 8_600_000, "dcs", 0.0,
+                  ("Sustain the improvement specialist", "Refresh the self-assessment", "Commission a peer review",
+                   "Embed the practice standards")),
+    GrantLineSpec("Case-management IT system", 13_000_000, "performance", 0.6,
+                  ("Introduce team-level data dashboards", "Publish a monthly performance scorecard",
+                   "Record the rationale for every contact decision", "Use chronologies in every child protection")),
+    GrantLineSpec("Quality-assurance learning programme", 9_200_000, "qa", 1.4,
+                  ("Introduce a practice quality assurance framework", "Moderate audit grades",
+                   "Feed audit learning back into training", "Run thematic audits")),
+    GrantLineSpec("Training", 3_500_000, "workforce", 1.1,
+                  ("Launch the social work academy", "Deliver a manager development programme",
+                   "Embed the Signs of Safety", "Offer protected learning time")),
 )
 # The published award is £342,752, described as £86,000 / £130,000 / £92,000 / £35,000. Those
-# rounded figures add up to £343,000 (£248 more than the award), so the training line holds the
-# exact remainder, £34,752, and the lines sum to the award to the penny.
-GRANT_TOTAL_PENCE = 34_275_200
+# figures add up to £343,000, £248 more than the award: the demo keeps them as published, so
+# its Funding page and pack carry the over-allocation warning a secretariat would have to resolve.
+GRANT_NOTES = (
+    "Award letter: £342,752. The split reported to the board (£86,000 / £130,000 / £92,000 / £35,000) "
+    "adds up to £343,000; the £248 difference is to be reconciled with Finance. The improvement "
+    "specialist is paid monthly over the 24 months of the grant."
+)
 
 
 class KpiSpec(NamedTuple):
@@ -279,49 +298,102 @@ KPIS: tuple[KpiSpec, ...] = (
 
 class RiskSpec(NamedTuple):
     title: str
-    description: str
-    likelihood: int
-    impact: int
+    cause: str
+    effect: str
+    inherent: tuple[int, int]  # likelihood, impact before controls
+    residual: tuple[int, int]  # likelihood, impact with the controls in place
+    controls: str
     mitigation: str
     owner: str
+    theme: str
     status: str
+    review_in_days: int | None  # review date relative to the demo's day (negative: overdue)
 
 
 RISKS: tuple[RiskSpec, ...] = (
     RiskSpec("Social worker recruitment and retention",
-             "Permanent social workers leave faster than they can be recruited, keeping agency reliance high.",
-             4, 5, "Market supplement, international recruitment cohort, academy for newly qualified staff.",
-             "workforce", "OPEN"),
+             "A national shortage of experienced social workers; neighbouring authorities pay more.",
+             "High agency reliance, changes of social worker for children, higher caseloads and cost.",
+             (5, 5), (4, 4),
+             "Market supplement in hard-to-fill teams; monthly workforce board; exit interviews.",
+             "International recruitment cohort; academy for newly qualified staff; agency conversion scheme.",
+             "workforce", "T5", "OPEN", 20),
     RiskSpec("Caseloads rise with demand",
-             "Contacts and referrals keep rising, pushing caseloads above the 18-child target.",
-             3, 4, "Weekly caseload tracking; surge team; early help step-down review.", "ad", "OPEN"),
+             "Contacts and referrals keep rising; step-down to early help is not consistent.",
+             "Caseloads above the 18-child target, so visits slip and plans drift.",
+             (4, 4), (3, 4),
+             "Weekly caseload tracking by team; surge team for the assessment service.",
+             "Early help step-down review; demand analysis with partners.", "ad", "T2", "OPEN", -9),
     RiskSpec("Case-management system go-live",
-             "Delay or data-migration problems in the new case-management system disrupt recording.",
-             3, 4, "Parallel running, data-migration rehearsals, super-users in every team.", "performance", "OPEN"),
+             "The replacement case-management system, funded by the DfE grant, migrates ten years of records.",
+             "Recording disrupted, performance data unavailable for weeks, practitioners' time lost.",
+             (4, 4), (3, 4),
+             "Parallel running; two data-migration rehearsals with reconciliation reports.",
+             "Super-users in every team; go-live support rota; a tested rollback plan.",
+             "performance", "T6", "OPEN", 6),
     RiskSpec("Placement sufficiency",
-             "Too few local homes for older children and sibling groups; reliance on costly distant placements.",
-             4, 4, "Sufficiency strategy; foster carer recruitment campaign; two new in-house children's homes.",
-             "cic", "OPEN"),
+             "Too few local homes for older children and sibling groups.",
+             "Children placed far from home, more changes of home, placement costs above budget.",
+             (5, 4), (4, 4),
+             "Weekly placement panel; regional commissioning framework.",
+             "Sufficiency strategy; foster carer recruitment campaign; two new in-house children's homes.",
+             "cic", "T3", "OPEN", 13),
     RiskSpec("Overspend on the children's services budget",
-             "Placement and agency costs exceed budget, putting pressure on the improvement investment.",
-             4, 3, "Monthly budget board; placement commissioning review; agency conversion scheme.", "finance",
-             "OPEN"),
+             "Placement and agency costs grow faster than the budget.",
+             "Pressure to cut the improvement investment; the council's medium-term plan at risk.",
+             (4, 4), (4, 3),
+             "Monthly budget board; high-cost placement reviews.",
+             "Placement commissioning review; agency conversion scheme; budget aligned with the plan.",
+             "finance", "T7", "OPEN", 27),
     RiskSpec("Pace of improvement before re-inspection",
-             "Improvement is not embedded consistently enough before the next full inspection.",
-             3, 5, "Practice weeks; monthly audit cycle; deep dives at every board.", "dcs", "OPEN"),
+             "Improvement is uneven between teams and not yet embedded.",
+             "The re-inspection in 2025 finds services still Inadequate or Requires improvement.",
+             (4, 5), (3, 5),
+             "Monthly board scrutiny of the plan; audit cycle with moderation.",
+             "Practice weeks; deep dives at every board; peer review before re-inspection.",
+             "dcs", "T7", "OPEN", -16),
     RiskSpec("Partner engagement in strategy discussions",
-             "Police and health are not always available for timely strategy discussions.",
-             2, 4, "Partnership escalation protocol; virtual strategy meetings; attendance reported monthly.",
-             "police", "OPEN"),
+             "Police and health are not always available at short notice, especially out of hours.",
+             "Strategy discussions delayed or held without the agencies that hold information.",
+             (4, 4), (2, 4),
+             "Partnership escalation protocol; virtual strategy meetings.",
+             "Attendance reported to the partnership monthly; named leads in each agency.",
+             "police", "T1", "MONITORING", 34),
     RiskSpec("Quality of performance data",
-             "Data quality issues undermine confidence in the scorecard.",
-             2, 3, "Data quality dashboard; team-level data champions.", "performance", "OPEN"),
+             "Recording is inconsistent and reports are built by hand from the old system.",
+             "Data errors undermine confidence in the scorecard and in what the board is told.",
+             (3, 4), (2, 3),
+             "Data quality dashboard; monthly reconciliation of the scorecard.",
+             "Team-level data champions; reports rebuilt on the new case-management system.",
+             "performance", "T6", "MONITORING", 41),
     RiskSpec("Loss of the improvement specialist at grant end",
-             "Specialist capacity ends with the DfE grant before learning is embedded.",
-             2, 3, "Knowledge transfer plan; permanent practice-improvement lead appointed.", "qa", "CLOSED"),
+             "The improvement specialist's post is funded by the DfE grant, which ends in March 2025.",
+             "Practice learning is lost before it is embedded in the quality assurance framework.",
+             (4, 3), (3, 3),
+             "Knowledge transfer plan; the specialist co-delivers every practice week.",
+             "Permanent practice-improvement lead appointed; learning built into the QA framework.",
+             "qa", "T6", "OPEN", 48),
     RiskSpec("Out-of-hours cover",
-             "Emergency duty team rota gaps leave the service without a qualified social worker overnight.",
-             1, 5, "EDT restructure completed; standby rota with neighbouring authority.", "frontdoor", "CLOSED"),
+             "Gaps in the emergency duty team rota.",
+             "No qualified social worker available overnight for children at risk of harm.",
+             (3, 5), (1, 5),
+             "EDT restructure completed; standby rota with a neighbouring authority.",
+             "Closed after the fifth monitoring visit found the EDT fully integrated in strategy discussions.",
+             "frontdoor", "T1", "CLOSED", None),
+    RiskSpec("Management oversight and supervision",
+             "Many team managers are new in post; supervision is not yet consistently reflective.",
+             "Drift and delay in children's plans go unchallenged.",
+             (4, 4), (3, 3),
+             "Supervision policy and quarterly audit of supervision records.",
+             "Manager development programme; reflective supervision training for every team manager.",
+             "safeguarding", "T2", "OPEN", 20),
+    RiskSpec("Care leavers' accommodation and employment",
+             "Too little supported accommodation and too few apprenticeships locally.",
+             "Care leavers in unsuitable accommodation or not in education, employment or training.",
+             (4, 4), (3, 4),
+             "Housing protocol with the district councils; personal advisers' caseloads capped.",
+             "Council apprenticeships ring-fenced for care leavers; a local offer co-produced with young people.",
+             "leaving", "T4", "OPEN", 6),
 )
 
 MEETING_PLACES: tuple[str, ...] = (

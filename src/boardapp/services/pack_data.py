@@ -16,8 +16,10 @@ from sqlmodel import Session
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+from boardapp.services.funding.queries import GrantRow, list_grants
 from boardapp.services.plan.register_read import list_action_rows
 from boardapp.services.plan.summary import PlanSummary, summarise
+from boardapp.services.risks.queries import RiskRow, list_risks
 from boardapp.services.rows import ActionRow, InspectionRow, MeetingRow
 from boardapp.services.meetings.calendar import meeting_row, next_meeting
 from boardapp.services.workspace import effective_today, workspace_summary
@@ -44,6 +46,8 @@ PACK_SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("exceptions", "Exception report"),
     SectionInfo("before_visit", "Due before the next monitoring visit"),
     SectionInfo("action_log", "Action log"),
+    SectionInfo("risks", "Risk register"),
+    SectionInfo("funding", "Funding"),
 )
 
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in PACK_SECTIONS)
@@ -68,6 +72,8 @@ class PackData:
     summary: PlanSummary
     sections: tuple[str, ...]
     full_complete: bool = False
+    risks: tuple[RiskRow, ...] = ()  # the whole register, in register order (the section picks)
+    grants: tuple[GrantRow, ...] = ()  # live grants with their live lines
 
     @property
     def title(self) -> str:
@@ -181,6 +187,8 @@ def build_pack_data(
         summary=summary,
         sections=enabled,
         full_complete=full_complete,
+        risks=tuple(list_risks(session=session)) if "risks" in enabled else (),
+        grants=tuple(list_grants(session=session)) if "funding" in enabled else (),
     )
 
 

@@ -17,7 +17,7 @@ from boardapp.services.plan.gc_pause import paused_gc
 from boardapp.services.plan.summary import summarise
 from boardapp.services.plan.snapshot import read_snapshot
 
-TODAY = date(2026, 11, 23)  # the day tests/conftest.py pins the demo template to
+TODAY = date(2024, 9, 11)  # the day tests/conftest.py pins the demo template to
 
 
 # -- natural ref order -------------------------------------------------------------------------

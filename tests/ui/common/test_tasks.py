@@ -106,3 +106,40 @@ def test_quitting_while_a_task_runs_waits_for_it_instead_of_aborting() -> None:
     result = subprocess.run([sys.executable, "-c", QUIT_DURING_WORK], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr
     assert "finished in time: True" in result.stdout
+
+
+def test_after_a_quick_task_its_progress_dialog_never_shows_over_the_result(qtbot: Any) -> None:
+    """The minimum-duration timer used to show the dialog again over the message box (item 13)."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    seen: dict[str, Any] = {"shown_after_finish": False}
+
+    class ShowWatcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Show and seen.get("finished"):
+                seen["shown_after_finish"] = True
+            return False
+
+    watcher = ShowWatcher()
+
+    def like_a_message_box(result: str) -> None:
+        """The result box: a nested event loop, open longer than the dialog's minimum duration."""
+        seen["finished"] = True
+        seen["result"] = result
+        loop = QEventLoop()
+        QTimer.singleShot(400, loop.quit)
+        loop.exec()
+        seen["visible_during_box"] = task.dialog.isVisible() if task.dialog is not None else False
+        seen["closed"] = True
+
+    task = run_with_progress(window, "Backing up", lambda control: "Copied 53 of 53 pages", on_done=like_a_message_box,
+                             minimum_duration_ms=50)
+    assert task.dialog is not None
+    task.dialog.installEventFilter(watcher)
+    qtbot.waitUntil(lambda: seen.get("closed", False), timeout=5000)
+    assert seen["result"] == "Copied 53 of 53 pages"
+    assert not seen["shown_after_finish"] and not seen["visible_during_box"]

@@ -11,6 +11,7 @@ from boardapp.pack.charts import brag_by_theme_chart
 from boardapp.pack.sections.base import gap, para, plural, section_heading, sub_heading
 from boardapp.pack.tables import action_table
 from boardapp.services.pack_data import PackData
+from boardapp.services.plan.filters import natural_key
 from boardapp.services.plan.summary import BRAG_ORDER
 from boardapp.services.rows import ActionRow
 
@@ -141,7 +142,7 @@ def _counts_table(data: PackData, width: float) -> Table:
 def build_exceptions(data: PackData, width: float) -> list[Flowable]:
     s = data.summary
     live = _live(data)
-    reds = sorted((r for r in live if r.brag == Brag.RED.value), key=lambda r: (r.effective_due, r.ref))
+    reds = sorted((r for r in live if r.brag == Brag.RED.value), key=lambda r: (r.effective_due, natural_key(r.ref)))
     last = data.last_meeting
     since = f"since the meeting of {last.meeting_date:%d/%m/%Y}" if last else "since the last meeting"
     completed_since = sum(1 for r in live if r.direction == Direction.BETTER and r.brag == Brag.BLUE.value)

@@ -1,6 +1,7 @@
 """Reads of the plan as frozen rows. The register's own loader lives in action_rows."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, time, timezone
 
@@ -11,6 +12,7 @@ from boardapp.db.models import (
 )
 from boardapp.domain.enums import ActionStatus, Brag
 from boardapp.services.audit import changes_for
+from boardapp.services.plan.filters import natural_key
 from boardapp.services.rows import HistoryRow
 
 
@@ -68,22 +70,26 @@ def linked_kpi_ids(action_id: int, *, session: Session) -> set[int]:
     return set(session.exec(select(ActionKpi.kpi_id).where(ActionKpi.action_id == action_id)).all())
 
 
+def _in_ref_order(rows: Iterable[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The register's natural order (T4.2 before T4.10), not SQL's text order."""
+    return sorted(((i, r, t) for i, r, t in rows), key=lambda row: natural_key(row[1]))
+
+
 def actions_for_finding(finding_id: int, *, session: Session) -> list[tuple[int, str, str]]:
     """(id, ref, title) of the live actions answering a finding: the link seen from the other side."""
     stmt = (
         select(Action.id, Action.ref, Action.title)
         .join(ActionFinding, ActionFinding.action_id == Action.id)
         .where(ActionFinding.finding_id == finding_id, col(Action.deleted_at).is_(None))
-        .order_by(Action.ref)
     )
-    return [(i, r, t) for i, r, t in session.exec(stmt)]
+    return _in_ref_order(session.exec(stmt))
 
 
 def actions_for_kpi(kpi_id: int, *, session: Session) -> list[tuple[int, str, str]]:
+    """(id, ref, title) of the live actions a measure shows the impact of, in natural ref order."""
     stmt = (
         select(Action.id, Action.ref, Action.title)
         .join(ActionKpi, ActionKpi.action_id == Action.id)
         .where(ActionKpi.kpi_id == kpi_id, col(Action.deleted_at).is_(None))
-        .order_by(Action.ref)
     )
-    return [(i, r, t) for i, r, t in session.exec(stmt)]
+    return _in_ref_order(session.exec(stmt))

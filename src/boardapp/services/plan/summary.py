@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from boardapp.domain.enums import Brag, Direction
+from boardapp.services.plan.filters import natural_key
 from boardapp.services.rows import ActionRow
 
 BRAG_ORDER: tuple[str, ...] = (Brag.RED.value, Brag.AMBER.value, Brag.GREEN.value, Brag.BLUE.value)
@@ -72,12 +73,12 @@ def summarise(rows: list[ActionRow], *, today: date, next_visit_start: date | No
     open_rows = [r for r in live if r.brag != blue]
     overdue = sorted((r for r in live if r.overdue), key=_effective_due)
     due_soon = sorted((r for r in open_rows if not r.overdue and 0 <= r.days_left <= 30), key=_effective_due)
-    oldest_red = heapq.nsmallest(5, (r for r in live if r.brag == red), key=lambda r: (_effective_due(r), r.ref))
+    oldest_red = heapq.nsmallest(5, (r for r in live if r.brag == red), key=lambda r: (_effective_due(r), natural_key(r.ref)))
     before_visit = []
     if next_visit_start is not None:
         before_visit = sorted(
             (r for r in open_rows if r.status != "COMPLETE" and _effective_due(r) <= next_visit_start),
-            key=lambda r: (r.owner_name, _effective_due(r), r.ref),
+            key=lambda r: (r.owner_name, _effective_due(r), natural_key(r.ref)),
         )
     return PlanSummary(
         today=today, total=len(live), brag={b: brag.get(b, 0) for b in BRAG_ORDER}, by_theme=by_theme,

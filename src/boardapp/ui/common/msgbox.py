@@ -56,15 +56,30 @@ def question(parent: QWidget | None, title: str, text: str, *, default_yes: bool
     return box.clickedButton() is yes
 
 
-def choice(parent: QWidget | None, title: str, text: str, options: Sequence[str], *, cancel: str = "Close") -> str | None:
-    """Offer several named answers; returns the chosen one, or None for ``cancel``/Esc."""
-    box = _box(parent, QMessageBox.Icon.Question, title, text, None)
-    buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): label for label in options}
+_ICONS = {"question": QMessageBox.Icon.Question, "information": QMessageBox.Icon.Information,
+          "warning": QMessageBox.Icon.Warning}
+
+
+def choice_box(parent: QWidget | None, title: str, text: str, options: Sequence[str], *, cancel: str = "Close",
+               icon: str = "question") -> tuple[QMessageBox, dict[object, str]]:
+    """The box ``choice`` shows, and its buttons → labels (built apart so a test can look at it)."""
+    box = _box(parent, _ICONS.get(icon, QMessageBox.Icon.Question), title, text, None)
+    buttons: dict[object, str] = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): label for label in options}
     box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
     if buttons:
-        box.setDefaultButton(next(iter(buttons)))
+        box.setDefaultButton(next(iter(buttons)))  # type: ignore[arg-type]
+    return box, buttons
+
+
+def choice(parent: QWidget | None, title: str, text: str, options: Sequence[str], *, cancel: str = "Close",
+           icon: str = "question") -> str | None:
+    """Offer several named answers; returns the chosen one, or None for ``cancel``/Esc.
+
+    ``icon``: "question" when asking, "information" when telling (e.g. "the pack is ready: open it?").
+    """
+    box, buttons = choice_box(parent, title, text, options, cancel=cancel, icon=icon)
     box.exec()
-    return buttons.get(box.clickedButton())  # type: ignore[arg-type]
+    return buttons.get(box.clickedButton())
 
 
 def open_file(parent: QWidget | None, title: str, directory: Path | None = None, filter: str = WORKSPACE_FILTER) -> Path | None:

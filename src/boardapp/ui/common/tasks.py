@@ -72,6 +72,7 @@ class Task(QObject):
         self._thread = _Runner(self)
         self._thread.finished.connect(self._on_thread_finished, Qt.ConnectionType.QueuedConnection)
         self._outcome: tuple[str, Any] | None = None
+        self.dialog: QProgressDialog | None = None  # run_with_progress's dialog, if any
 
     def start(self) -> "Task":
         _RUNNING.add(self)
@@ -132,6 +133,34 @@ def _describe(exc: BaseException) -> str:
     return text or exc.__class__.__name__
 
 
+class _ProgressDialog(QProgressDialog):
+    """A progress dialog that stays closed once its task has ended.
+
+    QProgressDialog arms a timer for ``minimumDuration`` when it is made (and again on
+    ``setValue``) and shows itself when it fires, whether or not it was hidden since:
+    after a quick task the dialog came back over the result's message box, modal, hiding
+    its text and eating its clicks. ``finish`` stops that timer (``reset``) and refuses any
+    later show.
+    """
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._finished = False
+
+    def finish(self) -> None:
+        self._finished = True
+        self.reset()  # stops the minimum-duration timer
+        self.hide()
+
+    def is_finished(self) -> bool:
+        return self._finished
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        if visible and self._finished:
+            return
+        super().setVisible(visible)
+
+
 def run_with_progress(
     parent: QWidget | None,
     title: str,
@@ -148,7 +177,7 @@ def run_with_progress(
     if the work takes longer than ``minimum_duration_ms``. ``on_error`` defaults to
     an error box through :mod:`boardapp.ui.common.msgbox`.
     """
-    dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 100, parent)
+    dialog = _ProgressDialog(title, "Cancel" if cancellable else "", 0, 100, parent)
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -162,6 +191,8 @@ def run_with_progress(
     task = Task(fn)
 
     def show_progress(percent: int, message: str) -> None:
+        if dialog.is_finished():
+            return  # a late progress signal must not re-arm the dialog
         if message:
             dialog.setLabelText(message)
         dialog.setValue(percent)
@@ -182,7 +213,7 @@ def run_with_progress(
 
     def finish() -> None:
         dialog.canceled.disconnect(cancel)  # closing a QProgressDialog emits canceled
-        dialog.hide()
+        dialog.finish()  # before any message box: the dialog must never show again
         dialog.deleteLater()
         if "result" in outcome and on_done is not None:
             on_done(outcome["result"])
@@ -194,4 +225,5 @@ def run_with_progress(
     task.finished.connect(lambda result: outcome.__setitem__("result", result))
     task.failed.connect(lambda message: outcome.__setitem__("error", message))
     task.done.connect(finish)
+    task.dialog = dialog
     return task.start()

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLineEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from boardapp.ui.common import msgbox
@@ -16,6 +17,28 @@ if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext
 
 MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "NOT PROTECTIVELY MARKED")
+#: QSettings key of the folder the last pack was exported to.
+LAST_FOLDER_KEY = "export/last_folder"
+
+
+def default_export_folder() -> Path:
+    """Where a pack goes unless the user says otherwise: the folder used last time, else Documents.
+
+    Never the workspace's folder (by default the hidden application-data folder).
+    """
+    last = QSettings().value(LAST_FOLDER_KEY, "")
+    if isinstance(last, str) and last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def remember_export_folder(folder: Path) -> None:
+    settings = QSettings()
+    settings.setValue(LAST_FOLDER_KEY, str(folder))
+    settings.sync()
 
 
 @dataclass(frozen=True)
@@ -56,7 +79,7 @@ class ExportPackDialog(QDialog):
         self.marking.setCurrentText(summary.default_marking)
 
         default_name = f"{summary.board_name} pack {upcoming.meeting_date:%Y-%m-%d}.pdf" if upcoming else f"{summary.board_name} pack.pdf"
-        self.file_name = QLineEdit(str(ctx.db_path.parent / default_name))
+        self.file_name = QLineEdit(str(default_export_folder() / default_name))
         self.file_name.setAccessibleName("File name")
         browse = QPushButton("Browse…")
         browse.setAccessibleName("Choose the file name")
@@ -78,7 +101,9 @@ class ExportPackDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Meeting:", self.meeting)
         form.addRow("&Marking:", self.marking)
-        form.addRow("&File:", file_row)
+        file_label = QLabel("&File:")  # a label made by addRow(text, layout) has no buddy: it showed "&File:"
+        file_label.setBuddy(self.file_name)
+        form.addRow(file_label, file_row)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -110,6 +135,13 @@ class ExportPackDialog(QDialog):
             msgbox.warning(self, "Export meeting pack", "Marking: the pack needs a protective marking.")
             return
         self.accept()
+
+    def accept(self) -> None:
+        """Export: the folder chosen is where the next export dialog starts."""
+        folder = Path(self.file_name.text().strip()).expanduser().parent
+        if folder.is_dir():
+            remember_export_folder(folder)
+        super().accept()
 
     def options(self) -> ExportOptions:
         chosen = [key for key, box in self.section_boxes.items() if box.isChecked()]

@@ -229,8 +229,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- workspace ------------------------------------------------------------------------------
-    def attach(self, engine: "Engine | None", path: Path, snapshot: "RegisterSnapshot | None" = None) -> "AppContext":
+    def attach(self, engine: "Engine | None", path: Path, snapshot: "RegisterSnapshot | None" = None, *,
+               start_page: str | None = None) -> "AppContext":
         """Show the workspace at ``path``: build the pages over a fresh context.
+
+        ``start_page``: the page to show first (default: the one shown last time).
 
         ``engine``: the ORM's engine when the caller has one; without it the context makes
         it on first use (the open shows its data before SQLAlchemy is imported).
@@ -278,7 +281,7 @@ class MainWindow(QMainWindow):
         dashboard.page_requested.connect(self.show_page)
         ctx.actions_changed.connect(lambda _ids: self.refresh_status())
         self._set_workspace_actions_enabled(True)
-        start = QSettings().value(SETTINGS_PAGE, PAGE_NAMES[0])
+        start = start_page or QSettings().value(SETTINGS_PAGE, PAGE_NAMES[0])
         self.show_page(start if start in PAGE_NAMES else PAGE_NAMES[0])
         self.refresh_status(actions.snapshot.workspace if actions.snapshot is not None else None)  # type: ignore[attr-defined]
         remember_workspace(path)
@@ -384,6 +387,9 @@ class MainWindow(QMainWindow):
         if not self.pages or not 0 <= index < len(PAGE_NAMES):
             return
         self.navigation.setCurrentRow(index)
+        # The row may already be current (kept from the workspace before): then no currentRowChanged
+        # comes, and the stack would go on showing whichever page it holds first, unhighlighted.
+        self._on_navigation(index)
 
     def _go_to_page(self, index: int) -> None:
         """Ctrl+1…: show the page and put the keyboard in its first table (the navigation list keeps it on click)."""
@@ -394,7 +400,7 @@ class MainWindow(QMainWindow):
             tables[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_navigation(self, row: int) -> None:
-        if self.pages and 0 <= row < len(PAGE_NAMES):
+        if self.pages and 0 <= row < len(PAGE_NAMES) and self.stack.currentWidget() is not self.pages[PAGE_NAMES[row]]:
             self.stack.setCurrentWidget(self.pages[PAGE_NAMES[row]])
 
     def actions_page(self) -> Any:

@@ -162,8 +162,7 @@ def create_workspace(window: "ShellWindow", path: Path, setup: Any) -> Task:
         return create(path, setup, who=who, today=current_day())
 
     def done(engine: Any) -> None:
-        window.attach(engine, path)
-        window.show_page("Dashboard")
+        window.attach(engine, path, start_page="Dashboard")  # a new board starts at its dashboard
         window.statusBar().showMessage(f"Created {path}", 10_000)
         window.activateWindow()  # back from the wizard: the keyboard is in the window, on the first thing to do
         first = getattr(window.pages.get("Dashboard"), "empty", None)
@@ -229,7 +228,7 @@ def export_pack(window: "ShellWindow") -> Task | None:
             return
         answer = msgbox.choice(
             window, "Meeting pack ready", f"The meeting pack ({pages} pages) was written to\n{options.out_path}",
-            ["Open the pack", "Open its folder"],
+            ["Open the pack", "Open its folder"], icon="information",  # news, not a question
         )
         if answer == "Open the pack":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(options.out_path)))

@@ -116,7 +116,8 @@ def test_saved_view_is_restored_after_restart(actions_host: Any, qtbot: Any, dia
 
 def test_built_in_views(actions_host: Any, qtbot: Any) -> None:
     page = actions_host.page
-    page.view_combo.setCurrentIndex(page.view_combo.findText("My exceptions"))
+    assert page.view_combo.findText("My exceptions") == -1  # no "my" until there is a current user
+    page.view_combo.setCurrentIndex(page.view_combo.findText("Exceptions"))
     page.view_combo.activated.emit(page.view_combo.currentIndex())
     rows = shown(page)
     assert rows and all(r.brag == "RED" or r.overdue or r.direction == "WORSE" for r in rows)
@@ -213,3 +214,13 @@ def test_the_first_search_builds_the_search_text_once(actions_host: Any, qtbot: 
     page.bar.search.setText("threshold")
     qtbot.waitUntil(lambda: page.model.rowCount() < 120, timeout=2000)
     assert page._hay_ready and len(page._hay) == len(page.all_rows())  # noqa: SLF001
+
+
+def test_a_last_view_remembered_as_my_exceptions_opens_exceptions(actions_ctx: Any, actions_settings: QSettings,
+                                                                  qtbot: Any) -> None:
+    actions_settings.setValue("actions/last_view", "My exceptions")
+    actions_settings.sync()
+    page = ActionsPage(actions_ctx, settings=actions_settings, background=False)
+    qtbot.addWidget(page)
+    assert page.current_view() == "Exceptions"
+    assert shown(page) and all(r.brag == "RED" or r.overdue or r.direction == "WORSE" for r in shown(page))

@@ -32,17 +32,10 @@ from boardapp.ui.common import msgbox
 from boardapp.ui.common.context import AppContext
 from boardapp.ui.common.date_fields import OptionalDateEdit, UkDateField, check_dates, uk_date_edit
 from boardapp.ui.pages.actions.table_model import uk_date
+from boardapp.ui.pages.actions.editor_errors import FIELD_LABELS, EditorErrorsMixin
 from boardapp.ui.pages.actions.history_model import HistoryTableModel
 from boardapp.ui.pages.actions.commands import AddUpdateCommand, CreateActionCommand, EditActionCommand, run_command
 
-FIELD_LABELS: dict[str, str] = {
-    "ref": "Ref", "title": "Title", "description": "What (description)", "how": "How", "theme_id": "Theme",
-    "owner_id": "Owner", "start_date": "Start date", "due_date": "Due date", "revised_due_date": "Revised due date",
-    "status": "Status", "brag": "BRAG", "progress": "Progress %", "success_measure": "Success measure",
-    "evidence_of_impact": "Evidence of impact", "findings": "Linked findings", "kpis": "Linked measures",
-    "narrative": "Update narrative", "update_date": "Update date",
-}
-_ERROR_STYLE = "border: 2px solid #b3261e;"
 _ID_ROLE = int(Qt.ItemDataRole.UserRole) + 10
 
 
@@ -67,7 +60,7 @@ def _text_box(name: str, height: int = 60) -> QPlainTextEdit:
     return box
 
 
-class ActionEditor(QDialog):
+class ActionEditor(EditorErrorsMixin, QDialog):
     """The dialog for one action (``action_id=None`` creates a new one)."""
 
     saved = Signal(int)  # the action id, after a successful save
@@ -77,7 +70,6 @@ class ActionEditor(QDialog):
         self.ctx = ctx
         self.row: ActionRow | None = None
         self._ref_auto = action_id is None
-        self._marked: QWidget | None = None
         self.setObjectName("actionEditor")
         self.setAccessibleName("Action editor")
         self.resize(760, 640)
@@ -90,6 +82,7 @@ class ActionEditor(QDialog):
                 self.row = action_rows.action_row(action_id, session=session, today=ctx.today())
         self._build()
         self._load()
+        self.watch_fields_for_errors()
 
     # --- building ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -465,46 +458,3 @@ class ActionEditor(QDialog):
         with self.ctx.session() as session:
             self.row = action_rows.action_row(self.row.id, session=session, today=self.ctx.today())
         self._load()
-
-    # --- errors --------------------------------------------------------------------------------
-    def show_error(self, field: str, message: str, *, update_form: bool = False) -> None:
-        """Name the field at fault, mark it and move the focus to it."""
-        label = FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
-        self.error_label.setText(f"{label}: {message}")
-        self.error_label.show()
-        widget: QWidget | None
-        if update_form:
-            widget = {"narrative": self.update_narrative_edit, "brag": self.update_brag_combo,
-                      "progress": self.update_progress_spin, "update_date": self.update_date_edit,
-                      }.get(field, self.update_narrative_edit)
-            self.tabs.setCurrentIndex(1)
-        elif field in ("findings", "kpis"):
-            widget = self.findings_view if field == "findings" else self.kpis_view
-            self.tabs.setCurrentIndex(2)
-        else:
-            widget = self.field_widgets.get(field)
-            self.tabs.setCurrentIndex(0)
-        if isinstance(widget, UkDateField):
-            widget.show_message(message)  # the field says it too, and clears it once the date is right
-            self._marked = widget
-            widget.setFocus()
-        elif widget is not None:
-            widget.setStyleSheet(_ERROR_STYLE)
-            widget.setAccessibleDescription(f"Error: {message}")
-            self._marked = widget
-            widget.setFocus()
-
-    def _clear_error(self) -> None:
-        self.error_label.hide()
-        self.error_label.clear()
-        if isinstance(self._marked, UkDateField):
-            self._marked.clear_message()
-            self._marked = None
-        elif self._marked is not None:
-            self._marked.setStyleSheet("")
-            self._marked.setAccessibleDescription("")
-            self._marked = None
-
-    def error_text(self) -> str:
-        """The error message shown now ('' when none)."""
-        return self.error_label.text()

@@ -9,12 +9,14 @@ from boardapp.services.plan.filters import ActionFilter, filter_from_dict, filte
 
 BUILTIN_VIEWS: dict[str, ActionFilter] = {
     "All live actions": ActionFilter(),
-    "My exceptions": ActionFilter(exceptions_only=True),
+    "Exceptions": ActionFilter(exceptions_only=True),  # not "My …": there is no current user yet
     "Before the visit": ActionFilter(before_next_visit=True, exclude_complete=True),
     "Overdue": ActionFilter(overdue_only=True),
     "Deleted": ActionFilter(deleted=True),
 }
 DEFAULT_VIEW = "All live actions"
+#: Built-in views renamed since: a remembered last view under the old name opens the new one.
+RENAMED_VIEWS = {"My exceptions": "Exceptions"}
 
 
 class SavedViews:
@@ -57,6 +59,7 @@ class SavedViews:
 
     def last(self) -> str:
         name = self.settings.value(f"{self.prefix}/last_view", DEFAULT_VIEW)
+        name = RENAMED_VIEWS.get(name, name) if isinstance(name, str) else name
         return name if isinstance(name, str) and name in self.all_views() else DEFAULT_VIEW
 
     def set_last(self, name: str) -> None:

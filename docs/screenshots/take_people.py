@@ -117,6 +117,8 @@ def main() -> int:
                               due_date=due)
         ctx.workspace_changed.emit()
         window.show_page("People")
+        tab = window.pages["People"].people  # type: ignore[attr-defined]
+        tab.select(max(p.id for p in tab.rows if p.name == "Priya Venkataraman"))  # one of the pair: Merge offered
         QTimer.singleShot(1200, lambda: (snap("people.png", window), app.quit()))
 
     QTimer.singleShot(800, start)

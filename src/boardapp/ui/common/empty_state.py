@@ -70,9 +70,12 @@ class EmptyState(QWidget):
         self.setAccessibleDescription(f"{self.title_label.text()}. {self.text_label.text()}")
 
     def button(self, label: str) -> QPushButton:
-        """The button whose text (without '&') is ``label``."""
+        """The button whose text is ``label`` (without '&', with or without the trailing '…')."""
+        def plain(text: str) -> str:
+            return text.replace("&", "").rstrip("…")
+
         for button in self.buttons:
-            if button.text().replace("&", "") == label.replace("&", ""):
+            if plain(button.text()) == plain(label):
                 return button
         raise KeyError(label)
 

@@ -77,7 +77,14 @@ class FundingPage(TablePage):
         self.grants.setMaximumHeight(150)
         self.grants.selectionModel().currentRowChanged.connect(self._grant_chosen)
         self.grants.activated.connect(lambda _i: self.edit_grant())
-        self.body.addWidget(self.grants)
+        from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
+
+        self.empty = EmptyState(
+            "No funding recorded yet", "Add the grants that pay for the improvement programme (the DfE's, the "
+            "council's own), then split each into lines with an owner: what it is for, allocated and spent.",
+            [("Add the first grant…", self.new_grant)], name="No funding recorded yet")
+        self.grants_switch = EmptySwitch(self.grants, self.empty)
+        self.body.addWidget(self.grants_switch)
         self.warning = QLabel("")
         self.warning.setAccessibleName("Funding warnings")
         self.warning.setWordWrap(True)
@@ -120,6 +127,7 @@ class FundingPage(TablePage):
         keep_line = self.selected_line()
         self._grants = list_grants(session=session, include_deleted=self.show_deleted.isChecked())
         self.grant_model.set_rows(self._grants)
+        self.grants_switch.set_empty(not self._grants)
         _fit(self.grants, 300)
         self._show_all_totals()
         self.select_grant(keep_grant.id if keep_grant else None, keep_line.id if keep_line else None)

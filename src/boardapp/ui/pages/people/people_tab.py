@@ -31,7 +31,7 @@ def _status(r: PersonRow) -> str:
 def _note(r: PersonRow) -> str:
     if not r.same_name:
         return ""
-    return "Same name: merge?"
+    return "Same name"
 
 
 COLUMNS: list[Column[PersonRow]] = [

@@ -137,7 +137,14 @@ class RisksPage(TablePage):
         fit_columns(self.table, (48, 250, 150, 62, 92, 84, 64, 56, 76, 90, 150, 200, 200, 200, 200))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.edit_selected())
-        layout.addWidget(self.table, 3)
+        from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
+
+        self.empty = EmptyState(
+            "No risks yet", "Add the risks to the improvement programme: what could stop the plan, scored before "
+            "and after controls, with an owner and a review date. The heat map and the pack's risk section follow.",
+            [("Add the first risk…", self.new_risk)], name="No risks yet")
+        self.switch = EmptySwitch(self.table, self.empty)
+        layout.addWidget(self.switch, 3)
         self.count_label = QLabel("")
         self.count_label.setAccessibleName("Risks shown")
         self.count_label.setObjectName("muted")
@@ -157,6 +164,7 @@ class RisksPage(TablePage):
         from boardapp.services.risks.queries import list_risks
 
         self._all = list_risks(session=session)
+        self.switch.set_empty(not self._all)
         self.apply_filters()
 
     def _on_changed(self, kind: str) -> None:

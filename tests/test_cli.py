@@ -13,7 +13,7 @@ from boardapp.cli import build_parser, main
 from boardapp.db.backup import backups_dir
 from boardapp.db.workspace import open_workspace
 
-COMMANDS = ["demo", "check", "backup", "restore", "pack"]
+COMMANDS = ["demo", "check", "backup", "restore", "pack", "import", "export"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:

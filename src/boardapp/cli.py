@@ -169,6 +169,32 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--marking", default="OFFICIAL-SENSITIVE", metavar="TEXT",
                      help="the default protective marking of the pack (default: OFFICIAL-SENSITIVE)")
     _as_option(new)
+
+    importing = commands.add_parser(
+        "import", help="import an action tracker or risk register (.xlsx or .csv)",
+        description="Import an action tracker or a risk register from .xlsx or .csv. All or nothing: if any row "
+        "is rejected nothing is imported and the exit code is 1 (--skip-invalid imports the valid rows). "
+        "Rows are matched to existing actions or risks by ref; importing the same file again changes nothing.",
+    )
+    _db_option(importing, "the workspace file")
+    importing.add_argument("file", type=Path, metavar="FILE", help="the .xlsx or .csv file")
+    importing.add_argument("--kind", choices=("actions", "risks"), help="what the file holds (default: detected)")
+    importing.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: every sheet is scanned)")
+    importing.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    importing.add_argument("--skip-invalid", action="store_true", help="import the valid rows, skip rejected ones")
+    importing.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
+    _as_option(importing)
+
+    export = commands.add_parser(
+        "export", help="export actions, risks (.xlsx, .csv) or the calendar (.ics)",
+        description="Export the plan's actions or the risk register to .xlsx or .csv, or its deadlines, board "
+        "meetings and monitoring visits to an .ics calendar. An existing file at --out is replaced.",
+    )
+    _db_option(export, "the workspace file")
+    export.add_argument("--what", choices=("actions", "risks", "calendar"), required=True, help="what to export")
+    export.add_argument("--format", dest="file_format", choices=("xlsx", "csv", "ics"), required=True,
+                        help="file format (ics for the calendar)")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
     return parser
 
 
@@ -257,6 +283,71 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    import json
+
+    from boardapp.db.engine import session_scope
+    from boardapp.db.workspace import open_workspace
+    from boardapp.exchange.importer import apply_plan, find_table, make_plan, read_workbook
+    from boardapp.services.workspace import effective_today
+
+    workbook = read_workbook(args.file)  # refusals first: nothing is opened for writing before the file is read
+    layout = find_table(workbook, kind=args.kind, sheet=args.sheet)
+    engine = open_workspace(args.db)
+    try:
+        with session_scope(engine) as session:
+            plan = make_plan(workbook, layout, session=session, today=effective_today(session=session))
+            blocked = bool(plan.rejected) and not args.skip_invalid
+            if not args.dry_run and not blocked and plan.changes_anything:
+                apply_plan(plan, session=session, who=_who(args), skip_invalid=args.skip_invalid)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(plan.summary(), ensure_ascii=False))
+    else:
+        _print_plan(plan, args, blocked)
+    return EXIT_PROBLEM if blocked else 0
+
+
+def _print_plan(plan: Any, args: argparse.Namespace, blocked: bool) -> None:
+    summary = plan.summary()
+    if blocked:
+        outcome = "nothing was written: fix the rejected rows or use --skip-invalid"
+    elif not plan.changes_anything:
+        outcome = "nothing to change"
+    else:
+        outcome = "dry run: nothing was written" if args.dry_run else "written"
+    print(f"{args.file.name}: {summary['kind']} on sheet {summary['sheet']!r}, headings in row {summary['header_row']}")
+    print(f"{summary['create']} to create, {summary['update']} to update, {summary['unchanged']} unchanged, "
+          f"{len(summary['rejected'])} rejected ({outcome})")
+    for problem in summary["rejected"]:
+        print(f"rejected row {problem['row']} ({problem['field']}): {problem['message']}")
+    for problem in summary["warnings"]:
+        print(f"warning row {problem['row']} ({problem['field']}): {problem['message']}")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from boardapp.db.engine import session_scope
+    from boardapp.db.workspace import open_workspace
+    from boardapp.exchange.exporter import FORMATS, export
+    from boardapp.services.workspace import effective_today
+
+    if args.file_format not in FORMATS[args.what]:
+        _err(f"boardapp export: {args.what} can be exported as {' or '.join(FORMATS[args.what])}, "
+             f"not {args.file_format} (see boardapp export --help)")
+        return EXIT_USAGE
+    engine = open_workspace(args.db)
+    try:
+        with session_scope(engine) as session:
+            count = export(args.what, args.file_format, args.out, session=session,
+                           today=effective_today(session=session))
+    finally:
+        engine.dispose()
+    noun = "events" if args.what == "calendar" else args.what
+    print(f"{args.out} ({count} {noun})")
+    return 0
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run_gui,
     "demo": _demo,
@@ -265,6 +356,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "restore": _restore,
     "pack": _pack,
     "new": _new,
+    "import": _import,
+    "export": _export,
 }
 
 

@@ -51,7 +51,7 @@ def bare_window(qtbot: Any, tmp_path: Path, pinned_today: date) -> Iterator[Any]
     window.detach()
 
 
-def test_every_rebuilt_page_of_a_new_workspace_says_what_to_add(bare_window: Any, qtbot: Any) -> None:
+def test_every_rebuilt_page_of_a_new_workspace_says_what_to_add(bare_window: Any, qtbot: Any, dialogs: Any) -> None:
     window = bare_window
     dashboard = window.pages["Dashboard"]
     qtbot.waitUntil(lambda: dashboard.switch.is_empty(), timeout=10_000)
@@ -72,6 +72,9 @@ def test_every_rebuilt_page_of_a_new_workspace_says_what_to_add(bare_window: Any
     actions.empty.button("Add an action").click()
     assert actions.editor is not None and actions.editor.isVisible()
     actions.editor.reject()
+    actions.empty.button("Import your tracker").click()  # File › Import: it asks for the file
+    dashboard.empty.button("Import your tracker").click()
+    assert dialogs.names().count("open_file") == 2
     window.show_page("Risks")
     window.pages["Risks"].empty.button("Add the first risk…").click()
     assert window.pages["Risks"].dialog is not None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.ui.shell import operations
+from boardapp.ui.shell.who_and_board import WhoAndBoardMixin
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -63,7 +64,7 @@ def warm_up_orm() -> None:
     threading.Thread(target=load, name="warm up the ORM", daemon=True).start()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WhoAndBoardMixin, QMainWindow):
     """Navigation list on the left, the current page on the right, status bar below."""
 
     workspace_attached = Signal(object)  # AppContext
@@ -166,6 +167,11 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(file_menu, "&Back up now", lambda: operations.backup_now(self))
         self.export_action = self._action(file_menu, "&Export meeting pack…", lambda: operations.export_pack(self), "Ctrl+P")
         file_menu.addSeparator()
+        self.import_action = self._action(file_menu, "&Import tracker or risk register…", self._import_spreadsheet,
+                                          "Ctrl+I")
+        self.export_data_action = self._action(file_menu, "Export actions, risks or &calendar…", self._export_data,
+                                               "Ctrl+Shift+E")
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit).setShortcut(QKeySequence("Ctrl+Q"))
 
         self.edit_menu = bar.addMenu("&Edit")
@@ -186,8 +192,8 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(help_menu, "&About boardapp", lambda: operations.show_about(self))
 
     def _set_workspace_actions_enabled(self, enabled: bool) -> None:
-        for action in (self.backup_action, self.export_action, self.find_action, self.new_action_action,
-                       self.board_settings_action, *self.page_actions):
+        for action in (self.backup_action, self.export_action, self.import_action, self.export_data_action,
+                       self.find_action, self.new_action_action, self.board_settings_action, *self.page_actions):
             action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
 
@@ -279,6 +285,8 @@ class MainWindow(QMainWindow):
         ctx.workspace_changed.connect(self.refresh_status)
         dashboard.new_action_requested.connect(self._new_action)  # the empty plan's "Add your first action"
         dashboard.page_requested.connect(self.show_page)
+        dashboard.import_requested.connect(self._import_spreadsheet)  # … and "Import your tracker"
+        actions.import_requested.connect(self._import_spreadsheet)  # type: ignore[attr-defined]
         ctx.actions_changed.connect(lambda _ids: self.refresh_status())
         self._set_workspace_actions_enabled(True)
         start = start_page or QSettings().value(SETTINGS_PAGE, PAGE_NAMES[0])
@@ -391,14 +399,6 @@ class MainWindow(QMainWindow):
         # comes, and the stack would go on showing whichever page it holds first, unhighlighted.
         self._on_navigation(index)
 
-    def _go_to_page(self, index: int) -> None:
-        """Ctrl+1…: show the page and put the keyboard in its first table (the navigation list keeps it on click)."""
-        self.show_page(index)
-        page = self.stack.currentWidget()
-        tables = [t for t in page.findChildren(QTableView) if t.isVisible()] if page is not None else []
-        if tables:
-            tables[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
-
     def _on_navigation(self, row: int) -> None:
         if self.pages and 0 <= row < len(PAGE_NAMES) and self.stack.currentWidget() is not self.pages[PAGE_NAMES[row]]:
             self.stack.setCurrentWidget(self.pages[PAGE_NAMES[row]])
@@ -417,6 +417,16 @@ class MainWindow(QMainWindow):
             page.select_action(action_id)
         page.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _import_spreadsheet(self) -> None:
+        from boardapp.ui.shell import exchange_ops
+
+        exchange_ops.import_spreadsheet(self)
+
+    def _export_data(self) -> None:
+        from boardapp.ui.shell import exchange_ops
+
+        exchange_ops.export_data(self)
+
     def _find(self) -> None:
         page = self.actions_page()
         if page is not None:
@@ -428,55 +438,3 @@ class MainWindow(QMainWindow):
         if page is not None:
             self.show_page("Actions")
             page.new_action()
-
-    # -- who is editing, board settings ---------------------------------------------------------
-    def _ask_who_is_editing(self) -> None:
-        """First start: ask for the user's name in a panel that does not block (never under --smoke)."""
-        from boardapp.config import configured_user, suggested_user_name
-        from boardapp.ui.shell.who_is_editing import WhoPrompt
-
-        if not self.interactive or configured_user() is not None:
-            return
-        self.who_prompt = WhoPrompt(suggested_user_name(), self)
-        self.who_prompt.named.connect(self.use_name)
-        self.banner.addWidget(self.who_prompt)
-
-    def _show_who(self) -> None:
-        from boardapp.config import current_user
-
-        name = self.ctx.who if self.ctx is not None else current_user()
-        self.who_label.setText(f"Editing as {name}")
-        self.who_label.setAccessibleDescription(f"Changes are recorded as made by {name}")
-
-    def use_name(self, name: str) -> None:
-        """The user said who they are (already kept in the config file): record it from now on."""
-        if self.ctx is not None:
-            self.ctx.who = name
-        if self.who_prompt is not None:
-            self.who_prompt.hide()
-        self._show_who()
-        self.statusBar().showMessage(f"Changes are now recorded as made by {name}.", 8_000)
-
-    def open_preferences(self) -> Any:
-        from boardapp.ui.shell.who_is_editing import PreferencesDialog
-
-        current = self.ctx.who if self.ctx is not None else None
-        if current is None:
-            from boardapp.config import current_user
-
-            current = current_user()
-        return self._open_dialog(PreferencesDialog(current, self.use_name, self))
-
-    def open_board_settings(self) -> Any:
-        if self.ctx is None:
-            return None
-        from boardapp.ui.shell.board_settings import BoardSettingsDialog
-
-        return self._open_dialog(BoardSettingsDialog(self.ctx, self))
-
-    def _open_dialog(self, dialog: Any) -> Any:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
-        self.dialog = dialog
-        dialog.open()
-        return dialog

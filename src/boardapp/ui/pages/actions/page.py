@@ -54,6 +54,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
 
     counts_changed = Signal(int, int, int)
     loaded = Signal()
+    import_requested = Signal()  # the empty register's "Import your tracker…" (the shell runs File › Import)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, settings: QSettings | None = None,
                  background: bool = True, snapshot: RegisterSnapshot | None = None,
@@ -200,9 +201,10 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
 
         self.empty = EmptyState(
             "No actions yet",
-            "Add the improvement plan's actions one at a time: what is to be done, its owner, theme and due date. "
-            "Owners and themes come from the People page.",
-            [("Add an action", self.new_action)], name="The register is empty")
+            "Add an action, or import your tracker from a spreadsheet (.xlsx or .csv): what is to be done, its "
+            "owner, theme and due date. Owners and themes come from the People page.",
+            [("Add an action", self.new_action), ("Import your tracker…", self.import_requested.emit)],
+            name="The register is empty")
         self.switch = EmptySwitch(self.table, self.empty)
         layout.addWidget(self.switch, 1)
         layout.addLayout(bottom)
@@ -304,6 +306,10 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
     # --- filtering -----------------------------------------------------------------------------
     def current_filter(self) -> ActionFilter:
         return self.bar.current_filter()
+
+    def rows_in_view(self) -> list[ActionRow]:
+        """The rows the register shows now, in its order: what File › Export… writes as "this view"."""
+        return self.model.rows()
 
     def show_filter(self, f: ActionFilter) -> None:
         """Show the register filtered to ``f`` (e.g. a dashboard click-through)."""

@@ -91,6 +91,7 @@ class DashboardPage(QWidget):
     action_requested = Signal(object, int)  # ActionFilter that includes it, action id
     new_action_requested = Signal()  # the empty plan's "Add your first action"
     page_requested = Signal(str)  # the empty plan's way to the People page
+    import_requested = Signal()  # the empty plan's "Import your tracker…" (File › Import)
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,10 +129,11 @@ class DashboardPage(QWidget):
         layout.addWidget(self.subtitle)
         self.empty = EmptyState(
             "Nothing in the plan yet",
-            "Add the improvement plan's actions: what is to be done, who owns it, its theme and when it is due. "
-            "The figures, the BRAG chart and the meeting pack's summary fill in from them. Members, owners and "
-            "themes are on the People page.",
+            "Add the improvement plan's actions — what is to be done, who owns it, its theme and when it is due — "
+            "or import the tracker you keep in a spreadsheet. The figures, the BRAG chart and the meeting pack's "
+            "summary fill in from them. Members, owners and themes are on the People page.",
             [("Add your first action", self.new_action_requested.emit),
+             ("Import your tracker…", self.import_requested.emit),
              ("People and themes", lambda: self.page_requested.emit("People"))], name="The plan is empty")
         figures = QWidget()
         page_layout = layout

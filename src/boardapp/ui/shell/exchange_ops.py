@@ -75,7 +75,8 @@ def import_spreadsheet(window: "ShellWindow", path: Path | None = None) -> Task 
     if ctx is None:
         return None
     if path is None:
-        path = msgbox.open_file(window, "Import a tracker or risk register", Path.home(), SPREADSHEET_FILTER)
+        start = ctx.db_path.parent if ctx.db_path else Path.home()
+        path = msgbox.open_file(window, "Import a tracker or risk register", start, SPREADSHEET_FILTER)
         if path is None:
             return None
 

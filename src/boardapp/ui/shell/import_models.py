@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boardapp.exchange.fields import ACTIONS, LABELS, RISKS
 from boardapp.exchange.plan import CREATE, REJECTED, UNCHANGED, UPDATE, ImportPlan, PlannedRow, Problem
 from boardapp.ui.common.row_table_model import Column, RowTableModel
 
@@ -56,9 +57,16 @@ CHANGE_COLUMNS: tuple[Column[ChangeLine], ...] = (
     Column("Now", lambda c: c.old, tooltip=lambda c: c.old),
     Column("Becomes", lambda c: c.new, tooltip=lambda c: c.new),
 )
+def _field_label(field: str | None) -> str:
+    """A problem's field as the user reads it ('Due', not 'due_date')."""
+    if not field:
+        return ""
+    return LABELS[ACTIONS].get(field) or LABELS[RISKS].get(field) or field.replace("_", " ").capitalize()
+
+
 PROBLEM_COLUMNS: tuple[Column[Problem], ...] = (
     Column("Row", lambda p: p.row),
-    Column("Field", lambda p: p.field or ""),
+    Column("Field", lambda p: _field_label(p.field)),
     Column("Problem", lambda p: p.message, tooltip=lambda p: p.message),
 )
 

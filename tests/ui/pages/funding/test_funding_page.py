@@ -58,7 +58,8 @@ def test_the_demo_grant_its_lines_totals_and_the_over_allocation_warning(host: A
         "DfE children's social care improvement grant", "Department for Education", "01/04/2023 – 31/03/2025",
         "£342,752", "£343,000"]
     assert cell(page.grant_model, 0, 4, Qt.ItemDataRole.ForegroundRole) == WARNING_INK
-    assert cell(page.grant_model, 0, 8) == "Lines £248 over the grant"
+    assert cell(page.grant_model, 0, 8) == "Lines £248 over"
+    assert "Pays for:</b> T" in page.line_details.text() and "Improvement specialist" in page.line_details.text()
     assert page.warning.isVisible() and page.warning.text() == (
         "Warning: The lines of DfE children's social care improvement grant add up to £343,000: £248 more than "
         "the grant of £342,752.")
@@ -194,3 +195,30 @@ def test_funding_models_pass_the_model_tester(host: Any, qtmodeltester: Any) -> 
     host.page.show_deleted.setChecked(True)
     host.page.line_model.sort(3)
     qtmodeltester.check(host.page.line_model)
+
+
+def test_alt_keys_are_unique_and_leave_the_menus_alone(host: Any) -> None:
+    from test_risks_page import MENU_KEYS, mnemonics
+
+    keys = mnemonics(host.page)
+    assert len(keys) == len(set(keys)) and not set(keys) & set(MENU_KEYS), keys
+    for open_dialog, first in ((host.page.new_grant, "name_edit"), (host.page.new_line, "purpose_edit")):
+        open_dialog()
+        dialog = host.page.dialog
+        dialog_keys = mnemonics(dialog)
+        assert len(dialog_keys) == len(set(dialog_keys)), dialog_keys
+        assert dialog.focusWidget() is getattr(dialog, first)
+        dialog.reject()
+
+
+def test_a_marked_field_loses_its_message_when_changed(host: Any, qtbot: Any) -> None:
+    page = host.page
+    page.new_line_button.click()
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.purpose_edit, "Audit tool")
+    qtbot.keyClicks(dialog.allocated_edit, "12k")
+    dialog.save()
+    assert dialog.error_label.isVisibleTo(dialog) and dialog.allocated_edit.styleSheet()
+    qtbot.keyClick(dialog.allocated_edit, Qt.Key.Key_Backspace)
+    assert not dialog.error_label.isVisibleTo(dialog) and not dialog.allocated_edit.styleSheet()
+    dialog.reject()

@@ -224,5 +224,34 @@ def test_undo_of_an_edit_changed_elsewhere_is_refused_and_kept(host: Any, action
 def test_the_register_model_passes_the_model_tester(host: Any, qtmodeltester: Any) -> None:
     qtmodeltester.check(host.page.model)
     host.page.show_closed.setChecked(True)
-    host.page.model.sort(8, Qt.SortOrder.DescendingOrder)
+    host.page.model.sort(RiskTableModel.RATING_COLUMN, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(host.page.model)
+
+
+def mnemonics(widget: Any) -> list[str]:
+    """The Alt+letter keys of the buttons and labelled fields on ``widget``."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    found = []
+    for child in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel):
+        if isinstance(child, QLabel) and child.buddy() is None:
+            continue
+        match = re.search(r"&([^&\s])", child.text().replace("&&", ""))
+        if match:
+            found.append(match.group(1).lower())
+    return found
+
+
+MENU_KEYS = ["f", "e", "v", "h"]  # File, Edit, View, Help: the menu bar takes these first
+
+
+def test_alt_keys_are_unique_and_leave_the_menus_alone(host: Any) -> None:
+    keys = mnemonics(host.page)
+    assert len(keys) == len(set(keys)) and not set(keys) & set(MENU_KEYS), keys
+    host.page.new_button.click()
+    dialog_keys = mnemonics(host.page.dialog)
+    assert len(dialog_keys) == len(set(dialog_keys)), dialog_keys
+    assert host.page.dialog.focusWidget() is host.page.dialog.title_edit
+    host.page.dialog.reject()

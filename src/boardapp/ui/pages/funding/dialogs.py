@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QVBoxLayout,
-    QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QSizePolicy,
+    QVBoxLayout, QWidget,
 )
 
 from boardapp.domain.money import format_pence
@@ -31,6 +31,21 @@ GRANT_LABELS = {"name": "Name", "funder": "Funder", "allocated_pence": "Total", 
                 "end_date": "End date", "notes": "Notes"}
 LINE_LABELS = {"purpose": "Purpose", "owner_id": "Owner", "allocated_pence": "Allocated",
                "spent_pence": "Spent to date", "action_ids": "Linked actions", "sort_order": "Order"}
+
+
+def _when_changed(widget: QWidget, slot: Any) -> None:
+    """Call ``slot`` once when the user changes ``widget`` (a line, text box, choice or date)."""
+    signal = None
+    if isinstance(widget, QLineEdit):
+        signal = widget.textEdited
+    elif isinstance(widget, QPlainTextEdit):
+        signal = widget.textChanged
+    elif isinstance(widget, QComboBox):
+        signal = widget.currentIndexChanged
+    elif isinstance(widget, OptionalDateEdit):
+        signal = widget.line_edit.textEdited
+    if signal is not None:
+        signal.connect(slot, Qt.ConnectionType.SingleShotConnection)
 
 
 class _FormDialog(QDialog):
@@ -92,6 +107,12 @@ class _FormDialog(QDialog):
             widget.setStyleSheet(_ERROR_STYLE)
             widget.setFocus()
             self._marked = widget
+            _when_changed(widget, self._field_changed)
+
+    def _field_changed(self) -> None:
+        """The marked field was changed: its message goes (Save checks it again)."""
+        if self._marked is not None:
+            self.clear_error()
 
     def clear_error(self) -> None:
         self.error_label.hide()
@@ -120,6 +141,8 @@ class GrantDialog(_FormDialog):
         self.total_edit = MoneyEdit("allocated_pence", "Total")
         self.start_edit = OptionalDateEdit("Start date", field="start_date")
         self.end_edit = OptionalDateEdit("End date", field="end_date")
+        for edit in (self.start_edit, self.end_edit):
+            edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setAccessibleName("Notes")
         self.notes_edit.setTabChangesFocus(True)
@@ -137,6 +160,7 @@ class GrantDialog(_FormDialog):
             self.notes_edit.setPlainText(grant.notes)
         self.start_edit.set_value(grant.start_date if grant else None, default=today)
         self.end_edit.set_value(grant.end_date if grant else None, default=today)
+        self.name_edit.setFocus()
 
     def values(self) -> dict[str, Any]:
         """The form as grant fields; raises ValidationError for money that does not read."""
@@ -236,6 +260,7 @@ class LineDialog(_FormDialog):
         self.spent_edit.textChanged.connect(lambda _t: self._show_hint())
         self._show_hint()
         self._show_linked()
+        self.purpose_edit.setFocus()
 
     def action_ids(self) -> set[int]:
         model = self.actions_model

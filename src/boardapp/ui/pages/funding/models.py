@@ -27,7 +27,7 @@ def _grant_state(g: GrantRow) -> str:
     if g.deleted:
         return "Deleted"
     if g.over_allocated_pence:
-        return f"Lines {format_pence(g.over_allocated_pence)} over the grant"
+        return f"Lines {format_pence(g.over_allocated_pence)} over"
     if any(line.overspent_pence for line in g.lines):
         return "A line is overspent"
     return ""
@@ -44,9 +44,10 @@ GRANT_COLUMNS: list[Column[GrantRow]] = [
     Column("Funder", lambda g: g.funder),
     Column("Period", lambda g: g.period, sort_key=lambda g: g.start_date),
     Column("Total", lambda g: g.allocated_pence, align=align_right(), fmt=_money),
-    Column("Given to lines", lambda g: g.lines_allocated_pence, align=align_right(), fmt=_money,
+    Column("Lines", lambda g: g.lines_allocated_pence, align=align_right(), fmt=_money,
            tooltip=lambda g: g.allocation_warning or f"{format_pence(g.unallocated_pence)} not yet given to a line"),
-    Column("Spent to date", lambda g: g.spent_pence, align=align_right(), fmt=_money),
+    Column("Spent", lambda g: g.spent_pence, align=align_right(), fmt=_money,
+           tooltip=lambda g: f"Spent to date: {format_pence(g.spent_pence)}"),
     Column("Remaining", lambda g: g.remaining_pence, align=align_right(), fmt=_money),
     Column("% spent", lambda g: g.spent_share, align=align_right(),
            sort_key=lambda g: _ratio(g.spent_pence, g.allocated_pence)),

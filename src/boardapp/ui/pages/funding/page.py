@@ -41,7 +41,7 @@ def _fit(view: Any, widest: int) -> None:
     """Columns as wide as their header and content, none wider than ``widest``."""
     view.resizeColumnsToContents()
     model = view.model()
-    for column in range(model.columnCount()):
+    for column in range(model.columnCount() - 1):  # the last one stretches
         width = view.columnWidth(column) + 4
         view.setColumnWidth(column, min(widest, width))
 
@@ -60,13 +60,13 @@ class FundingPage(TablePage):
     def build(self) -> None:
         bar = QHBoxLayout()
         self.new_grant_button = _button("New &grant…", "Add a grant", self.new_grant)
-        self.edit_grant_button = _button("&Edit grant…", "Edit the chosen grant", self.edit_grant)
+        self.edit_grant_button = _button("Ed&it grant…", "Edit the chosen grant", self.edit_grant)
         self.delete_grant_button = _button("&Delete grant", "Delete the chosen grant", self.delete_grant)
         self.restore_grant_button = _button("Restore gr&ant", "Restore the chosen deleted grant", self.restore_grant)
         for b in (self.new_grant_button, self.edit_grant_button, self.delete_grant_button, self.restore_grant_button):
             bar.addWidget(b)
         bar.addStretch(1)
-        self.show_deleted = QCheckBox("Show dele&ted")
+        self.show_deleted = QCheckBox("Sho&w deleted")
         self.show_deleted.setAccessibleName("Show deleted grants and lines")
         self.show_deleted.toggled.connect(lambda _on: self.refresh())
         bar.addWidget(self.show_deleted)
@@ -92,12 +92,12 @@ class FundingPage(TablePage):
         self.warning.hide()
         self.body.addWidget(self.warning)
         lines_bar = QHBoxLayout()
-        self.lines_title = heading("&Lines", "sectionTitle")
+        self.lines_title = heading("Line&s", "sectionTitle")
         lines_bar.addWidget(self.lines_title)
         lines_bar.addStretch(1)
         self.new_line_button = _button("&New line…", "Add a line to the chosen grant", self.new_line)
-        self.edit_line_button = _button("Ed&it line…", "Edit the chosen line", self.edit_line)
-        self.delete_line_button = _button("Delete li&ne", "Delete the chosen line", self.delete_line)
+        self.edit_line_button = _button("Edi&t line…", "Edit the chosen line", self.edit_line)
+        self.delete_line_button = _button("Delete &line", "Delete the chosen line", self.delete_line)
         self.restore_line_button = _button("&Restore line", "Restore the chosen deleted line", self.restore_line)
         for b in (self.new_line_button, self.edit_line_button, self.delete_line_button, self.restore_line_button):
             lines_bar.addWidget(b)
@@ -106,9 +106,14 @@ class FundingPage(TablePage):
         self.line_model = LineTableModel(self.lines)
         self.lines.setModel(self.line_model)
         self.lines_title.setBuddy(self.lines)
-        self.lines.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
+        self.lines.selectionModel().currentRowChanged.connect(lambda _c, _p: self._line_chosen())
         self.lines.activated.connect(lambda _i: self.edit_line())
         self.body.addWidget(self.lines, 1)
+        self.line_details = QLabel("")
+        self.line_details.setAccessibleName("Details of the chosen line")
+        self.line_details.setWordWrap(True)
+        self.line_details.setTextFormat(Qt.TextFormat.RichText)
+        self.body.addWidget(self.line_details)
         self.totals = QLabel("")
         self.totals.setAccessibleName("Totals of the chosen grant")
         self.totals.setWordWrap(True)
@@ -128,7 +133,7 @@ class FundingPage(TablePage):
         self._grants = list_grants(session=session, include_deleted=self.show_deleted.isChecked())
         self.grant_model.set_rows(self._grants)
         self.grants_switch.set_empty(not self._grants)
-        _fit(self.grants, 300)
+        _fit(self.grants, 220)
         self._show_all_totals()
         self.select_grant(keep_grant.id if keep_grant else None, keep_line.id if keep_line else None)
 
@@ -174,13 +179,13 @@ class FundingPage(TablePage):
             self.line_model.set_rows([])
             self.warning.hide()
             self.totals.setText("")
-            self.lines_title.setText("&Lines")
-            self._update_buttons()
+            self.lines_title.setText("Line&s")
+            self._line_chosen()
             return
         lines = list(grant.lines) + (list(grant.deleted_lines) if self.show_deleted.isChecked() else [])
         self.line_model.set_rows(lines)
         _fit(self.lines, 320)
-        self.lines_title.setText(f"&Lines of {grant.name}")
+        self.lines_title.setText(f"Line&s of {grant.name.replace('&', '&&')}")
         self.warning.setText("\n".join(f"Warning: {w}" for w in grant.warnings))
         self.warning.setVisible(bool(grant.warnings) and not grant.deleted)
         unallocated = grant.unallocated_pence
@@ -200,6 +205,22 @@ class FundingPage(TablePage):
             row = 0
         if row >= 0:
             self.lines.selectRow(row)
+        self._line_chosen()
+
+    def _line_chosen(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            self.line_details.setText("")
+        else:
+            actions = "; ".join(f"{escape(a.ref)} {escape(a.title)}" for a in line.actions) or "none"
+            state = (f"<b style='color:#b3261e'>overspent by {format_pence(line.overspent_pence)}</b>"
+                     if line.overspent_pence else f"remaining {format_pence(line.remaining_pence)}")
+            self.line_details.setText(
+                f"<b>{escape(line.purpose)}</b>{' (deleted)' if line.deleted else ''} · owner "
+                f"{escape(line.owner_name or 'none')} · allocated {format_pence(line.allocated_pence)} · spent to date "
+                f"{format_pence(line.spent_pence)} ({line.spent_share or '0%'}) · {state}<br>"
+                f"<b>Pays for:</b> {actions}"
+            )
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -259,6 +280,7 @@ class FundingPage(TablePage):
     def _dialog_closed(self, dialog: Any) -> None:
         if self.dialog is dialog:
             self.dialog = None
+        self.window().activateWindow()  # the window's shortcuts (Ctrl+Z, Alt+…) work again at once
 
     def _saved(self, grant_id: int | None, line_id: int | None) -> None:
         self.refresh()

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit,
-    QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
+    QPlainTextEdit, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from boardapp.domain.enums import RiskStatus
@@ -41,6 +41,23 @@ def _text_box(name: str, height: int = 52) -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     box.setFixedHeight(height)
     return box
+
+
+def _when_changed(widget: QWidget, slot: Any) -> None:
+    """Call ``slot`` once when the user changes ``widget`` (a line, text box, choice, number or date)."""
+    signal = None
+    if isinstance(widget, QLineEdit):
+        signal = widget.textEdited
+    elif isinstance(widget, QPlainTextEdit):
+        signal = widget.textChanged
+    elif isinstance(widget, QComboBox):
+        signal = widget.currentIndexChanged
+    elif isinstance(widget, QSpinBox):
+        signal = widget.valueChanged
+    elif isinstance(widget, OptionalDateEdit):
+        signal = widget.line_edit.textEdited
+    if signal is not None:
+        signal.connect(slot, Qt.ConnectionType.SingleShotConnection)
 
 
 def _score_spin(name: str) -> QSpinBox:
@@ -118,6 +135,7 @@ class RiskDialog(QDialog):
         for s in RiskStatus:
             self.status_combo.addItem(s.label, s.value)
         self.review_edit = OptionalDateEdit("Review date", field="review_date")
+        self.review_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
         scores = QGroupBox("Scores (likelihood × impact, each 1–5)")
         scores.setAccessibleName("Scores")
@@ -148,7 +166,7 @@ class RiskDialog(QDialog):
         }
         mnemonics = {"ref": "&Ref", "title": "&Title", "cause": "Ca&use", "effect": "E&ffect", "owner_id": "&Owner",
                      "theme_id": "T&heme", "controls": "&Controls in place", "mitigation": "Further &mitigation",
-                     "status": "Stat&us", "review_date": "Re&view date"}
+                     "status": "St&atus", "review_date": "Re&view date"}
         for name in ("ref", "title", "description", "cause", "effect", "owner_id", "theme_id"):
             self._add_row(form, name, mnemonics)
         form.addRow(scores)
@@ -173,6 +191,7 @@ class RiskDialog(QDialog):
     # -- loading --------------------------------------------------------------------------------
     def _load(self) -> None:
         r = self.row
+        self.title_edit.setFocus()
         if r is None:
             for spin in (self.inherent_likelihood, self.inherent_impact, self.residual_likelihood, self.residual_impact):
                 spin.setValue(3)
@@ -259,6 +278,12 @@ class RiskDialog(QDialog):
             widget.setStyleSheet(_ERROR_STYLE)
             widget.setFocus()
             self._marked = widget
+            _when_changed(widget, self._field_changed)
+
+    def _field_changed(self) -> None:
+        """The marked field was changed: its message goes (Save checks it again)."""
+        if self._marked is not None:
+            self._clear_error()
 
     def _clear_error(self) -> None:
         self.error_label.hide()

@@ -44,17 +44,18 @@ def risk_columns(today: Callable[[], date]) -> list[Column[RiskRow]]:
     return [
         Column("Ref", lambda r: r.ref),
         Column("Risk", lambda r: r.title, tooltip=lambda r: r.description or r.title),
-        Column("Owner", lambda r: r.owner_name),
-        Column("Theme", lambda r: r.theme_code, tooltip=lambda r: f"{r.theme_code} {r.theme_title}".strip()),
-        Column("Inherent", lambda r: _scores(r.inherent_likelihood, r.inherent_impact), sort_key=lambda r: r.inherent_score,
-               tooltip=lambda r: "Before controls: likelihood × impact"),
-        Column("Likelihood", lambda r: r.likelihood, tooltip=lambda r: "Residual likelihood (with controls), 1–5"),
-        Column("Impact", lambda r: r.impact, tooltip=lambda r: "Residual impact (with controls), 1–5"),
-        Column("Score", lambda r: r.score, tooltip=lambda r: f"Residual: {_scores(r.likelihood, r.impact)}"),
+        Column("Residual", lambda r: _scores(r.likelihood, r.impact), sort_key=lambda r: (r.score, r.likelihood),
+               tooltip=lambda r: f"With controls: likelihood {r.likelihood} × impact {r.impact} = {r.score}"),
         Column("Rating", lambda r: r.rating.label, sort_key=lambda r: r.score,
                tooltip=lambda r: f"{r.rating.label}: residual score {r.score} (Red 15–25, Amber 8–14, Green 1–7)"),
-        Column("Status", _status),
         Column("Review", review, sort_key=lambda r: r.review_date, tooltip=review_tip),
+        Column("Status", _status),
+        Column("Inherent", lambda r: _scores(r.inherent_likelihood, r.inherent_impact),
+               sort_key=lambda r: (r.inherent_score, r.inherent_likelihood),
+               tooltip=lambda r: (f"Before controls: likelihood {r.inherent_likelihood} × impact {r.inherent_impact} = "
+                                  f"{r.inherent_score}, {r.inherent_rating.label}")),
+        Column("Owner", lambda r: r.owner_name),
+        Column("Theme", lambda r: r.theme_code, tooltip=lambda r: f"{r.theme_code} {r.theme_title}".strip()),
         Column("Cause", lambda r: r.cause, tooltip=lambda r: r.cause),
         Column("Effect", lambda r: r.effect, tooltip=lambda r: r.effect),
         Column("Controls", lambda r: r.controls, tooltip=lambda r: r.controls),
@@ -65,8 +66,8 @@ def risk_columns(today: Callable[[], date]) -> list[Column[RiskRow]]:
 class RiskTableModel(RowTableModel[RiskRow]):
     """RowTableModel plus the rating's colours (for the chip delegate) and overdue reviews in red bold."""
 
-    RATING_COLUMN = 8
-    REVIEW_COLUMN = 10
+    RATING_COLUMN = 3
+    REVIEW_COLUMN = 4
 
     def __init__(self, today: Callable[[], date], parent: Any = None) -> None:
         super().__init__(risk_columns(today), parent)

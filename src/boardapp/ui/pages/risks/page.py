@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QSplitter, QVBoxLayout,
     QWidget,
@@ -18,7 +19,7 @@ from boardapp.domain.enums import RiskStatus
 from boardapp.domain.rules import ValidationError
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.delegates import BragDelegate
-from boardapp.ui.common.table_page import TablePage, fit_columns, heading, make_table
+from boardapp.ui.common.table_page import TablePage, heading, make_table
 from boardapp.ui.pages.risks.heat_map import Cell, RiskHeatMap
 from boardapp.ui.pages.risks.models import RiskTableModel, matches
 
@@ -36,6 +37,18 @@ def _button(text: str, name: str, slot: Any) -> QPushButton:
     button.setAccessibleName(name)
     button.clicked.connect(lambda _checked=False: slot())
     return button
+
+
+def _fit(view: Any, widths: tuple[int, ...]) -> None:
+    """Each column at least as wide as its header (bold, with the sort arrow) and the width given."""
+    header = view.horizontalHeader()
+    font = header.font()
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    model = view.model()
+    for column, width in enumerate(widths):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        view.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 30))
 
 
 class RisksPage(TablePage):
@@ -57,14 +70,14 @@ class RisksPage(TablePage):
         self.splitter.addWidget(self._build_heat_panel())
         self.splitter.addWidget(self._build_list_panel())
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, 900])
+        self.splitter.setSizes([350, 950])
         self.body.addWidget(self.splitter, 1)
         self._update_buttons()
 
     def _build_toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.new_button = _button("&New risk…", "Add a risk", self.new_risk)
-        self.edit_button = _button("&Edit…", "Edit the chosen risk", self.edit_selected)
+        self.edit_button = _button("Edi&t…", "Edit the chosen risk", self.edit_selected)
         self.close_button = _button("C&lose risk", "Close the chosen risk", self.close_selected)
         self.reopen_button = _button("Re&open", "Reopen the chosen risk", self.reopen_selected)
         for b in (self.new_button, self.edit_button, self.close_button, self.reopen_button):
@@ -90,7 +103,7 @@ class RisksPage(TablePage):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 8, 0)
-        title = heading("&Heat map", "sectionTitle")
+        title = heading("Heat &map", "sectionTitle")
         layout.addWidget(title)
         switch = QHBoxLayout()
         self.residual_radio = QRadioButton("&Residual (with controls)")
@@ -134,7 +147,7 @@ class RisksPage(TablePage):
         self.model = RiskTableModel(self.ctx.today, self.table)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(RiskTableModel.RATING_COLUMN, BragDelegate(self.table))
-        fit_columns(self.table, (48, 250, 150, 62, 92, 84, 64, 56, 76, 90, 150, 200, 200, 200, 200))
+        _fit(self.table, (44, 200, 96, 74, 178, 84, 96, 150, 56, 200, 200, 200, 200))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.edit_selected())
         from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
@@ -287,6 +300,7 @@ class RisksPage(TablePage):
     def _dialog_closed(self, dialog: Any) -> None:
         if self.dialog is dialog:
             self.dialog = None
+        self.window().activateWindow()  # the window's shortcuts (Ctrl+Z, Alt+…) work again at once
         self.table.setFocus()
 
     def _saved(self, risk_id: int) -> None:

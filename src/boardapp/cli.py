@@ -195,6 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", dest="file_format", choices=("xlsx", "csv", "ics"), required=True,
                         help="file format (ics for the calendar)")
     export.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+
+    readiness = commands.add_parser(
+        "readiness", help="readiness for the next monitoring visit",
+        description="Readiness for the next visit (the earliest expected or scheduled one not yet over): the "
+        "findings in its ILACS area from earlier visits and the ILACS, the actions answering them, and what is "
+        "due before it, as at the workspace's date. Prints a summary, or JSON with --json.",
+    )
+    _db_option(readiness, "the workspace file")
+    readiness.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     return parser
 
 
@@ -348,6 +357,47 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _readiness(args: argparse.Namespace) -> int:
+    import json
+
+    from boardapp.db.engine import session_scope
+    from boardapp.db.workspace import open_workspace
+    from boardapp.services.readiness_read import read_readiness
+    from boardapp.services.workspace import effective_today
+
+    engine = open_workspace(args.db)
+    try:
+        with session_scope(engine) as session:
+            readiness = read_readiness(session=session, today=effective_today(session=session))
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(readiness.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(readiness_text(readiness))
+    return 0
+
+
+def readiness_text(readiness: Any) -> str:
+    """The readiness summary as plain lines (``boardapp readiness`` without --json)."""
+    from boardapp.services.inspections.readiness import FIGURES
+
+    visit = readiness.next_visit
+    if visit is None:
+        return f"No monitoring visit or inspection is expected or scheduled after {readiness.today:%d/%m/%Y}."
+    days = readiness.days_to_go
+    when = "under way" if days < 0 else "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+    area = readiness.focus_area_label or "no ILACS area chosen"
+    lines = [
+        f"{visit.label}: {visit.start_date:%d/%m/%Y} to {visit.end_date:%d/%m/%Y} ({visit.status.lower()}), {when}.",
+        f"Focus: {visit.focus_area or 'not yet announced'} (ILACS area: {area}).",
+    ]
+    lines += [f"  {f.caption}: {readiness.value_text(f.key)}" for f in FIGURES]
+    lines.append(f"Before the visit: {readiness.before_visit_count} open actions due by {visit.start_date:%d/%m/%Y}")
+    lines += [f"  {g.owner}: {', '.join(a.ref for a in g.actions)}" for g in readiness.before_visit]
+    return "\n".join(lines)
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run_gui,
     "demo": _demo,
@@ -358,6 +408,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "new": _new,
     "import": _import,
     "export": _export,
+    "readiness": _readiness,
 }
 
 

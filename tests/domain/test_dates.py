@@ -32,3 +32,11 @@ def test_impossible_and_us_order_dates_are_refused_saying_why(typed: str, says: 
 def test_a_leap_day_is_a_date_and_dates_are_written_day_first() -> None:
     assert parse_uk_date("29/02/2028") == date(2028, 2, 29)
     assert uk(date(2027, 1, 5)) == "05/01/2027" and uk(None) == ""
+
+
+def test_long_spans_are_written_in_months_and_years() -> None:
+    from boardapp.domain.dates import days_in_words
+
+    assert [days_in_words(n) for n in (0, 1, 45, 99)] == ["0 days", "1 day", "45 days", "99 days"]
+    assert [days_in_words(n) for n in (100, 200, 365, 494, 894, -894)] == ["3 m", "7 m", "1 y", "1 y 4 m", "2 y 5 m",
+                                                                          "2 y 5 m"]

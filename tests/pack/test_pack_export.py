@@ -25,7 +25,7 @@ def test_sections_switched_off_are_absent(demo_template: Path, tmp_path: Path) -
     titles = [t for level, t, _p in pack.outline() if level == 0]
     assert titles == ["Action log"]
     text = "\n".join(pack.texts)
-    for absent in ("Exception report", "Action log summary", "Due before the next monitoring visit"):
+    for absent in ("Exception report", "Action log summary", "Monitoring-visit readiness"):
         assert absent not in text
     assert pack.pages < 12
     assert f"Page {pack.pages} of {pack.pages}" in pack.texts[-1]

@@ -28,8 +28,8 @@ def test_outline_matches_contents_and_pages(demo_pack: RenderedPack) -> None:
     levels = {level for level, _t, _p in outline}
     assert levels == {0, 1}, "the outline nests section → theme"
     top = [t for level, t, _p in outline if level == 0]
-    assert top == ["Contents", "Action log summary", "Exception report",
-                   "Due before the next monitoring visit", "Action log", "Risk register", "Funding"]
+    assert top == ["Contents", "Action log summary", "Monitoring-visit readiness", "Exception report", "Action log",
+                   "Risk register", "Funding"]
     for _level, title, page in outline:  # each bookmark lands on the page that shows its heading
         assert title in " ".join(demo_pack.texts[page - 1].split()), (title, page)
 
@@ -114,7 +114,7 @@ def test_before_visit_lists_open_actions_due_before_the_visit(demo_pack: Rendere
     due = data.summary.due_before_visit  # type: ignore[attr-defined]
     assert due and data.next_visit is not None  # type: ignore[attr-defined]
     assert all(a.status != "COMPLETE" and a.effective_due <= data.next_visit.start_date for a in due)  # type: ignore[attr-defined]
-    text = demo_pack.text_of(demo_pack.section_pages("Due before the next monitoring visit"))
+    text = demo_pack.text_of(demo_pack.section_pages("Monitoring-visit readiness"))
     for action in due:
         assert ref_pattern(action.ref).search(text), action.ref
 

@@ -24,7 +24,7 @@ from boardapp.db.models import ALL_TABLES
 from boardapp.db.workspace import open_workspace
 from boardapp.demo import record as data
 from boardapp.demo.funding import build_grant, build_risks
-from boardapp.demo.inspections import build_inspections, next_visit_start
+from boardapp.demo.inspections import answer_every_finding, build_inspections, next_visit_start
 from boardapp.demo.meetings import build_meetings, meeting_dates
 from boardapp.demo.performance import build_kpis
 from boardapp.demo.plan import PlanBuilder, PlanContext
@@ -178,7 +178,7 @@ def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str,
         for i, t in enumerate(data.THEMES, start=1)
     ]
     next_visit = next_visit_start(today)
-    findings_by_area = build_inspections(tables, next_visit)
+    findings_by_area = build_inspections(tables, next_visit, today)
     kpi_ids = build_kpis(tables, rng, today, theme_ids)
     held, _next_meeting = meeting_dates(today)
     ctx = PlanContext(
@@ -188,6 +188,7 @@ def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str,
     )
     plan = PlanBuilder(rng, ctx).build(action_count)
     tables.update(vars(plan))
+    answer_every_finding(tables)
     build_risks(tables, today, person_ids, theme_ids)
     build_grant(tables, today, person_ids)
     visit_starts = [v.start for v in data.MONITORING_VISITS] + [next_visit]

@@ -107,7 +107,7 @@ class InspectionSpec(NamedTuple):
     number: int | None
     start: date
     end: date
-    published: date
+    published: date | None  # None: the letter was not published (the first monitoring visit's)
     focus: str
     area: str | None
     summary: str
@@ -115,7 +115,7 @@ class InspectionSpec(NamedTuple):
 
 ILACS = InspectionSpec(
     "ILACS", None, date(2022, 7, 4), date(2022, 7, 15), date(2022, 8, 26),
-    "Full inspection of local authority children's services", None,
+    "Full inspection of local authority children's services", IlacsArea.OVERALL.value,
     "Services for children in need of help and protection were judged inadequate. Leaders had not "
     "understood the extent of weaknesses in practice at the front door and in child protection work.",
 )
@@ -139,8 +139,10 @@ ILACS_FINDINGS: tuple[tuple[str, str, str], ...] = (
                "about where they will live."),
     (REC, CIC, "The sufficiency and stability of homes for children in care, including sibling groups."),
     (REC, CIC, "Support for care leavers to access suitable accommodation, education, employment and training."),
-    (REC, LEAD, "The recruitment and retention of a stable, permanent social work workforce and manageable "
-                "caseloads."),
+    (REC, H, "The early help offer, so that families get the right help at the right time and step-down "
+             "from children's social care is well coordinated."),
+    (REC, LEAD, "The stability of the workforce: recruit and retain permanent social workers, reduce the "
+                "reliance on agency staff and keep caseloads manageable."),
     (REC, LEAD, "A quality assurance framework that gives leaders an accurate understanding of the "
                 "quality of practice and its impact on children."),
     (REC, LEAD, "Performance information that is accurate, timely and used by managers at every level."),
@@ -151,7 +153,7 @@ ILACS_FINDINGS: tuple[tuple[str, str, str], ...] = (
 )
 
 MONITORING_VISITS: tuple[InspectionSpec, ...] = (
-    InspectionSpec("MONITORING_VISIT", 1, date(2023, 2, 14), date(2023, 2, 15), date(2023, 3, 17),
+    InspectionSpec("MONITORING_VISIT", 1, date(2023, 2, 14), date(2023, 2, 15), None,
                    "The Front Door (MASH, Duty and EDT)", H,
                    "Early signs of improvement at the front door; thresholds not yet consistently applied."),
     InspectionSpec("MONITORING_VISIT", 2, date(2023, 7, 11), date(2023, 7, 12), date(2023, 8, 10),
@@ -168,8 +170,12 @@ MONITORING_VISITS: tuple[InspectionSpec, ...] = (
                    "Sustained progress at the front door; decision-making is timely and mostly proportionate."),
 )
 
-NEXT_VISIT_FOCUS = "Children in Need and Children with a Child Protection Plan"
-NEXT_VISIT_AREA = H
+#: The sixth visit, expected: a re-visit of Children in Care (the fourth visit's focus).
+NEXT_VISIT_FOCUS = "Children in Care (re-visit)"
+NEXT_VISIT_AREA = CIC
+#: The full re-inspection expected after the monitoring visits (in 2025 for the demo's as-at date).
+REINSPECTION_FOCUS = "Full re-inspection of local authority children's services (ILACS)"
+REINSPECTION_AREA = IlacsArea.OVERALL.value
 
 MV_FINDINGS: tuple[tuple[tuple[str, str, str], ...], ...] = (
     (
@@ -178,15 +184,19 @@ MV_FINDINGS: tuple[tuple[tuple[str, str, str], ...], ...] = (
         (STRENGTH, LEAD, "Leaders have an accurate self-assessment of the front door."),
         (AFD, H, "Thresholds are not consistently applied, leading to some children being re-referred."),
         (AFD, H, "Strategy discussions out of hours do not always include the police and health."),
+        (AFD, H, "Consent to share information with partners is not always sought, or the reason for "
+                 "proceeding without it recorded."),
         (AFD, H, "Recording of the rationale for decisions is too brief in a minority of cases."),
     ),
     (
         (STRENGTH, H, "Children are seen regularly and are seen alone when appropriate."),
         (STRENGTH, H, "Child protection conferences are timely and well attended by partners."),
         (STRENGTH, LEAD, "Caseloads have reduced in the safeguarding teams."),
-        (AFD, H, "Child protection plans are not specific enough about what needs to change and by when."),
+        (AFD, H, "Assessments and plans are not of a consistent quality: child protection plans are not "
+                 "specific enough about what needs to change and by when."),
         (AFD, H, "Core groups do not consistently review progress against the plan."),
-        (AFD, H, "Supervision does not yet challenge drift for children in need."),
+        (AFD, H, "Supervision is not regular enough and does not yet challenge drift for children in need."),
+        (AFD, H, "Children and parents wait too long for domestic-abuse and mental-health support."),
         (AFD, LEAD, "Audit findings are not yet used systematically to improve practice."),
     ),
     (
@@ -201,15 +211,21 @@ MV_FINDINGS: tuple[tuple[tuple[str, str, str], ...], ...] = (
         (STRENGTH, CIC, "Permanence is considered at the second review for most children."),
         (STRENGTH, CIC, "Independent reviewing officers provide effective challenge."),
         (STRENGTH, CIC, "The virtual school has improved the quality of personal education plans."),
-        (AFD, CIC, "Too many children experience changes of home and of social worker."),
+        (AFD, CIC, "Workforce instability means too many children experience changes of social worker, "
+                   "and of home."),
+        (AFD, CIC, "Reliance on agency staff in the children in care teams limits the consistency of "
+                   "relationships with children."),
         (AFD, CIC, "Life-story work is not routinely completed for children in long-term care."),
+        (AFD, CIC, "Children in care wait too long for support from child and adolescent mental health "
+                   "services."),
         (AFD, CIC, "Sufficiency of local foster homes for older children and sibling groups."),
     ),
     (
         (STRENGTH, H, "Decision-making at the front door is timely and proportionate in most cases."),
         (STRENGTH, H, "The emergency duty team is now fully integrated in strategy discussions."),
         (STRENGTH, LEAD, "Senior leaders know the front door well and act on performance information."),
-        (AFD, H, "Step-down to early help is not always well coordinated."),
+        (AFD, H, "The early help offer is not well understood by partners, and step-down to early help is "
+                 "not always well coordinated."),
         (AFD, H, "The voice of the child is not always recorded in contact decisions."),
     ),
 )

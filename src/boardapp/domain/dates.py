@@ -72,3 +72,18 @@ def parse_uk_date(text: str) -> date:
 def uk(day: date | None) -> str:
     """How the app writes a date: DD/MM/YYYY ('' for none)."""
     return "" if day is None else f"{day:%d/%m/%Y}"
+
+
+def days_in_words(days: int) -> str:
+    """A span of days as a board reads it: '45 days' up to 99, then months and years ('2 y 5 m').
+
+    Short enough for a table cell ("894 days overdue" became "894 days o…"); callers
+    give the exact number of days in a tooltip. Months are average months (30.44 days), rounded.
+    """
+    days = abs(days)
+    if days < 100:
+        return f"{days} day{'s' if days != 1 else ''}"
+    years, months = divmod(round(days / 30.436875), 12)
+    if not years:
+        return f"{months} m"
+    return f"{years} y {months} m" if months else f"{years} y"

@@ -75,6 +75,7 @@ COLUMNS: dict[str, Column] = {c.key: c for c in (
     Column("progress", "Progress", 5.6, lambda r, _t: f"{r.progress}%"),
     Column("days", "Days", 8, _days, max_lines=2),
     Column("update", "Latest update", 27, _update, max_lines=9),
+    Column("evidence", "Evidence of impact", 24, lambda r, _t: r.evidence_of_impact or "None recorded", max_lines=8),
 )}
 
 HEADER_HEIGHT = st.TABLE_LEADING + 2 * st.CELL_PAD_Y + 1

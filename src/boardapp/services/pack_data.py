@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 from boardapp.services.funding.queries import GrantRow, list_grants
+from boardapp.services.inspections.readiness import Readiness
 from boardapp.services.plan.register_read import list_action_rows
 from boardapp.services.plan.summary import PlanSummary, summarise
+from boardapp.services.readiness_read import read_readiness
 from boardapp.services.risks.queries import RiskRow, list_risks
 from boardapp.services.rows import ActionRow, InspectionRow, MeetingRow
 from boardapp.services.meetings.calendar import meeting_row, next_meeting
@@ -43,14 +45,16 @@ PACK_SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("cover", "Cover"),
     SectionInfo("contents", "Contents"),
     SectionInfo("summary", "Action log summary"),
+    SectionInfo("readiness", "Monitoring-visit readiness"),
     SectionInfo("exceptions", "Exception report"),
-    SectionInfo("before_visit", "Due before the next monitoring visit"),
     SectionInfo("action_log", "Action log"),
     SectionInfo("risks", "Risk register"),
     SectionInfo("funding", "Funding"),
 )
 
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in PACK_SECTIONS)
+#: Other names a section is still accepted by in ``--sections`` (the first cut's names).
+SECTION_ALIASES: dict[str, str] = {"before_visit": "readiness"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class PackData:
     summary: PlanSummary
     sections: tuple[str, ...]
     full_complete: bool = False
+    readiness: Readiness | None = None
     risks: tuple[RiskRow, ...] = ()  # the whole register, in register order (the section picks)
     grants: tuple[GrantRow, ...] = ()  # live grants with their live lines
 
@@ -104,7 +109,7 @@ def parse_sections(sections: list[str] | str | None) -> tuple[str, ...]:
     if sections is None:
         return SECTION_KEYS
     items = sections.split(",") if isinstance(sections, str) else list(sections)
-    wanted = [s.strip().lower() for s in items if s and s.strip()]
+    wanted = [SECTION_ALIASES.get(key, key) for key in (s.strip().lower() for s in items if s and s.strip())]
     unknown = [s for s in wanted if s not in SECTION_KEYS]
     if unknown:
         raise PackError(
@@ -187,6 +192,7 @@ def build_pack_data(
         summary=summary,
         sections=enabled,
         full_complete=full_complete,
+        readiness=read_readiness(session=session, today=day, rows=rows) if "readiness" in enabled else None,
         risks=tuple(list_risks(session=session)) if "risks" in enabled else (),
         grants=tuple(list_grants(session=session)) if "funding" in enabled else (),
     )

@@ -58,8 +58,9 @@ def test_every_rebuilt_page_of_a_new_workspace_says_what_to_add(bare_window: Any
     window.show_page("Actions")
     actions = window.pages["Actions"]
     qtbot.waitUntil(lambda: actions.switch.is_empty(), timeout=10_000)
-    for name in ("People", "Risks", "Funding"):
+    for name in ("People", "Risks", "Funding", "Inspections"):
         window.show_page(name)
+    assert window.pages["Inspections"].inspections_switch.is_empty()
     people = window.pages["People"]
     assert people.people.switch.is_empty() and people.themes.switch.is_empty()
     assert window.pages["Risks"].switch.is_empty()
@@ -83,3 +84,7 @@ def test_every_rebuilt_page_of_a_new_workspace_says_what_to_add(bare_window: Any
     window.pages["Funding"].empty.button("Add the first grant…").click()
     assert window.pages["Funding"].dialog is not None
     window.pages["Funding"].dialog.reject()
+    window.show_page("Inspections")
+    window.pages["Inspections"].empty.button("Add the first inspection…").click()
+    assert window.pages["Inspections"].dialog is not None
+    window.pages["Inspections"].dialog.reject()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from boardapp.pack.sections.base import Section
 from boardapp.pack.sections.front import build_contents, build_cover
 from boardapp.pack.sections.funding import build_funding
-from boardapp.pack.sections.plan import build_action_log, build_before_visit, build_exceptions, build_summary
+from boardapp.pack.sections.plan import build_action_log, build_exceptions, build_summary
+from boardapp.pack.sections.readiness import build_readiness
 from boardapp.pack.sections.risks import build_risks
 from boardapp.services.pack_data import PACK_SECTIONS
 
@@ -19,8 +20,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("cover", _TITLES["cover"], build_cover, "portrait"),
     Section("contents", _TITLES["contents"], build_contents, "portrait"),
     Section("summary", _TITLES["summary"], build_summary, "landscape"),
+    Section("readiness", _TITLES["readiness"], build_readiness, "landscape"),
     Section("exceptions", _TITLES["exceptions"], build_exceptions, "landscape"),
-    Section("before_visit", _TITLES["before_visit"], build_before_visit, "landscape"),
     Section("action_log", _TITLES["action_log"], build_action_log, "landscape"),
     Section("risks", _TITLES["risks"], build_risks, "landscape"),
     Section("funding", _TITLES["funding"], build_funding, "portrait"),

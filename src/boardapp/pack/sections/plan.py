@@ -1,4 +1,4 @@
-"""Sections about the improvement plan: summary, exceptions, due before the visit, action log."""
+"""Sections about the improvement plan: summary, exceptions, action log (readiness for the visit: ``readiness``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -16,7 +16,6 @@ from boardapp.services.plan.summary import BRAG_ORDER
 from boardapp.services.rows import ActionRow
 
 EXCEPTION_COLUMNS = ("ref", "title", "owner", "due", "brag", "was", "progress", "days", "update")
-BEFORE_VISIT_COLUMNS = ("ref", "title", "theme", "due", "brag", "progress", "days", "update")
 LOG_COLUMNS = ("ref", "title", "owner", "due", "brag", "progress", "update")
 
 _TILE_STYLE = TableStyle([
@@ -169,26 +168,6 @@ def build_exceptions(data: PackData, width: float) -> list[Flowable]:
             flow.append(para(f"In addition, {plural(completed_since, 'action')} became complete (Blue) {since}; "
                              "see the action log.", st.SMALL))
         flow += action_table(rows, EXCEPTION_COLUMNS, width=width, today=data.today) if rows else [para(empty)]
-    return flow
-
-
-def build_before_visit(data: PackData, width: float) -> list[Flowable]:
-    title = "Due before the next monitoring visit"
-    flow: list[Flowable] = [section_heading("before_visit", title)]
-    rows = data.summary.due_before_visit
-    if data.next_visit is None:
-        return flow + [para("No monitoring visit is planned, so there is nothing to show here.")]
-    owners = _group(rows, lambda r: r.owner_name or "Unassigned")
-    flow.append(para(
-        f"{_visit_sentence(data)} {plural(len(rows), 'action')} due by "
-        f"{data.next_visit.start_date:%d/%m/%Y} {'is' if len(rows) == 1 else 'are'} not complete, "
-        f"held by {plural(len(owners), 'owner')}."
-    ))
-    if not rows:
-        return flow + [para("Every action due before the visit is complete.")]
-    for index, (owner, owned) in enumerate(owners, start=1):
-        flow += sub_heading("before_visit", index, f"{owner} ({len(owned)})", outline=owner)
-        flow += action_table(owned, BEFORE_VISIT_COLUMNS, width=width, today=data.today)
     return flow
 
 

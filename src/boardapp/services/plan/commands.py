@@ -16,6 +16,7 @@ from boardapp.db.types import utcnow
 from boardapp.domain.enums import ActionStatus, Brag
 from boardapp.domain.rules import ValidationError, validate_action_fields
 from boardapp.services.audit import record_change
+from boardapp.services.plan.queries import linked_finding_ids
 from boardapp.services.plan.register_read import action_row, list_action_rows
 from boardapp.services.rows import ActionRow
 
@@ -294,6 +295,8 @@ def _replace_links(session: Session, action_id: int, ids: set[int], *, kind: str
         if session.get(target, other) is None:
             raise ValidationError(kind, f"no {label} with id {other}")
     current = set(session.exec(select(getattr(link, column)).where(link.action_id == action_id)).all())
+    if kind == "findings":  # links to a deleted finding or inspection are kept, hidden, for its restore
+        current = linked_finding_ids(action_id, session=session)
     if current == ids:
         return
     for other in current - ids:

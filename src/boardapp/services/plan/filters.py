@@ -8,7 +8,7 @@ saved views and the pack.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
@@ -53,6 +53,29 @@ _INT_SET_FIELDS = ("theme_ids", "owner_ids")
 def search_text(row: ActionRow) -> str:
     """The lower-cased text free-text search looks in: ref, title, description, owner, latest update."""
     return "\n".join((row.ref, row.title, row.description, row.owner_name, row.latest_update)).casefold()
+
+
+#: What free-text search looks in, by the name a user knows it by (the same fields as ``search_text``).
+SEARCH_FIELDS: tuple[tuple[str, Callable[[ActionRow], str]], ...] = (
+    ("ref", lambda r: r.ref), ("title", lambda r: r.title), ("description", lambda r: r.description),
+    ("owner", lambda r: r.owner_name), ("latest update", lambda r: r.latest_update),
+)
+
+
+def hidden_matches(row: ActionRow, text: str, shown: Collection[str]) -> list[str]:
+    """Where a search matched ``row`` outside the fields on screen ("description", "latest update"…).
+
+    Only for words no shown field contains: a row found by its title needs no explanation,
+    one found by its description does. ``shown``: names from SEARCH_FIELDS visible as columns.
+    """
+    places: list[str] = []
+    for word in text.casefold().split():
+        if any(word in value(row).casefold() for name, value in SEARCH_FIELDS if name in shown):
+            continue
+        for name, value in SEARCH_FIELDS:
+            if name not in shown and name not in places and word in value(row).casefold():
+                places.append(name)
+    return places
 
 
 def _is_done(row: ActionRow) -> bool:

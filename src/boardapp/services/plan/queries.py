@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timezone
 from sqlmodel import Session, col, select
 
 from boardapp.db.models import (
-    Action, ActionFinding, ActionKpi, ActionUpdate, Person, Theme,
+    Action, ActionFinding, ActionKpi, ActionUpdate, Finding, Inspection, Person, Theme,
 )
 from boardapp.domain.enums import ActionStatus, Brag
 from boardapp.services.audit import changes_for
@@ -63,7 +63,12 @@ def _readable_change(h: HistoryRow, session: Session) -> HistoryRow:
 
 
 def linked_finding_ids(action_id: int, *, session: Session) -> set[int]:
-    return set(session.exec(select(ActionFinding.finding_id).where(ActionFinding.action_id == action_id)).all())
+    """The live findings an action answers (a deleted finding or inspection keeps its links, hidden)."""
+    stmt = (select(ActionFinding.finding_id).join(Finding, Finding.id == ActionFinding.finding_id)
+            .join(Inspection, Inspection.id == Finding.inspection_id)
+            .where(ActionFinding.action_id == action_id, col(Finding.deleted_at).is_(None),
+                   col(Inspection.deleted_at).is_(None)))
+    return set(session.exec(stmt).all())
 
 
 def linked_kpi_ids(action_id: int, *, session: Session) -> set[int]:

@@ -54,7 +54,8 @@ def last_meeting_cutoff(*, session: Reader, today: date) -> datetime | None:
 _UPDATES = "SELECT action_id, max(update_date) AS d, narrative AS n FROM actionupdate WHERE 1{ids} GROUP BY action_id"
 _AREAS = (
     "SELECT action_id, group_concat(area) AS areas FROM (SELECT DISTINCT af.action_id, f.ilacs_area AS area "
-    "FROM actionfinding af JOIN finding f ON f.id = af.finding_id WHERE f.ilacs_area IS NOT NULL{ids} "
+    "FROM actionfinding af JOIN finding f ON f.id = af.finding_id WHERE f.ilacs_area IS NOT NULL "
+    "AND f.deleted_at IS NULL AND f.inspection_id NOT IN (SELECT id FROM inspection WHERE deleted_at IS NOT NULL){ids} "
     "ORDER BY 1, 2) GROUP BY action_id"
 )
 # Only the audit trail after the cutoff is read: an action changed since then had, at the

@@ -19,6 +19,8 @@ ORDER = ("RED", "AMBER", "GREEN", "BLUE")
 ROW_HEIGHT = 30
 LEGEND_HEIGHT = 28
 LABEL_WIDTH = 250
+#: After the colour keys; elided when the chart is narrow (the tooltip has it whole).
+LEGEND_NOTE = "— number of actions; R A G B = Red, Amber, Green, Blue"
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,9 @@ class BragChart(QWidget):
             word = BRAG_WORDS[brag]
             p.drawText(QRectF(x + 19, 0, fm.horizontalAdvance(word) + 4, LEGEND_HEIGHT), Qt.AlignmentFlag.AlignVCenter, word)
             x += 19 + fm.horizontalAdvance(word) + 18
-        p.drawText(QRectF(x, 0, 600, LEGEND_HEIGHT), Qt.AlignmentFlag.AlignVCenter,
-                   "— number of actions; R A G B = Red, Amber, Green, Blue")
+        room = max(0, int(self.width() - x - 4))
+        p.drawText(QRectF(x, 0, room, LEGEND_HEIGHT), Qt.AlignmentFlag.AlignVCenter,
+                   fm.elidedText(LEGEND_NOTE, Qt.TextElideMode.ElideRight, room))
 
     def _paint_focus(self, p: QPainter) -> None:
         if not self.hasFocus() or not self._rows:
@@ -186,7 +189,10 @@ class BragChart(QWidget):
         hit = self._hit(event.position().x(), event.position().y())
         self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
         if hit is None:
-            QToolTip.hideText()
+            if event.position().y() < LEGEND_HEIGHT:
+                QToolTip.showText(event.globalPosition().toPoint(), "Red, Amber, Green, Blue " + LEGEND_NOTE, self)
+            else:
+                QToolTip.hideText()
             return
         row, seg = hit
         r = self._rows[row]

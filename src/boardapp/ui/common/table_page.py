@@ -6,7 +6,7 @@ pages nobody has opened.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -46,6 +46,48 @@ def make_table(name: str, columns: Sequence[Column[Any]], parent: QWidget | None
 def fit_columns(view: QTableView, widths: Sequence[int]) -> None:
     for i, width in enumerate(widths):
         view.setColumnWidth(i, width)
+
+
+def fit_columns_to_header_and_content(
+    view: QTableView, *, stretch: int | None = None, maximum: int = 320, minimums: Mapping[int, int] | None = None,
+    maximums: Mapping[int, int] | None = None, sample_rows: int = 300, padding: int = 4,
+) -> dict[int, int]:
+    """Size every shown column to the wider of its header (with the sort arrow) and its cells.
+
+    Headers such as "Letter published", "Stat. neighbours" or "Likelihood" are never clipped:
+    a column is never narrower than its header. Cells are measured on up to ``sample_rows``
+    rows (through the delegates, so painted chips count) and a column is capped at ``maximum``
+    pixels, or its own cap in ``maximums`` (its header still wins; longer cells elide, the
+    tooltip has them); ``minimums`` (column → pixels) keep room for values not yet shown. ``stretch``: the column (e.g. a title) that takes the width left over as the
+    view resizes, instead of the last one. Returns the widths set. Call it after the model has
+    rows; the user can still resize every column but the stretched one.
+    """
+    header = view.horizontalHeader()
+    model = view.model()
+    if model is None:
+        return {}
+    vertical = view.verticalHeader()
+    precision = vertical.resizeContentsPrecision()
+    vertical.setResizeContentsPrecision(sample_rows)  # sizeHintForColumn looks at this many rows at most
+    widths: dict[int, int] = {}
+    try:
+        for column in range(model.columnCount()):
+            if header.isSectionHidden(column):
+                continue
+            title = header.sectionSizeHint(column)  # text, margins and the sort arrow's room already
+            content = view.sizeHintForColumn(column) + padding if model.rowCount() else 0
+            cap = (maximums or {}).get(column, maximum)
+            width = max(title, min(max(content, (minimums or {}).get(column, 0)), cap))
+            if column != stretch:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                view.setColumnWidth(column, width)
+            widths[column] = width
+    finally:
+        vertical.setResizeContentsPrecision(precision)
+    if stretch is not None and stretch in widths:
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return widths
 
 
 def heading(text: str, object_name: str = "pageTitle") -> QLabel:

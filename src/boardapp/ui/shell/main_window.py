@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.ui.common.elided_label import ElidedLabel
 from boardapp.ui.shell import operations
 from boardapp.ui.shell.who_and_board import WhoAndBoardMixin
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext
 
 PAGE_NAMES: tuple[str, ...] = (
-    "Dashboard", "Actions", "Inspections", "Meetings", "Performance", "Risks", "Funding", "People",
+    "Dashboard", "Actions", "Inspections", "Readiness", "Meetings", "Performance", "Risks", "Funding", "People",
 )
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
@@ -45,10 +46,11 @@ def _page_factories() -> list[Callable[["AppContext", QWidget], QWidget]]:
     from boardapp.ui.pages.meetings.page import MeetingsPage
     from boardapp.ui.pages.people.page import PeoplePage
     from boardapp.ui.pages.performance.page import PerformancePage
+    from boardapp.ui.pages.readiness.page import ReadinessPage
     from boardapp.ui.pages.risks.page import RisksPage
 
-    return [DashboardPage, ActionsPage, InspectionsPage, MeetingsPage, PerformancePage, RisksPage, FundingPage,
-            PeoplePage]
+    return [DashboardPage, ActionsPage, InspectionsPage, ReadinessPage, MeetingsPage, PerformancePage, RisksPage,
+            FundingPage, PeoplePage]
 
 
 def warm_up_orm() -> None:
@@ -134,7 +136,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         bar = self.statusBar()
         self.workspace_label = QLabel("No workspace open")
         self.workspace_label.setAccessibleName("Workspace")
-        self.visit_label = QLabel("")
+        self.visit_label = ElidedLabel("")  # the focus area can be long: elided, whole in the tooltip
         self.visit_label.setAccessibleName("Next monitoring visit")
         self.counts_label = QLabel("")
         self.counts_label.setAccessibleName("Actions shown, total and overdue")
@@ -281,6 +283,8 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.pages["Dashboard"].filter_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Dashboard"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Inspections"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["Readiness"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["Dashboard"].readiness_requested.connect(lambda: self.show_page("Readiness"))  # type: ignore[attr-defined]
         self.pages["Performance"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         ctx.workspace_changed.connect(self.refresh_status)
         dashboard.new_action_requested.connect(self._new_action)  # the empty plan's "Add your first action"
@@ -347,13 +351,14 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         visit = summary.next_visit
         if visit is None or summary.days_to_next_visit is None:
             self.visit_label.setText("No monitoring visit planned")
+            self.visit_label.set_tooltip_detail("")
         else:
             days = summary.days_to_next_visit
             when = "on site now" if days <= 0 else f"{days} day{'s' if days != 1 else ''} to the next monitoring visit"
             area = visit.focus_area
-            focus = f" · {area if len(area) <= 48 else area[:47] + '…'}" if area else ""
-            self.visit_label.setText(f"{when}{focus}")
-            self.visit_label.setToolTip(f"{when} on {visit.start_date:%d/%m/%Y}: {area or 'focus not yet announced'}")
+            self.visit_label.setText(f"{when} · {area}" if area else when)
+            self.visit_label.set_tooltip_detail(
+                f"{when} on {visit.start_date:%d/%m/%Y}: {area or 'focus not yet announced'}")
         self._show_counts()
 
     def _on_counts(self, shown: int, total: int, overdue: int) -> None:

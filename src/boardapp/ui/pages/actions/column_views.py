@@ -7,10 +7,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from boardapp.ui.common import msgbox
-from boardapp.ui.pages.actions.table_model import COLUMNS
+from boardapp.ui.common.table_page import fit_columns_to_header_and_content
+from boardapp.ui.pages.actions.table_model import COLUMN_KEYS, COLUMNS
 
 #: QSettings key of the register's header state (column order, widths, visibility, sort).
 HEADER_KEY = "actions/header_state"
+#: Set once the columns were fitted to their headers and contents (widths the user sets later are kept).
+FITTED_KEY = "actions/columns_fitted"
+FIT_VERSION = 2
 
 
 class ActionViewsMixin:
@@ -23,6 +27,8 @@ class ActionViewsMixin:
     settings: Any
     _header_save: Any
     _refresh_buttons: Any
+    _show_search: Any
+    frozen: Any
 
     # --- saved views ---------------------------------------------------------------------------
     def _fill_views(self) -> None:
@@ -81,6 +87,10 @@ class ActionViewsMixin:
         """Show/hide columns (ref and title always stay)."""
         menu = QMenu(self)
         menu.setAccessibleName("Columns")
+        fit = QAction("Fit columns to their contents", menu)
+        fit.triggered.connect(lambda _c=False: self.fit_columns())
+        menu.addAction(fit)
+        menu.addSeparator()
         for i, column in enumerate(COLUMNS):
             action = QAction(column.title, menu)
             action.setCheckable(True)
@@ -94,7 +104,37 @@ class ActionViewsMixin:
         self.table.setColumnHidden(column, not visible)
         if visible and self.table.columnWidth(column) < 20:
             self.table.setColumnWidth(column, COLUMNS[column].width)
+        self._show_search()  # a search match may now be in a column no longer shown, or back on screen
+        self.frozen.sync()
         self.save_settings()
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its header and its cells; the title takes the rest of the width."""
+        metrics = self.table.fontMetrics()
+        room = {  # values that may not be on screen when fitting
+            COLUMN_KEYS.index("days"): metrics.horizontalAdvance("99 days overdue") + 12,
+            COLUMN_KEYS.index("due"): metrics.horizontalAdvance("00/00/0000 → 00/00/0000") + 12,
+        }
+        title = COLUMN_KEYS.index("title")
+        widths = fit_columns_to_header_and_content(self.table, maximum=200, minimums=room,
+                                                   maximums={COLUMN_KEYS.index("owner"): 150})
+        others = sum(w for column, w in widths.items() if column != title)
+        viewport = self.table.viewport().width()
+        room_left = viewport - others - 6 if viewport > 400 else 0  # a few pixels spare: no needless scroll bar
+        # The title takes what the others leave, within reason; past that the register scrolls
+        # sideways with Ref and Title kept in view (FrozenColumns).
+        self.table.setColumnWidth(title, max(180, min(room_left, max(widths.get(title, 0), 180), 420)))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.frozen.sync()
+        self.save_settings()
+
+    def _fit_columns_once(self) -> None:
+        """After the first load with rows (and after an upgrade from widths that clipped the headers)."""
+        if str(self.settings.value(FITTED_KEY, "")) == str(FIT_VERSION) or not self.table.model().rowCount():
+            return
+        self.fit_columns()
+        self.settings.setValue(FITTED_KEY, FIT_VERSION)
+        self.settings.sync()
 
     def save_settings(self) -> None:
         """Persist column order, widths, visibility and sort (also done on every change)."""

@@ -27,6 +27,7 @@ class ActionEditsMixin:
     selected_rows: Any
     select_action: Any
     reload: Any
+    _after_save: Any
 
     # --- edits ---------------------------------------------------------------------------------
     def new_action(self) -> None:
@@ -48,7 +49,7 @@ class ActionEditsMixin:
             themes = self.bar.current_filter().theme_ids
             if len(themes) == 1:
                 editor.theme_combo.setCurrentIndex(max(0, editor.theme_combo.findData(next(iter(themes)))))
-        editor.saved.connect(self.select_action)
+        editor.saved.connect(lambda saved_id, created=action_id is None: self._after_save(saved_id, created))
         editor.finished.connect(lambda _r: self._editor_closed(editor))
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.editor = editor

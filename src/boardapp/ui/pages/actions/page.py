@@ -27,11 +27,13 @@ from boardapp.services.rows import ActionRow, PersonRow
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.context import AppContext
 from boardapp.ui.common.delegates import BragDelegate, ProgressDelegate
+from boardapp.ui.common.frozen_columns import FrozenColumns
 from boardapp.ui.pages.actions.table_model import COLUMN_KEYS, COLUMNS, ActionTableModel
 from boardapp.ui.pages.actions.filter_bar import ActionFilterBar
 from boardapp.ui.pages.actions.edits import ActionEditsMixin
 from boardapp.ui.pages.actions.column_views import HEADER_KEY, ActionViewsMixin
 from boardapp.ui.pages.actions.saved_views import SavedViews
+from boardapp.ui.pages.actions.search_results import SearchResultsMixin
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ def _load(ctx: AppContext, with_plan_summary: bool) -> RegisterSnapshot:
         return read_snapshot(session=session, today=ctx.today(), with_plan_summary=with_plan_summary)
 
 
-class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
+class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidget):
     """The register. Public API: ``show_filter``, ``focus_search``, ``new_action``, ``reload``,
     ``edit_selected``, ``delete_selected``, ``restore_selected``, ``bulk_change_selected``,
     ``select_action``, ``selected_rows``; signals ``counts_changed(shown, total, overdue)``
@@ -145,6 +147,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
         self._progress_delegate = ProgressDelegate(self.table)
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("brag"), self._brag_delegate)
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("progress"), self._progress_delegate)
+        self._install_search_results()
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -158,6 +161,11 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
         state = self.settings.value(HEADER_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             header.restoreState(state)
+        else:  # first run: the theme is the ref's prefix (T2.10) and a filter; its column can be shown
+            self.table.setColumnHidden(COLUMN_KEYS.index("theme"), True)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.frozen = FrozenColumns(self.table, (COLUMN_KEYS.index("ref"), COLUMN_KEYS.index("title")))
+        self.table.selectionModel().currentChanged.connect(lambda current, _previous: self.frozen.reveal(current))
         self._header_save = QTimer(self)
         self._header_save.setSingleShot(True)
         self._header_save.setInterval(400)
@@ -301,6 +309,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
         self._recount()
         self._set_busy(False)
         self._refilter()
+        self._fit_columns_once()
         self.loaded.emit()
 
     # --- filtering -----------------------------------------------------------------------------
@@ -369,6 +378,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, QWidget):
         shown = apply_filter(source, f, self._fctx, self._haystacks() if f.text.strip() else None)
         self._last_filter = f
         self.model.set_rows(shown, presorted=True)
+        self._show_search()
         self._refresh_buttons()
         self._emit_counts()
 

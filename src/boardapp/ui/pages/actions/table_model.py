@@ -16,8 +16,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from boardapp.domain.dates import days_in_words
 from boardapp.domain.enums import ActionStatus, Brag, Direction
-from boardapp.services.plan.filters import sort_rows
+from boardapp.services.plan.filters import hidden_matches, sort_rows
 from boardapp.services.rows import ActionRow
 from boardapp.ui.common.colours import BRAG_COLOURS
 
@@ -25,6 +26,8 @@ ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 """Custom role: the frozen ActionRow behind a cell."""
 SORT_KEY_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 """Custom role: the column key (e.g. "brag") of a header section or cell."""
+MATCH_HINT_ROLE = int(Qt.ItemDataRole.UserRole) + 3
+"""Custom role (title cells): where the search matched a row outside the columns shown, e.g. "description"."""
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -52,7 +55,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("brag", "BRAG", 66, _CENTRE),
     Column("progress", "Progress", 74, _CENTRE),
     Column("direction", "Direction", 88),
-    Column("last_update", "Last update", 88),
+    Column("last_update", "Updated", 88),
 )
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
 
@@ -75,14 +78,22 @@ def due_text(row: ActionRow) -> str:
 
 
 def days_text(row: ActionRow) -> str:
+    """'12 days left', '45 days overdue', '2 y 5 m overdue' (long spans in months and years)."""
     if row.status == ActionStatus.COMPLETE:
         return "—"
     n = row.days_left
-    if n < 0:
-        return f"{-n} day{'s' if n != -1 else ''} overdue"
     if n == 0:
         return "Due today"
-    return f"{n} day{'s' if n != 1 else ''} left"
+    return f"{days_in_words(n)} {'overdue' if n < 0 else 'left'}"
+
+
+def days_tooltip(row: ActionRow) -> str:
+    """The exact count behind the compact text: '894 days overdue (due 01/04/2022)'."""
+    if row.status == ActionStatus.COMPLETE:
+        return "Complete"
+    n = row.days_left
+    exact = "Due today" if n == 0 else f"{abs(n):,} day{'s' if abs(n) != 1 else ''} {'overdue' if n < 0 else 'left'}"
+    return f"{exact} (due {uk_date(row.effective_due)})"
 
 
 def brag_label(brag: str) -> str:
@@ -146,6 +157,8 @@ def _tooltip(row: ActionRow, key: str) -> str:
         return f"BRAG {brag_label(row.brag)}; at the last board meeting: {before}"
     if key == "last_update":
         return row.latest_update
+    if key == "days":
+        return days_tooltip(row)
     return _display(row, key)
 
 
@@ -159,6 +172,9 @@ class ActionTableModel(QAbstractTableModel):
         self._sort: tuple[str, bool] | None = None
         self._ref_rank: Callable[[], Mapping[int, int] | None] = lambda: None
         self._unsorted = False  # rows edited or added in place since the last sort
+        self._search = ""
+        self._shown_fields: frozenset[str] = frozenset()
+        self._hints: dict[int, str] = {}  # row id → "description, latest update", worked out as cells are painted
 
     # --- reading ---------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -175,8 +191,11 @@ class ActionTableModel(QAbstractTableModel):
         role = int(role)
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, key)
+        if role == MATCH_HINT_ROLE:
+            return self.match_hint(row) if key == "title" else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row, key)
+            hint = self.match_hint(row) if key == "title" else ""
+            return f"Matched in: {hint}\n{_tooltip(row, key)}" if hint else _tooltip(row, key)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return _display(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -203,6 +222,8 @@ class ActionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if COLUMNS[section].key == "direction":
                 return "Direction of travel: BRAG now against BRAG at the last board meeting (click to sort)"
+            if COLUMNS[section].key == "last_update":
+                return "Date of the latest progress update (click to sort)"
             return f"Sort by {COLUMNS[section].title.lower()}"
         if role == SORT_KEY_ROLE:
             return COLUMNS[section].key
@@ -212,6 +233,27 @@ class ActionTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    # --- search ----------------------------------------------------------------------------
+    def set_search(self, text: str, shown_fields: Iterable[str]) -> None:
+        """The search in force and the searched fields on screen ("ref", "title", "owner"…), for the hints."""
+        shown = frozenset(shown_fields)
+        if (text, shown) == (self._search, self._shown_fields):
+            return
+        self._search, self._shown_fields, self._hints = text, shown, {}
+        if self._rows:
+            column = COLUMN_KEYS.index("title")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column),
+                                  [MATCH_HINT_ROLE, int(Qt.ItemDataRole.ToolTipRole)])
+
+    def match_hint(self, row: ActionRow) -> str:
+        """'' when the row matched on what is shown (or there is no search), else where it matched."""
+        if not self._search.strip():
+            return ""
+        hint = self._hints.get(row.id)
+        if hint is None:
+            hint = self._hints[row.id] = ", ".join(hidden_matches(row, self._search, self._shown_fields))
+        return hint
 
     # --- access ----------------------------------------------------------------------------
     def rows(self) -> list[ActionRow]:
@@ -236,6 +278,7 @@ class ActionTableModel(QAbstractTableModel):
     def set_rows(self, rows: Iterable[ActionRow], *, presorted: bool = False) -> None:
         """Replace every row, keeping the current sort (``presorted``: the caller already sorted them)."""
         self.beginResetModel()
+        self._hints = {}
         self._rows = sort_rows(rows, *self._sort, self._ref_rank()) if self._sort and not presorted else list(rows)
         self._unsorted = False
         self._reindex()
@@ -273,6 +316,7 @@ class ActionTableModel(QAbstractTableModel):
                 missing.append(row.id)
                 continue
             self._rows[pos] = row
+            self._hints.pop(row.id, None)
             self._unsorted = True
             self.dataChanged.emit(self.index(pos, 0), self.index(pos, last))
         return missing

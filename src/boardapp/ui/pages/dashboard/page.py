@@ -8,7 +8,7 @@ ActionFilter and the window shows the Actions page filtered to it.
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
+from boardapp.domain.dates import days_in_words
 from boardapp.services.plan.filters import ActionFilter
 from boardapp.ui.common.colours import BRAG_WORDS
 from boardapp.ui.common.brag_chart import ORDER, BragChart, ChartRow
@@ -92,6 +93,7 @@ class DashboardPage(QWidget):
     new_action_requested = Signal()  # the empty plan's "Add your first action"
     page_requested = Signal(str)  # the empty plan's way to the People page
     import_requested = Signal()  # the empty plan's "Import your tracker…" (File › Import)
+    readiness_requested = Signal()  # the readiness card: open the Readiness page
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,9 +104,11 @@ class DashboardPage(QWidget):
         #: True when the window feeds the rows the register read (``use_rows``) instead of a second read.
         self.shares_register_rows = False
         self.workspace: WorkspaceSummary | None = None
+        self.readiness: Any = None  # services.inspections.readiness.Readiness, read off the UI thread
         self._build()
         ctx.actions_changed.connect(self._on_actions_changed)
         ctx.workspace_changed.connect(lambda: self._on_actions_changed([]))  # also refreshes the visit header
+        ctx.changed.connect(lambda kind: self.load_readiness() if kind in ("inspections", "performance") else None)
 
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -151,6 +155,10 @@ class DashboardPage(QWidget):
         self.better_card = FigureCard("Better", "Actions better since the last meeting")
         self.worse_card = FigureCard("Worse", "Actions worse since the last meeting")
         cards.addWidget(self.visit_card, 2)
+        self.readiness_card = FigureCard("Readiness for the next visit", "Readiness for the next visit: open it")
+        self.readiness_card.clicked.connect(self.readiness_requested)
+        self._readiness_task: object | None = None
+        cards.addWidget(self.readiness_card, 2)
         for c in (self.overdue_card, self.due_card, self.better_card, self.worse_card):
             cards.addWidget(c, 1)
         layout.addLayout(cards)
@@ -292,6 +300,34 @@ class DashboardPage(QWidget):
         self._fill(self.oldest_red_box, plan.oldest_red, None, "No red actions.", ActionFilter(brags=frozenset({"RED"})))
         self._fill(self.worse_box, plan.moved_worse, ActionFilter(directions=frozenset({"WORSE"})), "None got worse.")
         self._fill(self.better_box, plan.moved_better, ActionFilter(directions=frozenset({"BETTER"})), "None got better.")
+        self.load_readiness()
+
+    # -- readiness card -------------------------------------------------------------------------
+    def load_readiness(self) -> None:
+        """Read readiness for the next visit off the UI thread (from the rows shown), then show it on its card."""
+        from boardapp.services.readiness_read import read_readiness_file
+        from boardapp.ui.common.tasks import Task
+
+        rows = list(self._rows.values()) if self._rows is not None else None
+        path, today = self.ctx.db_path, self.ctx.today()
+        task = Task(lambda _control: read_readiness_file(path, today=today, rows=rows), self)
+        task.finished.connect(lambda result, t=task: self._show_readiness(result) if t is self._readiness_task else None)
+        task.failed.connect(lambda message: self.readiness_card.set_figure("—", f"Could not be read: {message}"))
+        self._readiness_task = task.start()
+
+    def _show_readiness(self, readiness: Any) -> None:
+        self.readiness = readiness
+        if readiness.next_visit is None:
+            self.readiness_card.set_figure("No visit", "No visit is expected or scheduled.")
+            return
+        share = readiness.value_text("on_track_share")
+        self.readiness_card.set_figure(
+            f"{share} on track" if readiness.actions else "No actions",
+            f"{readiness.count('findings_in_focus')} findings in focus, "
+            f"{readiness.count('findings_without_action')} with no action\n"
+            f"{readiness.count('linked_actions')} actions: {readiness.count('red')} red, "
+            f"{readiness.count('overdue')} overdue",
+        )
 
     def _fill(
         self, box: QVBoxLayout, rows: list["ActionRow"], all_filter: ActionFilter | None, empty: str,
@@ -312,11 +348,12 @@ class DashboardPage(QWidget):
             text = f"{row.ref}  {row.title}"
             if all_filter is None:  # oldest reds: how late they are
                 late = -row.days_left
-                detail = f"{late} days overdue" if late > 0 else f"due {row.effective_due:%d/%m/%Y}"
+                detail = f"{days_in_words(late)} overdue" if late > 0 else f"due {row.effective_due:%d/%m/%Y}"
             else:
                 detail = f"{_word(row.previous_brag)} → {_word(row.brag)}"
             button = link(f"{_elide(text, 46)} — {detail}", f"Action {row.ref}: {row.title}, {detail}")
-            button.setToolTip(f"{row.ref} {row.title}\nOwner: {row.owner_name or '—'}")
+            late = f"\n{-row.days_left:,} days overdue (due {row.effective_due:%d/%m/%Y})" if row.days_left < 0 else ""
+            button.setToolTip(f"{row.ref} {row.title}\nOwner: {row.owner_name or '—'}{late}")
             button.clicked.connect(
                 lambda _=False, f=item_filter, i=row.id: self.action_requested.emit(f, i))
             box.addWidget(button)

@@ -5,18 +5,16 @@ Run under Xvfb (no window manager, so the window fills the screen):
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 .venv/bin/python docs/screenshots/take_screenshots.py
 
-Builds the demo workspace (pinned to the demo's day) in a temporary folder with
-its own settings, so the pictures do not depend on this machine's state.
+Builds the demo workspace (dated as at its own day, 11/09/2024) in a temporary folder
+with its own settings, so the pictures do not depend on this machine's state.
 """
 from __future__ import annotations
 
 import subprocess
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
-DEMO_DAY = date(2026, 11, 23)
 OUT = Path(__file__).resolve().parent
 PAGES = {"dashboard.png": "Dashboard", "actions.png": "Actions"}
 
@@ -31,10 +29,10 @@ def main() -> int:
     import os
 
     os.environ["BOARDAPP_HOME"] = str(folder / "home")
-    from boardapp.demo.build import build_demo
+    from boardapp.demo.build import DEMO_AS_AT, build_demo
 
     demo = folder / "demo.db"
-    build_demo(demo, seed=1, today=DEMO_DAY)
+    build_demo(demo, seed=1, today=DEMO_AS_AT)
 
     from boardapp.ui.common import context
 
@@ -42,7 +40,7 @@ def main() -> int:
     from boardapp.ui.shell.main_window import MainWindow
     from boardapp.ui.shell.operations import open_path
 
-    context.current_day = lambda: DEMO_DAY
+    context.current_day = lambda: DEMO_AS_AT
     QCoreApplication.setOrganizationName("boardapp")
     QCoreApplication.setApplicationName("boardapp")
     app = QApplication(sys.argv[:1])

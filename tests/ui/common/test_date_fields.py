@@ -157,3 +157,10 @@ def test_up_and_down_step_a_day(qtbot: Any, form: Form) -> None:
     assert form.due.value() == date(2027, 1, 1)
     qtbot.keyClick(form.due.line_edit, Qt.Key.Key_Down)
     assert form.due.value() == date(2026, 12, 31)
+
+
+def test_the_field_sits_at_the_left_of_its_row(qtbot: Any, form: Form) -> None:
+    form.resize(700, form.height())
+    qtbot.waitUntil(lambda: form.due.width() > 400, timeout=2000)
+    assert form.due.line_edit.x() == 0
+    assert form.due.calendar_button.x() <= form.due.line_edit.geometry().right() + 6

@@ -109,6 +109,7 @@ class UkDateField(QWidget):
         layout.addWidget(self.calendar_button)
         layout.addSpacing(6)
         layout.addWidget(self.message_label, 1)
+        layout.addStretch(0)  # with the message hidden, the field stays at the left, not spread out
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.line_edit)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

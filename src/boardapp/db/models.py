@@ -3,14 +3,15 @@
 Enumerated columns are plain strings guarded by CHECK constraints (values from
 ``boardapp.domain.enums``), so the database refuses bad data whoever writes it.
 Money is stored in whole pence. Dates of the plan are calendar dates; timestamps
-are timezone-aware UTC. Editable rows carry a ``version`` for optimistic locking.
+are timezone-aware UTC. Editable rows carry a ``version`` for optimistic locking (``Versioned``).
 """
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Optional
+from typing import Any, Optional
 
 from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, UniqueConstraint, text
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from boardapp.db.types import UTCDateTime, utcnow
@@ -34,11 +35,24 @@ from boardapp.domain.enums import (
 )
 
 
+class Versioned:
+    """An editable row: its ``version`` is SQLAlchemy's version counter.
+
+    Every ORM UPDATE or DELETE of the row is ``... WHERE id = ? AND version = ?`` and sets
+    ``version + 1``; when another writer changed the row first, no row matches and the ORM
+    raises StaleDataError (the services turn it into ConflictError). Never bump it by hand.
+    """
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (SQLAlchemy's declared_attr signature)
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
 def _ts(nullable: bool = False, index: bool = False) -> Column:  # type: ignore[type-arg]
     return Column(UTCDateTime(), nullable=nullable, index=index)
 
 
-class Board(SQLModel, table=True):
+class Board(SQLModel, Versioned, table=True):
     """The improvement board this workspace belongs to (one row).
 
     ``as_at_date``: when set, the whole app uses it as "today" (the demo is dated just after
@@ -62,7 +76,7 @@ class Board(SQLModel, table=True):
     version: int = 1
 
 
-class Person(SQLModel, table=True):
+class Person(SQLModel, Versioned, table=True):
     """Someone in the board's directory: a board member, an action owner, or both.
 
     ``left_on`` set means they have left (kept for history, no longer offered as an owner).
@@ -78,7 +92,7 @@ class Person(SQLModel, table=True):
     version: int = 1
 
 
-class Theme(SQLModel, table=True):
+class Theme(SQLModel, Versioned, table=True):
     """A workstream of the improvement plan."""
 
     __table_args__ = (
@@ -94,7 +108,7 @@ class Theme(SQLModel, table=True):
     version: int = 1
 
 
-class Inspection(SQLModel, table=True):
+class Inspection(SQLModel, Versioned, table=True):
     """An ILACS inspection, monitoring visit, focused visit, JTAI or re-inspection.
 
     An expected visit carries the dates it is expected around (start = end = the best guess).
@@ -140,7 +154,7 @@ class InspectionGrade(SQLModel, table=True):
     grade: str
 
 
-class Finding(SQLModel, table=True):
+class Finding(SQLModel, Versioned, table=True):
     __table_args__ = (
         CheckConstraint(f"kind IN {sql_in(FindingKind)}", name="finding_kind"),
         CheckConstraint(f"ilacs_area IS NULL OR ilacs_area IN {sql_in(IlacsArea)}", name="finding_area"),
@@ -155,7 +169,7 @@ class Finding(SQLModel, table=True):
     version: int = 1
 
 
-class Action(SQLModel, table=True):
+class Action(SQLModel, Versioned, table=True):
     """One row of the improvement plan's action tracker."""
 
     __table_args__ = (
@@ -223,7 +237,7 @@ class ActionUpdate(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
-class Kpi(SQLModel, table=True):
+class Kpi(SQLModel, Versioned, table=True):
     """A performance measure: target and floor (the tolerance line), polarity, frequency.
 
     RAG as boards read it (``domain.kpi``): Green meets or beats the target, Amber misses it
@@ -288,7 +302,7 @@ class FindingKpi(SQLModel, table=True):
     kpi_id: int = Field(foreign_key="kpi.id", primary_key=True, ondelete="CASCADE", index=True)
 
 
-class Risk(SQLModel, table=True):
+class Risk(SQLModel, Versioned, table=True):
     """A risk to the improvement programme, scored likelihood x impact (1-5 each) before and after controls."""
 
     __table_args__ = (
@@ -318,7 +332,7 @@ class Risk(SQLModel, table=True):
     version: int = 1
 
 
-class Grant(SQLModel, table=True):
+class Grant(SQLModel, Versioned, table=True):
     """A grant or other funding of the improvement programme (money in whole pence)."""
 
     __table_args__ = (CheckConstraint("allocated_pence >= 0", name="grant_allocated"),)
@@ -333,7 +347,7 @@ class Grant(SQLModel, table=True):
     version: int = 1
 
 
-class GrantLine(SQLModel, table=True):
+class GrantLine(SQLModel, Versioned, table=True):
     """What part of a grant is for, and how much of it is spent to date."""
 
     __table_args__ = (
@@ -358,7 +372,7 @@ class GrantLineAction(SQLModel, table=True):
     action_id: int = Field(foreign_key="action.id", primary_key=True, ondelete="CASCADE", index=True)
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(SQLModel, Versioned, table=True):
     """A board meeting; date and time are the local wall clock of the meeting room.
 
     ``pack_issued_at``: when its final pack went out (a paper added later is late).
@@ -379,7 +393,7 @@ class Meeting(SQLModel, table=True):
     version: int = 1
 
 
-class AgendaItem(SQLModel, table=True):
+class AgendaItem(SQLModel, Versioned, table=True):
     """An item of a meeting's agenda; ``parent_id`` makes it a sub-item (3.1, 3.2).
 
     ``pack_section``: the pack section it presents (a key of ``services.pack_data``), if any;
@@ -409,7 +423,7 @@ class AgendaItem(SQLModel, table=True):
     version: int = 1
 
 
-class Paper(SQLModel, table=True):
+class Paper(SQLModel, Versioned, table=True):
     """A PDF paper for an agenda item, stored in the workspace itself (one file carries everything).
 
     ``late``: added after the meeting's pack was issued (it goes into a supplement);
@@ -454,7 +468,7 @@ class MeetingAttendance(SQLModel, table=True):
     deputy_name: str = ""
 
 
-class Decision(SQLModel, table=True):
+class Decision(SQLModel, Versioned, table=True):
     """A decision of a meeting, numbered within it (shown as 2026/12/3)."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -468,7 +482,7 @@ class Decision(SQLModel, table=True):
     version: int = 1
 
 
-class ChallengeLogEntry(SQLModel, table=True):
+class ChallengeLogEntry(SQLModel, Versioned, table=True):
     """A challenge raised by a board member, to whom, and the service's response."""
 
     __table_args__ = (CheckConstraint(f"status IN {sql_in(ChallengeStatus)}", name="challenge_status"),)

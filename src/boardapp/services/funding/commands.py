@@ -20,6 +20,7 @@ from boardapp.domain.rules import ValidationError
 from boardapp.services.audit import record_change
 from boardapp.services.funding.queries import GrantLineRow, GrantRow, grant_row
 from boardapp.services.plan.commands import ConflictError, NotFoundError
+from boardapp.services.transaction import commit, touch
 
 __all__ = [
     "ConflictError", "GRANT_FIELDS", "LINE_FIELDS", "NotFoundError", "ValidationError", "create_grant", "create_line",
@@ -81,14 +82,14 @@ def _line(session: Session, line_id: int, *, allow_deleted: bool = False) -> Gra
 
 
 def _done(session: Session, grant_id: int) -> GrantRow:
-    session.commit()
+    commit(session)
     row = grant_row(grant_id, session=session)
     assert row is not None
     return row
 
 
 def _done_line(session: Session, line_id: int) -> GrantLineRow:
-    session.commit()
+    commit(session)
     line = session.get(GrantLine, line_id)
     assert line is not None
     grant = grant_row(line.grant_id, session=session)
@@ -105,8 +106,7 @@ def _apply(session: Session, obj: Grant | GrantLine, changes: dict[str, Any], *,
             record_change(session, who=who, entity=entity, entity_id=obj.id, field=name, old=old, new=new)
             setattr(obj, name, new)
             changed = True
-    if changed:
-        obj.version += 1
+    if changed:  # the UPDATE checks and bumps ``version`` (db.models.Versioned)
         session.add(obj)
     return changed
 
@@ -147,7 +147,6 @@ def _set_deleted(session: Session, obj: Grant | GrantLine, deleted: bool, *, who
     old, new = (None, now) if deleted else (obj.deleted_at, None)
     record_change(session, who=who, entity=entity, entity_id=obj.id, field="deleted_at", old=old, new=new)
     obj.deleted_at = new
-    obj.version += 1
     session.add(obj)
 
 
@@ -224,7 +223,7 @@ def update_line(
         before = _linked(session, line_id)
         _replace_actions(session, line_id, set(action_ids), who=who)
         if before != set(action_ids) and not changed:
-            line.version += 1
+            touch(line, "purpose")  # its actions changed: the line's version moves on
             session.add(line)
     return _done_line(session, line_id)
 

@@ -17,6 +17,7 @@ from boardapp.domain.enums import InspectionKind, InspectionStatus
 from boardapp.domain.inspections import validate_finding_fields, validate_inspection_fields
 from boardapp.domain.rules import ValidationError
 from boardapp.services.audit import record_change
+from boardapp.services.transaction import ConflictError, commit, touch
 from boardapp.services.inspections.queries import (
     InspectionFindingRow, InspectionListRow, finding_row, inspection_findings, inspection_row,
 )
@@ -26,10 +27,6 @@ INSPECTION_FIELDS = (
     "published_date", "overall_grade", "summary",
 )
 FINDING_FIELDS = ("kind", "text", "ilacs_area")
-
-
-class ConflictError(RuntimeError):
-    """The row changed since it was read (someone else saved first)."""
 
 
 class NotFoundError(LookupError):
@@ -111,7 +108,7 @@ def create_inspection(*, session: Session, who: str, grades: Mapping[str, str] |
                   new=inspection_row_label(inspection))
     if grades:
         _replace_grades(session, inspection.id, grades, who=who)
-    session.commit()
+    commit(session)
     return inspection_row(inspection.id, session=session)
 
 
@@ -141,11 +138,12 @@ def update_inspection(
             changed = True
     if grades is not None:
         _replace_grades(session, inspection_id, grades, who=who)
+        if not changed:
+            touch(inspection, "kind")  # only its grades changed: the inspection's version still moves on
         changed = True
-    if changed:
-        inspection.version += 1
+    if changed:  # the UPDATE checks and bumps ``version`` (db.models.Versioned)
         session.add(inspection)
-    session.commit()
+    commit(session)
     return inspection_row(inspection_id, session=session)
 
 
@@ -165,7 +163,7 @@ def set_inspection_deleted(inspection_id: int, deleted: bool, *, session: Sessio
     record_change(session, who=who, entity="inspection", entity_id=inspection_id, field="deleted_at", old=old, new=new)
     inspection.deleted_at = new  # not a new version: undoing an earlier edit must still find its own
     session.add(inspection)
-    session.commit()
+    commit(session)
     return inspection_row(inspection_id, session=session)
 
 
@@ -207,7 +205,7 @@ def create_findings(
         assert finding.id is not None
         record_change(session, who=who, entity="finding", entity_id=finding.id, field="created", old=None,
                       new=finding.text[:80])
-    session.commit()
+    commit(session)
     return [finding_row(f.id, session=session) for f in made]  # type: ignore[arg-type]
 
 
@@ -228,10 +226,9 @@ def update_finding(finding_id: int, changes: Mapping[str, Any], *, session: Sess
             record_change(session, who=who, entity="finding", entity_id=finding_id, field=name, old=old, new=new)
             setattr(finding, name, new)
             changed = True
-    if changed:
-        finding.version += 1
+    if changed:  # the UPDATE checks and bumps ``version`` (db.models.Versioned)
         session.add(finding)
-    session.commit()
+    commit(session)
     return finding_row(finding_id, session=session)
 
 
@@ -247,7 +244,7 @@ def set_findings_deleted(finding_ids: Sequence[int], deleted: bool, *, session: 
         record_change(session, who=who, entity="finding", entity_id=finding_id, field="deleted_at", old=old, new=new)
         finding.deleted_at = new  # not a new version (see set_inspection_deleted)
         session.add(finding)
-    session.commit()
+    commit(session)
     return [finding_row(i, session=session) for i in finding_ids]
 
 
@@ -268,7 +265,7 @@ def reorder_findings(inspection_id: int, ordered_ids: Sequence[int], *, session:
             session.add(finding)
     record_change(session, who=who, entity="inspection", entity_id=inspection_id, field="finding_order", old=old,
                   new=",".join(str(i) for i in ordered_ids))
-    session.commit()
+    commit(session)
     return inspection_findings(inspection_id, session=session)
 
 
@@ -301,7 +298,7 @@ def set_finding_actions(finding_id: int, action_ids: set[int], *, session: Sessi
     for action_id in sorted(changed):
         record_change(session, who=who, entity="action", entity_id=action_id, field="findings",
                       old=_ids(before[action_id]), new=_ids(before[action_id] ^ {finding_id}))
-    session.commit()
+    commit(session)
     return changed
 
 

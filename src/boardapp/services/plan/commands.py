@@ -1,7 +1,9 @@
 """Use-cases that change the improvement plan (actions, updates, links).
 
 Each function takes ``session=`` keyword-only, validates, writes, records an
-AuditEntry per changed field, commits one transaction and returns the fresh row.
+AuditEntry per changed field, commits one transaction (``write_transaction``: the
+write lock first, a rollback on any error) and returns the fresh row. The row's
+``version`` is checked and bumped by every UPDATE (``db.models.Versioned``).
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 from datetime import date
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from boardapp.db.models import Action, ActionFinding, ActionKpi, ActionUpdate, Finding, Kpi, Person, Theme
@@ -19,16 +22,22 @@ from boardapp.services.audit import record_change
 from boardapp.services.plan.queries import linked_finding_ids
 from boardapp.services.plan.register_read import action_row, list_action_rows
 from boardapp.services.rows import ActionRow
+from boardapp.services.transaction import ConflictError, write_transaction
+
+__all__ = [
+    "ConflictError", "NotFoundError", "add_action_update", "bulk_update_actions", "create_action",
+    "delete_action", "delete_action_update", "next_ref", "record_action_update", "restore_action",
+    "set_actions_deleted", "update_action", "update_actions",
+]
 
 EDITABLE_FIELDS = (
     "ref", "title", "description", "how", "theme_id", "owner_id", "start_date", "due_date",
     "revised_due_date", "status", "brag", "progress", "success_measure", "evidence_of_impact",
 )
 ENTITY = "action"
-
-
-class ConflictError(RuntimeError):
-    """The row changed since it was read (someone else saved first)."""
+#: Tries at a fresh reference when another writer took the one allocated (only a writer
+#: without the write lock first can make it happen; see ``services.transaction``).
+REF_ATTEMPTS = 5
 
 
 class NotFoundError(LookupError):
@@ -38,15 +47,15 @@ class NotFoundError(LookupError):
 def _get_live(session: Session, action_id: int, *, allow_deleted: bool = False) -> Action:
     action = session.get(Action, action_id)
     if action is None or (action.deleted_at is not None and not allow_deleted):
-        raise NotFoundError(f"action {action_id} does not exist")
+        raise NotFoundError("this action no longer exists")
     return action
 
 
 def _check_refs(session: Session, values: dict[str, Any]) -> None:
     if values.get("theme_id") is not None and session.get(Theme, values["theme_id"]) is None:
-        raise ValidationError("theme_id", f"no theme with id {values['theme_id']}")
+        raise ValidationError("theme_id", "that theme no longer exists")
     if values.get("owner_id") is not None and session.get(Person, values["owner_id"]) is None:
-        raise ValidationError("owner_id", f"no person with id {values['owner_id']}")
+        raise ValidationError("owner_id", "that person is no longer in the directory")
 
 
 def _validate(values: dict[str, Any]) -> None:
@@ -80,6 +89,26 @@ def create_action(
     }
     values.setdefault("title", "")
     _validate(values)
+    explicit_ref = bool(values.get("ref"))
+    for _attempt in range(REF_ATTEMPTS):
+        try:
+            with write_transaction(session):
+                action_id = _insert_action(session, dict(values), who=who, finding_ids=finding_ids, kpi_ids=kpi_ids)
+        except IntegrityError as exc:
+            if "action.ref" not in str(exc.orig):
+                raise
+            if explicit_ref:
+                raise ValidationError("ref", f"reference {values['ref']} is already used") from None
+            continue  # someone took that reference between our read and our write: take the next one
+        return action_row(action_id, session=session)
+    raise ConflictError("no free reference could be allocated for the new action (the plan is being "
+                        "changed elsewhere very quickly); nothing was saved. Try again.")
+
+
+def _insert_action(
+    session: Session, values: dict[str, Any], *, who: str, finding_ids: set[int] | None, kpi_ids: set[int] | None
+) -> int:
+    """The writes of ``create_action``, inside its transaction; returns the new id."""
     _check_refs(session, values)
     if not values.get("ref"):
         values["ref"] = next_ref(values.get("theme_id"), session=session)
@@ -94,8 +123,7 @@ def create_action(
         _replace_links(session, action.id, set(finding_ids), kind="findings", who=who)
     if kpi_ids:
         _replace_links(session, action.id, set(kpi_ids), kind="kpis", who=who)
-    session.commit()
-    return action_row(action.id, session=session)
+    return action.id
 
 
 def update_action(
@@ -109,19 +137,16 @@ def update_action(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], "not a field of an action")
-    action = _get_live(session, action_id)
-    if expected_version is not None and action.version != expected_version:
-        raise ConflictError(f"action {action.ref} was changed elsewhere; reload it and try again")
-    try:
+    with write_transaction(session):
+        action = _get_live(session, action_id)
+        if expected_version is not None and action.version != expected_version:
+            raise ConflictError(f"action {action.ref} was changed elsewhere since it was read; nothing was saved. "
+                                "Reload it and try again.")
         _apply_changes(session, action, changes, who=who)
         if finding_ids is not None:
             _replace_links(session, action_id, set(finding_ids), kind="findings", who=who)
         if kpi_ids is not None:
             _replace_links(session, action_id, set(kpi_ids), kind="kpis", who=who)
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
     return action_row(action_id, session=session)
 
 
@@ -143,8 +168,7 @@ def _apply_changes(session: Session, action: Action, changes: dict[str, Any], *,
             record_change(session, who=who, entity=ENTITY, entity_id=action.id, field=name, old=old, new=new)
             setattr(action, name, new)
             changed = True
-    if changed:
-        action.version += 1
+    if changed:  # the UPDATE checks and bumps ``version`` (db.models.Versioned)
         action.updated_at = utcnow()
         session.add(action)
     return changed
@@ -165,59 +189,56 @@ def update_actions(
 ) -> list[ActionRow]:
     """Different changes to several actions, all or nothing (undoing a bulk change puts back each
     action's own old values); the error names the action at fault."""
-    for action_id, changes in changes_by_id.items():
+    for changes in changes_by_id.values():
         if unknown := set(changes) - set(EDITABLE_FIELDS):
             raise ValidationError(sorted(unknown)[0], "not a field of an action")
-        action = _get_live(session, action_id)
-        try:
-            _apply_changes(session, action, changes, who=who)
-        except ValidationError as exc:
-            session.rollback()
-            raise ValidationError(f"{action.ref} {exc.field}", exc.message) from exc
-    session.commit()
+    with write_transaction(session):
+        for action_id, changes in changes_by_id.items():
+            action = _get_live(session, action_id)
+            try:
+                _apply_changes(session, action, changes, who=who)
+            except ValidationError as exc:
+                raise ValidationError(f"{action.ref} {exc.field}", exc.message) from exc
     return list_action_rows(session=session, include_deleted=True, ids=list(changes_by_id))
 
 
 def delete_action(action_id: int, *, session: Session, who: str) -> ActionRow:
     """Soft delete: the action leaves the register but can be restored (and undone)."""
-    action = _get_live(session, action_id)
-    now = utcnow()
-    assert action.id is not None
-    record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="deleted_at", old=None, new=now)
-    action.deleted_at = now
-    action.version += 1
-    session.add(action)
-    session.commit()
+    with write_transaction(session):
+        action = _get_live(session, action_id)
+        now = utcnow()
+        assert action.id is not None
+        record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="deleted_at", old=None, new=now)
+        action.deleted_at = now
+        session.add(action)
     return action_row(action_id, session=session)
 
 
 def restore_action(action_id: int, *, session: Session, who: str) -> ActionRow:
-    action = _get_live(session, action_id, allow_deleted=True)
-    if action.deleted_at is None:
-        return action_row(action_id, session=session)
-    assert action.id is not None
-    record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="deleted_at", old=action.deleted_at, new=None)
-    action.deleted_at = None
-    action.version += 1
-    session.add(action)
-    session.commit()
+    with write_transaction(session):
+        action = _get_live(session, action_id, allow_deleted=True)
+        if action.deleted_at is not None:
+            assert action.id is not None
+            record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="deleted_at",
+                          old=action.deleted_at, new=None)
+            action.deleted_at = None
+            session.add(action)
     return action_row(action_id, session=session)
 
 
 def set_actions_deleted(action_ids: list[int], deleted: bool, *, session: Session, who: str) -> list[ActionRow]:
     """Soft-delete (or restore) several actions in one transaction; already so is left alone."""
     now = utcnow()
-    for action_id in action_ids:
-        action = _get_live(session, action_id, allow_deleted=True)
-        if (action.deleted_at is not None) == deleted:
-            continue
-        assert action.id is not None
-        old, new = (None, now) if deleted else (action.deleted_at, None)
-        record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="deleted_at", old=old, new=new)
-        action.deleted_at = new
-        action.version += 1
-        session.add(action)
-    session.commit()
+    with write_transaction(session):
+        for action_id in action_ids:
+            action = _get_live(session, action_id, allow_deleted=True)
+            if (action.deleted_at is not None) == deleted:
+                continue
+            assert action.id is not None
+            old, new = (None, now) if deleted else (action.deleted_at, None)
+            record_change(session, who=who, entity=ENTITY, entity_id=action.id, field="deleted_at", old=old, new=new)
+            action.deleted_at = new
+            session.add(action)
     return [action_row(i, session=session) for i in action_ids]
 
 
@@ -240,24 +261,21 @@ def record_action_update(
     """``add_action_update`` that also returns the new update's id (so it can be undone)."""
     if not narrative.strip():
         raise ValidationError("narrative", "an update needs some text")
-    action = _get_live(session, action_id)
     changes: dict[str, Any] = {"brag": brag, "progress": progress}
     if status is not None:
         changes["status"] = status
     elif brag == Brag.BLUE:
         changes["status"] = ActionStatus.COMPLETE.value
-    try:
+    with write_transaction(session):
+        action = _get_live(session, action_id)
         _apply_changes(session, action, changes, who=who)
-    except ValidationError:
-        session.rollback()
-        raise
-    update = ActionUpdate(action_id=action_id, update_date=update_date, author=who,
-                          narrative=narrative.strip(), brag=brag, progress=progress)
-    session.add(update)
-    session.flush()
-    assert update.id is not None
-    session.commit()
-    return action_row(action_id, session=session), update.id
+        update = ActionUpdate(action_id=action_id, update_date=update_date, author=who,
+                              narrative=narrative.strip(), brag=brag, progress=progress)
+        session.add(update)
+        session.flush()
+        assert update.id is not None
+        update_id = update.id
+    return action_row(action_id, session=session), update_id
 
 
 def delete_action_update(
@@ -268,21 +286,17 @@ def delete_action_update(
     ``restore`` puts fields of the action back (the BRAG, progress and status it had before
     the update) in the same transaction: that is how an added update is undone.
     """
-    update = session.get(ActionUpdate, update_id)
-    if update is None:
-        raise NotFoundError(f"update {update_id} does not exist")
-    record_change(session, who=who, entity=ENTITY, entity_id=update.action_id, field="update_removed",
-                  old=f"{update.update_date.isoformat()}: {update.narrative}", new=None)
-    if restore:
-        if unknown := set(restore) - set(EDITABLE_FIELDS):
-            raise ValidationError(sorted(unknown)[0], "not a field of an action")
-        try:
+    if restore and (unknown := set(restore) - set(EDITABLE_FIELDS)):
+        raise ValidationError(sorted(unknown)[0], "not a field of an action")
+    with write_transaction(session):
+        update = session.get(ActionUpdate, update_id)
+        if update is None:
+            raise NotFoundError("that progress update no longer exists (it may have been removed elsewhere)")
+        record_change(session, who=who, entity=ENTITY, entity_id=update.action_id, field="update_removed",
+                      old=f"{update.update_date.isoformat()}: {update.narrative}", new=None)
+        if restore:
             _apply_changes(session, _get_live(session, update.action_id), restore, who=who)
-        except (ValidationError, NotFoundError):
-            session.rollback()
-            raise
-    session.delete(update)
-    session.commit()
+        session.delete(update)
 
 
 def _replace_links(session: Session, action_id: int, ids: set[int], *, kind: str, who: str) -> None:

@@ -23,6 +23,7 @@ from boardapp.domain.rules import ValidationError, validate_action_fields
 from boardapp.services.audit import to_text
 from boardapp.services.people.resolve import is_referenced, name_key, resolve_people, resolve_themes
 from boardapp.services.plan.commands import ConflictError
+from boardapp.services.transaction import write_transaction
 
 #: The action's own columns an import may set (owner and theme come by name).
 IMPORT_FIELDS = (
@@ -113,12 +114,8 @@ def _existing_refs(session: Session, refs: list[str]) -> set[str]:
 
 def import_actions(batch: ActionImport, *, session: Session, who: str) -> ImportedActions:
     """Write the import in one transaction; ValidationError / ConflictError leave the workspace as it was."""
-    try:
+    with write_transaction(session):  # the write lock first; rolled back on any error
         result = _write(batch, session, who)
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
     return result
 
 
@@ -168,7 +165,6 @@ def _apply_updates(batch: ActionImport, session: Session, who: str, people: dict
             session.add(AuditEntry(at=now, who=who, entity="action", entity_id=action.id, entity_ref=action.ref,
                                    field=column, old=to_text(old), new=to_text(new)))
         if columns:
-            action.version += 1
             action.updated_at = now
             session.add(action)
             assert action.id is not None
@@ -242,12 +238,8 @@ def _insert_latest_updates(batch: ActionImport, session: Session, who: str, refs
 def undo_action_import(result: ImportedActions, *, session: Session, who: str) -> list[int]:
     """Take an import back out in one transaction: new actions, their updates, changed fields, new owners
     and themes. ConflictError (nothing changed) if something it wrote was edited since."""
-    try:
+    with write_transaction(session):  # the write lock first; rolled back on any error
         ids = _undo(result, session, who)
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
     return ids
 
 
@@ -265,7 +257,6 @@ def _undo(result: ImportedActions, session: Session, who: str) -> list[int]:
             setattr(action, column, old)
             session.add(AuditEntry(at=now, who=who, entity="action", entity_id=action_id, entity_ref=action.ref,
                                    field=column, old=to_text(new), new=to_text(old)))
-        action.version += 1
         action.updated_at = now
         session.add(action)
     for i in range(0, len(result.update_ids), _CHUNK):

@@ -26,6 +26,7 @@ from boardapp.domain.rules import ValidationError
 from boardapp.services.audit import record_change
 from boardapp.services.plan.commands import ConflictError, NotFoundError
 from boardapp.services.risks.queries import RiskRow, risk_row
+from boardapp.services.transaction import commit as commit_use_case
 
 __all__ = [
     "ConflictError", "NotFoundError", "RISK_FIELDS", "RiskRow", "ValidationError", "close_risk", "create_risk",
@@ -78,7 +79,7 @@ def next_risk_ref(*, session: Session) -> str:
 
 def _finish(session: Session, risk_id: int, commit: bool) -> RiskRow:
     if commit:
-        session.commit()
+        commit_use_case(session)
     else:
         session.flush()
     row = risk_row(risk_id, session=session)
@@ -145,8 +146,7 @@ def update_risk(
             record_change(session, who=who, entity=ENTITY, entity_id=risk_id, field=name, old=old, new=new)
             setattr(risk, name, new)
             changed = True
-    if changed:
-        risk.version += 1
+    if changed:  # the UPDATE checks and bumps ``version`` (db.models.Versioned)
         risk.updated_at = utcnow()
         session.add(risk)
     return _finish(session, risk_id, commit)
@@ -188,7 +188,7 @@ def delete_risk(risk_id: int, *, session: Session, who: str, commit: bool = True
     record_change(session, who=who, entity=ENTITY, entity_id=risk_id, field="removed", old=before.ref, new=None)
     session.delete(_get(session, risk_id))
     if commit:
-        session.commit()
+        commit_use_case(session)
     else:
         session.flush()
     return before

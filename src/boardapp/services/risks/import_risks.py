@@ -22,6 +22,7 @@ from boardapp.domain.rules import ValidationError
 from boardapp.services.audit import to_text
 from boardapp.services.people.resolve import is_referenced, name_key, resolve_people, resolve_themes
 from boardapp.services.plan.commands import ConflictError
+from boardapp.services.transaction import write_transaction
 from boardapp.services.plan.import_actions import FieldChange
 
 IMPORT_FIELDS = (
@@ -123,12 +124,8 @@ def _validate(values: Mapping[str, Any], row: int) -> None:
 
 def import_risks(batch: RiskImport, *, session: Session, who: str) -> ImportedRisks:
     """Write the import in one transaction; ValidationError / ConflictError leave the workspace as it was."""
-    try:
+    with write_transaction(session):  # the write lock first; rolled back on any error
         result = _write(batch, session, who)
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
     return result
 
 
@@ -164,7 +161,6 @@ def _write(batch: RiskImport, session: Session, who: str) -> ImportedRisks:
             session.add(AuditEntry(at=now, who=who, entity="risk", entity_id=risk.id, entity_ref=risk.ref,
                                    field=column, old=to_text(old), new=to_text(new)))
         if columns:
-            risk.version += 1
             risk.updated_at = now
             session.add(risk)
             assert risk.id is not None
@@ -220,7 +216,6 @@ def undo_risk_import(result: ImportedRisks, *, session: Session, who: str) -> No
                 setattr(risk, column, old)
                 session.add(AuditEntry(at=now, who=who, entity="risk", entity_id=risk_id, entity_ref=risk.ref,
                                        field=column, old=to_text(new), new=to_text(old)))
-            risk.version += 1
             risk.updated_at = now
             session.add(risk)
         created = list(result.created_ids)

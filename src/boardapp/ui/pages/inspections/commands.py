@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext
 
 
+def _conflict(message: str) -> Exception:
+    from boardapp.services.transaction import ConflictError
+
+    return ConflictError(message)
+
+
 def _commands() -> Any:
     from boardapp.services.inspections import commands
 
@@ -71,17 +77,26 @@ class EditInspectionCommand(_InspectionCommand):
         self.version: int | None = before.version
         self.row: InspectionListRow | None = None
 
-    def _apply(self, session: "Session", values: dict[str, Any], grades: dict[str, str] | None) -> list[int]:
+    def _apply(self, session: "Session", values: dict[str, Any], grades: dict[str, str] | None,
+               expected: dict[str, Any]) -> list[int]:
+        version = self.version
+        if version is None:  # an undo or redo: the fields must still hold what the last run left them at
+            from boardapp.services.inspections.queries import inspection_row
+
+            current = inspection_row(self.inspection_id, session=session)
+            if {name: getattr(current, name) for name in expected} != expected:
+                raise _conflict(f"{current.label} was changed since; its current values were kept")
+            version = current.version  # every UPDATE bumps it (a delete and restore too): check against now
         self.row = _commands().update_inspection(self.inspection_id, values, session=session, who=self.ctx.who,
-                                                 grades=grades, expected_version=self.version)
-        self.version = self.row.version
+                                                 grades=grades, expected_version=version)
+        self.version = None
         return []
 
     def _do(self, session: "Session") -> list[int]:
-        return self._apply(session, self.new, self.new_grades)
+        return self._apply(session, self.new, self.new_grades, self.old)
 
     def _undo(self, session: "Session") -> list[int]:
-        return self._apply(session, self.old, self.old_grades)
+        return self._apply(session, self.old, self.old_grades, self.new)
 
 
 class DeleteInspectionCommand(_InspectionCommand):
@@ -142,17 +157,25 @@ class EditFindingCommand(_FindingCommand):
         self.action_ids = [a.id for a in before.actions] if "ilacs_area" in changes else []
         self.version: int | None = before.version
 
-    def _apply(self, session: "Session", values: dict[str, Any]) -> list[int]:
-        row = _commands().update_finding(self.finding_id, values, session=session, who=self.ctx.who,
-                                         expected_version=self.version)
-        self.version = row.version
+    def _apply(self, session: "Session", values: dict[str, Any], expected: dict[str, Any]) -> list[int]:
+        version = self.version
+        if version is None:  # an undo or redo: the fields must still hold what the last run left them at
+            from boardapp.services.inspections.queries import finding_row
+
+            current = finding_row(self.finding_id, session=session)
+            if {name: getattr(current, name) for name in expected} != expected:
+                raise _conflict("the finding was changed since; its current text was kept")
+            version = current.version  # every UPDATE bumps it (a delete and restore, a move too)
+        _commands().update_finding(self.finding_id, values, session=session, who=self.ctx.who,
+                                   expected_version=version)
+        self.version = None
         return list(self.action_ids)
 
     def _do(self, session: "Session") -> list[int]:
-        return self._apply(session, self.new)
+        return self._apply(session, self.new, self.old)
 
     def _undo(self, session: "Session") -> list[int]:
-        return self._apply(session, self.old)
+        return self._apply(session, self.old, self.new)
 
 
 class DeleteFindingsCommand(_FindingCommand):

@@ -1,0 +1,104 @@
+"""What is true about the place a workspace lives: a read-only folder or disk, a full disk, no permission.
+
+SQLite answers a read-only folder with "attempt to write a readonly database", a read-only
+mount with "unable to open database file" and a full disk with "disk I/O error": none of
+them says the file is damaged, and none says what to do. These helpers ask the operating
+system instead, so a message can say what is true ("the folder … is read-only").
+"""
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from pathlib import Path
+
+#: SQLite primary result codes that mean "the place", not "the file": READONLY, CANTOPEN, FULL,
+#: IOERR, PERM, AUTH (and BUSY, another process holding it).
+_ENVIRONMENT_CODES = {8: "READONLY", 14: "CANTOPEN", 13: "FULL", 10: "IOERR", 3: "PERM", 23: "AUTH", 5: "BUSY"}
+#: Free space below this is "the disk is full" (SQLite needs room for its -wal and -shm files).
+NEARLY_FULL_BYTES = 256 * 1024
+
+
+def _folder_of(path: Path) -> Path:
+    path = Path(path).absolute()
+    folder = path if path.is_dir() else path.parent
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder
+
+
+def _read_only_mount(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Bytes free for this user on the disk holding ``folder`` (None when it cannot be told)."""
+    try:
+        import shutil
+
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def write_problem(path: Path | str) -> str | None:
+    """Why the workspace at ``path`` (existing or to be created) cannot be written, or None.
+
+    Asks the operating system only (never writes): a read-only mount, a full disk, a
+    folder or file this user may not change.
+    """
+    path = Path(path).absolute()
+    folder = _folder_of(path)
+    if _read_only_mount(folder):
+        return f"the disk holding {folder} is mounted read-only"
+    free = free_bytes(folder)
+    if free is not None and free < NEARLY_FULL_BYTES:
+        return f"the disk holding {folder} is full ({free // 1024} KB free)"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is read-only for you"
+    if path.exists() and not path.is_dir() and not os.access(path, os.W_OK):
+        return f"the file {path} is read-only"
+    return None
+
+
+def describe_os_error(exc: OSError, path: Path | str | None = None) -> str:
+    """A short reason for an OSError met while writing ``path``: what is true, not errno jargon."""
+    target = Path(path or exc.filename or ".")
+    code = exc.errno
+    if code == errno.EROFS:
+        return f"the disk holding {_folder_of(target)} is mounted read-only"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return f"the disk holding {_folder_of(target)} is full"
+    if code in (errno.EACCES, errno.EPERM):
+        return write_problem(target) or f"you do not have permission to change {target}"
+    if code == errno.ENOENT:
+        return f"the folder {target.parent} does not exist"
+    if code == errno.EISDIR:
+        return f"{target} is a folder"
+    return exc.strerror or str(exc)
+
+
+def is_environment_error(exc: BaseException) -> bool:
+    """Whether an sqlite3 error is about the file's place (read-only, full, no access), not its content."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return (code & 0xFF) in _ENVIRONMENT_CODES
+    text = str(exc).lower()
+    return any(words in text for words in (
+        "readonly", "read-only", "unable to open", "disk i/o", "disk is full", "locked", "authoriz"))
+
+
+def describe_sqlite_error(exc: sqlite3.Error, path: Path | str) -> str:
+    """What an environment error of SQLite means for ``path``, in the user's words."""
+    found = write_problem(path)
+    if found is not None:
+        return found
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    if "FULL" in name or "SHMSIZE" in name:
+        return f"the disk holding {_folder_of(Path(path))} is full"
+    if name.startswith("SQLITE_BUSY") or "locked" in str(exc).lower():
+        return "another program is writing it"
+    return str(exc)

@@ -21,6 +21,7 @@ from boardapp.services.meetings.calendar import next_meeting
 from boardapp.services.people.errors import ConflictError, NotFoundError
 from boardapp.services.people.people import add_person, tidy, validate_person
 from boardapp.services.rows import BoardRow, MeetingRow
+from boardapp.services.transaction import write_transaction
 
 ENTITY = "board"
 EDITABLE_FIELDS = ("name", "council", "chair_id", "quorum", "default_marking", "la_code", "meeting_frequency",
@@ -97,18 +98,6 @@ def board_row(*, session: Reader, today: date | None = None) -> BoardRow:
 
 
 # -- edits ------------------------------------------------------------------------------------------
-def ensure_board(name: str, *, session: Session, council: str = "", who: str = "") -> None:
-    """Give a new workspace its board (once)."""
-    values = validate_board({"name": name, "council": council})
-    if session.exec(select(Board)).first() is None:
-        board = Board(**values)
-        session.add(board)
-        session.flush()
-        assert board.id is not None
-        record_change(session, who=who, entity=ENTITY, entity_id=board.id, field="created", old=None, new=board.name)
-        session.commit()
-
-
 def _board(session: Session) -> Board:
     board = session.exec(select(Board).order_by(Board.id)).first()  # type: ignore[arg-type]
     if board is None:
@@ -143,12 +132,13 @@ def save_board_settings(changes: dict[str, Any], *, session: Session, who: str, 
     if unknown := set(changes) - set(EDITABLE_FIELDS):
         raise ValidationError(sorted(unknown)[0], "not a setting of the board")
     clean = validate_board(changes)
-    board = _board(session)
-    if expected_version is not None and board.version != expected_version:
-        raise ConflictError("the board's settings were changed elsewhere; reopen Board settings and try again")
     created: int | None = None
     meeting: NextMeetingChange | None = None
-    try:
+    with write_transaction(session):
+        board = _board(session)
+        if expected_version is not None and board.version != expected_version:
+            raise ConflictError("the board's settings were changed elsewhere since they were read; nothing was "
+                                "saved. Reopen Board settings and try again.")
         if new_chair_name is not None and tidy(new_chair_name):
             values = validate_person({"name": new_chair_name, "role": CHAIR_ROLE, "is_member": True}, where="chair")
             created = add_person(session, who=who, **values).id
@@ -158,11 +148,6 @@ def save_board_settings(changes: dict[str, Any], *, session: Session, who: str, 
         before = _apply_board(session, board, clean, who=who)
         if next_meeting_on is not None:
             meeting = _set_next_meeting(session, next_meeting_on, who=who, today=today or date.today())
-        session.flush()
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
     return BoardSettingsChange(before, {k: clean[k] for k in before}, created, meeting)
 
 
@@ -177,15 +162,14 @@ def _apply_board(session: Session, board: Board, values: dict[str, Any], *, who:
             setattr(board, name, new)
             before[name] = old
     if before:
-        board.version += 1
-        session.add(board)
+        session.add(board)  # the version moves on with the UPDATE (db.models.Versioned)
     return before
 
 
 def undo_board_settings(change: BoardSettingsChange, *, session: Session, who: str) -> None:
     """Put the settings, the chair and the next meeting back as they were (one transaction)."""
-    board = _board(session)
-    try:
+    with write_transaction(session):
+        board = _board(session)
         for name, value in change.after.items():
             if getattr(board, name) != value:
                 raise ConflictError("the board's settings were changed again since; nothing was undone")
@@ -199,11 +183,6 @@ def undo_board_settings(change: BoardSettingsChange, *, session: Session, who: s
                 record_change(session, who=who, entity="person", entity_id=change.created_chair_id, field="deleted",
                               old=person.name, new=None)
                 session.delete(person)
-        session.flush()
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
 
 
 def plan_meeting(session: Session, *, who: str, day: date, start_time: time | None = None, place: str = "",
@@ -231,8 +210,8 @@ class NextMeetingChange:
 def set_next_meeting(day: date, *, session: Session, who: str, today: date) -> NextMeetingChange | None:
     """Make ``day`` the date of the next board meeting: the next planned one moves, or one is planned.
     Returns None when it is already on that day."""
-    change = _set_next_meeting(session, day, who=who, today=today)
-    session.commit()
+    with write_transaction(session):
+        change = _set_next_meeting(session, day, who=who, today=today)
     return change
 
 
@@ -256,14 +235,13 @@ def _move_meeting(session: Session, meeting_id: int, expected: date, day: date, 
         raise ConflictError("the meeting was changed elsewhere since; nothing was changed")
     record_change(session, who=who, entity="meeting", entity_id=meeting_id, field="meeting_date", old=expected, new=day)
     meeting.meeting_date = day
-    meeting.version += 1
     session.add(meeting)
 
 
 def undo_next_meeting(change: NextMeetingChange, *, session: Session, who: str) -> None:
     """Put the meeting back where it was, or remove the one ``set_next_meeting`` planned."""
-    _undo_next_meeting(session, change, who=who)
-    session.commit()
+    with write_transaction(session):
+        _undo_next_meeting(session, change, who=who)
 
 
 def _undo_next_meeting(session: Session, change: NextMeetingChange, *, who: str) -> None:

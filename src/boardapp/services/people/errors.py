@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from boardapp.domain.rules import ValidationError
+from boardapp.services.transaction import ConflictError
+
+__all__ = ["ConflictError", "InUseError", "NotFoundError"]
 
 
 class NotFoundError(LookupError):
     """The person, theme or board named is not in the workspace (any more)."""
-
-
-class ConflictError(RuntimeError):
-    """The row changed since it was read (someone else saved first)."""
 
 
 class InUseError(ValidationError):

@@ -1,7 +1,8 @@
 """The board's directory: members and action owners in one list.
 
 Use-cases take ``session=`` and ``who=`` keyword-only, validate, write, record an AuditEntry
-per change, commit ONE transaction and return frozen rows (or a record of what they did, so
+per change, commit ONE transaction (``services.transaction.write_transaction``: the write lock
+first, a rollback on any error; versions move on with every UPDATE) and return frozen rows (or a record of what they did, so
 the window can undo it exactly). Someone who still owns open actions is never deleted: they
 are marked as left and their open actions go to a successor, in one transaction.
 """
@@ -25,6 +26,7 @@ from boardapp.services.connection import Reader, dbapi
 from boardapp.services.people.errors import ConflictError, InUseError, NotFoundError
 from boardapp.services.people.queries import person_from
 from boardapp.services.rows import PersonRow
+from boardapp.services.transaction import write_transaction
 
 ENTITY = "person"
 EDITABLE_FIELDS = ("name", "role", "organisation", "email", "is_member", "left_on")
@@ -162,8 +164,8 @@ def create_person(*, session: Session, who: str, name: str, role: str = "", orga
     """Add someone to the directory."""
     values = validate_person({"name": name, "role": role, "organisation": organisation, "email": email,
                               "is_member": is_member, "left_on": left_on})
-    person = add_person(session, who=who, **values)
-    session.commit()
+    with write_transaction(session):
+        person = add_person(session, who=who, **values)
     assert person.id is not None
     return person_row(person.id, session=session)
 
@@ -184,20 +186,17 @@ def update_person(person_id: int, changes: dict[str, Any], *, session: Session, 
     if unknown := set(changes) - set(EDITABLE_FIELDS):
         raise ValidationError(sorted(unknown)[0], "not a field of a person")
     clean = validate_person(changes)
-    person = _get(session, person_id)
-    if expected_version is not None and person.version != expected_version:
-        raise ConflictError(f"{person.name} was changed elsewhere; reload and try again")
-    changed = False
-    for name, new in clean.items():
-        old = getattr(person, name)
-        if old != new:
-            record_change(session, who=who, entity=ENTITY, entity_id=person_id, field=name, old=old, new=new)
-            setattr(person, name, new)
-            changed = True
-    if changed:
-        person.version += 1
-        session.add(person)
-    session.commit()
+    with write_transaction(session):
+        person = _get(session, person_id)
+        if expected_version is not None and person.version != expected_version:
+            raise ConflictError(f"{person.name} was changed elsewhere since it was read; nothing was saved. "
+                                "Reload and try again.")
+        for name, new in clean.items():
+            old = getattr(person, name)
+            if old != new:
+                record_change(session, who=who, entity=ENTITY, entity_id=person_id, field=name, old=old, new=new)
+                setattr(person, name, new)
+        session.add(person)  # the version moves on with the UPDATE (db.models.Versioned)
     return person_row(person_id, session=session)
 
 
@@ -208,32 +207,33 @@ def delete_person(person_id: int, *, session: Session, who: str) -> dict[str, An
     marked as left and their actions reassigned instead (``leave_board``); someone with history
     (past actions, attendance…) is marked as left.
     """
-    person = _get(session, person_id)
-    refs = references_to(person_id, session=session)
-    if refs:
-        open_count = len(open_action_ids(person_id, session=session))
-        what = ", ".join(f"{n} {word}" for word, n in refs.items())
-        if open_count:
-            advice = (f"{person.name} still owns {open_count} open action{'s' if open_count != 1 else ''}: "
-                      "mark them as left and reassign those actions instead")
-        else:
-            advice = f"{person.name} is part of the record ({what}): mark them as left instead"
-        raise InUseError("person", advice, open_actions=open_count, references=refs)
-    fields = _fields(person)
-    record_change(session, who=who, entity=ENTITY, entity_id=person_id, field="deleted", old=person.name, new=None)
-    session.delete(person)
-    session.commit()
+    with write_transaction(session):
+        person = _get(session, person_id)
+        refs = references_to(person_id, session=session)
+        if refs:
+            open_count = len(open_action_ids(person_id, session=session))
+            what = ", ".join(f"{n} {word}" for word, n in refs.items())
+            if open_count:
+                advice = (f"{person.name} still owns {open_count} open action{'s' if open_count != 1 else ''}: "
+                          "mark them as left and reassign those actions instead")
+            else:
+                advice = f"{person.name} is part of the record ({what}): mark them as left instead"
+            raise InUseError("person", advice, open_actions=open_count, references=refs)
+        fields = _fields(person)
+        record_change(session, who=who, entity=ENTITY, entity_id=person_id, field="deleted", old=person.name, new=None)
+        session.delete(person)
     return fields
 
 
 def restore_person(fields: dict[str, Any], *, session: Session, who: str) -> PersonRow:
     """Put back a deleted (or merged-away) person with the same id."""
-    if session.get(Person, fields["id"]) is not None:
-        raise ConflictError(f"person {fields['id']} exists again; nothing was restored")
-    session.add(Person(**fields))
-    session.flush()
-    record_change(session, who=who, entity=ENTITY, entity_id=fields["id"], field="restored", old=None, new=fields["name"])
-    session.commit()
+    with write_transaction(session):
+        if session.get(Person, fields["id"]) is not None:
+            raise ConflictError(f"person {fields['id']} exists again; nothing was restored")
+        session.add(Person(**fields))
+        session.flush()
+        record_change(session, who=who, entity=ENTITY, entity_id=fields["id"], field="restored", old=None,
+                      new=fields["name"])
     return person_row(fields["id"], session=session)
 
 
@@ -257,7 +257,6 @@ def _set_owner(session: Session, action_id: int, old: int | None, new: int | Non
         raise ConflictError(f"the owner of {action.ref} was changed since; nothing was changed")
     record_change(session, who=who, entity="action", entity_id=action_id, field="owner_id", old=old, new=new)
     action.owner_id = new
-    action.version += 1
     action.updated_at = utcnow()
     session.add(action)
 
@@ -266,48 +265,38 @@ def leave_board(person_id: int, *, session: Session, who: str, left_on: date | N
                 successor_id: int | None) -> LeaveRecord:
     """Mark someone as left on ``left_on`` (None: leave it as it is) and give their open actions to
     ``successor_id`` (None: they keep them), all in one transaction."""
-    person = _get(session, person_id)
-    if successor_id is not None:
-        if successor_id == person_id:
-            raise ValidationError("successor", f"choose someone other than {person.name} to take the actions")
-        successor = session.get(Person, successor_id)
-        if successor is None:
-            raise ValidationError("successor", f"person {successor_id} is not in the directory")
-        if successor.left_on is not None:
-            raise ValidationError("successor", f"{successor.name} has left the board; choose someone still here")
-    before = person.left_on
-    try:
+    with write_transaction(session):
+        person = _get(session, person_id)
+        if successor_id is not None:
+            if successor_id == person_id:
+                raise ValidationError("successor", f"choose someone other than {person.name} to take the actions")
+            successor = session.get(Person, successor_id)
+            if successor is None:
+                raise ValidationError("successor", f"person {successor_id} is not in the directory")
+            if successor.left_on is not None:
+                raise ValidationError("successor", f"{successor.name} has left the board; choose someone still here")
+        before = person.left_on
         if left_on is not None and left_on != before:
             record_change(session, who=who, entity=ENTITY, entity_id=person_id, field="left_on", old=before, new=left_on)
             person.left_on = left_on
-            person.version += 1
             session.add(person)
         moved = open_action_ids(person_id, session=session) if successor_id is not None else []
         for action_id in moved:
             _set_owner(session, action_id, person_id, successor_id, who=who)
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
     return LeaveRecord(person_id, before, left_on if left_on is not None else before, successor_id, tuple(moved))
 
 
 def undo_leave(record: LeaveRecord, *, session: Session, who: str) -> None:
     """Put the person's leaving date and every reassigned action's owner back (one transaction)."""
-    person = _get(session, record.person_id)
-    try:
+    with write_transaction(session):
+        person = _get(session, record.person_id)
         if person.left_on != record.left_on_before:
             record_change(session, who=who, entity=ENTITY, entity_id=record.person_id, field="left_on",
                           old=person.left_on, new=record.left_on_before)
             person.left_on = record.left_on_before
-            person.version += 1
             session.add(person)
         for action_id in record.moved_action_ids:
             _set_owner(session, action_id, record.successor_id, record.person_id, who=who)
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
 
 
 # -- merging two entries for the same person --------------------------------------------------------
@@ -337,14 +326,14 @@ def merge_people(keep_id: int, duplicate_id: int, *, session: Session, who: str)
     are filled from the duplicate, and the duplicate is removed; one transaction."""
     if keep_id == duplicate_id:
         raise ValidationError("duplicate", "choose two different entries to merge")
-    keep, duplicate = _get(session, keep_id), _get(session, duplicate_id)
-    keep_before = _fields(keep)
-    duplicate_fields = _fields(duplicate)
-    connection = session.connection()
     moved: list[tuple[str, str, int]] = []
     dropped: list[tuple[str, dict[str, Any]]] = []
     now = utcnow()
-    try:
+    with write_transaction(session):
+        keep, duplicate = _get(session, keep_id), _get(session, duplicate_id)
+        keep_before = _fields(keep)
+        duplicate_fields = _fields(duplicate)
+        connection = session.connection()
         for table, column in person_references():
             partners = _unique_partner(table, column)
             rows = connection.execute(core_select(table).where(column == duplicate_id)).mappings().all()
@@ -356,12 +345,7 @@ def merge_people(keep_id: int, duplicate_id: int, *, session: Session, who: str)
                         connection.execute(table.delete().where(table.c.id == row["id"]))
                         dropped.append((table.name, dict(row)))
                         continue
-                values: dict[str, Any] = {column.name: keep_id}
-                if "version" in table.c:
-                    values["version"] = table.c.version + 1
-                if table.name == Action.__tablename__:
-                    values["updated_at"] = now
-                connection.execute(update(table).where(table.c.id == row["id"]).values(values))
+                _repoint(connection, table, column.name, row["id"], keep_id, now)
                 record_change(session, who=who, entity=table.name, entity_id=row["id"], field=column.name,
                               old=duplicate_id, new=keep_id)
                 moved.append((table.name, column.name, row["id"]))
@@ -376,37 +360,38 @@ def merge_people(keep_id: int, duplicate_id: int, *, session: Session, who: str)
         if keep.left_on is not None and duplicate.left_on is None:  # one of them is still here: so is the person
             record_change(session, who=who, entity=ENTITY, entity_id=keep_id, field="left_on", old=keep.left_on, new=None)
             keep.left_on = None
-        keep.version += 1
         session.add(keep)
         record_change(session, who=who, entity=ENTITY, entity_id=keep_id, field="merged",
                       old=f"{duplicate.name} (#{duplicate_id})", new=f"{keep.name} (#{keep_id})")
         record_change(session, who=who, entity=ENTITY, entity_id=duplicate_id, field="merged_into",
                       old=duplicate.name, new=f"{keep.name} (#{keep_id})")
         session.delete(duplicate)
-        session.flush()
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
     return MergeRecord(keep_id, keep_before, duplicate_fields, tuple(moved), tuple(dropped))
+
+
+def _repoint(connection: Any, table: Table, column: str, row_id: int, person_id: int, now: Any) -> None:
+    """Point one row at another person (a plain UPDATE, so its version moves on by hand here)."""
+    values: dict[str, Any] = {column: person_id}
+    if "version" in table.c:
+        values["version"] = table.c.version + 1
+    if table.name == Action.__tablename__:
+        values["updated_at"] = now
+    connection.execute(update(table).where(table.c.id == row_id).values(values))
 
 
 def unmerge_people(record: MergeRecord, *, session: Session, who: str) -> None:
     """Undo a merge: the duplicate comes back with its id, its references and the kept entry's old details."""
-    if session.get(Person, record.duplicate["id"]) is not None:
-        raise ConflictError(f"person {record.duplicate['id']} exists again; the merge cannot be undone")
-    keep = _get(session, record.keep_id)
     tables = {t.name: t for t in SQLModel.metadata.sorted_tables}
-    try:
+    with write_transaction(session):
+        if session.get(Person, record.duplicate["id"]) is not None:
+            raise ConflictError(f"person {record.duplicate['id']} exists again; the merge cannot be undone")
+        keep = _get(session, record.keep_id)
         session.add(Person(**record.duplicate))
         session.flush()
         connection = session.connection()
+        now = utcnow()
         for table_name, column_name, row_id in record.moved:
-            table = tables[table_name]
-            values: dict[str, Any] = {column_name: record.duplicate["id"]}
-            if "version" in table.c:
-                values["version"] = table.c.version + 1
-            connection.execute(update(table).where(table.c.id == row_id).values(values))
+            _repoint(connection, tables[table_name], column_name, row_id, record.duplicate["id"], now)
             record_change(session, who=who, entity=table_name, entity_id=row_id, field=column_name,
                           old=record.keep_id, new=record.duplicate["id"])
         for table_name, row in record.dropped:
@@ -417,11 +402,6 @@ def unmerge_people(record: MergeRecord, *, session: Session, who: str) -> None:
                 record_change(session, who=who, entity=ENTITY, entity_id=record.keep_id, field=name,
                               old=getattr(keep, name), new=old)
                 setattr(keep, name, old)
-        keep.version += 1
         session.add(keep)
         record_change(session, who=who, entity=ENTITY, entity_id=record.duplicate["id"], field="unmerged",
                       old=None, new=record.duplicate["name"])
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()

@@ -15,6 +15,7 @@ from boardapp.services.audit import record_change
 from boardapp.services.people.board import CHAIR_ROLE, DEFAULT_NAME, ENTITY as BOARD, plan_meeting, validate_board
 from boardapp.services.people.people import add_person, name_key, tidy, validate_person
 from boardapp.services.people.themes import add_theme, validate_theme
+from boardapp.services.transaction import write_transaction
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -94,7 +95,7 @@ def create_workspace(path: Path | str, setup: WorkspaceSetup, *, who: str, today
     check_setup(setup, today=today or date.today())
     engine = open_workspace(target, create=True)
     try:
-        with Session(engine, expire_on_commit=False) as session:
+        with Session(engine, expire_on_commit=False) as session, write_transaction(session):
             _write(session, setup, who=who)
     except BaseException:
         engine.dispose()
@@ -136,7 +137,6 @@ def _write(session: "Session", setup: WorkspaceSetup, *, who: str) -> None:
     if setup.next_meeting is not None:
         plan_meeting(session, who=who, day=setup.next_meeting, start_time=setup.meeting_time,
                      place=setup.meeting_place)  # no chair of its own: the pack names the board's chair
-    session.commit()
 
 
 #: Headings a pasted block may start with (any case); the columns are name, role, organisation, email.

@@ -22,6 +22,7 @@ from boardapp.services.connection import Reader, dbapi
 from boardapp.services.people.errors import ConflictError, InUseError, NotFoundError
 from boardapp.services.people.people import tidy
 from boardapp.services.rows import ThemeRow
+from boardapp.services.transaction import write_transaction
 
 ENTITY = "theme"
 EDITABLE_FIELDS = ("code", "title", "lead_id", "ilacs_area")
@@ -119,8 +120,8 @@ def add_theme(session: Session, *, who: str, code: str, title: str, lead_id: int
 
 def create_theme(*, session: Session, who: str, code: str, title: str, lead_id: int | None = None,
                  ilacs_area: str | None = None) -> ThemeRow:
-    theme = add_theme(session, who=who, code=code, title=title, lead_id=lead_id, ilacs_area=ilacs_area)
-    session.commit()
+    with write_transaction(session):
+        theme = add_theme(session, who=who, code=code, title=title, lead_id=lead_id, ilacs_area=ilacs_area)
     assert theme.id is not None
     return theme_row(theme.id, session=session)
 
@@ -130,40 +131,36 @@ def update_theme(theme_id: int, changes: dict[str, Any], *, session: Session, wh
     if unknown := set(changes) - set(EDITABLE_FIELDS):
         raise ValidationError(sorted(unknown)[0], "not a field of a theme")
     clean = validate_theme(changes)
-    theme = _get(session, theme_id)
-    if expected_version is not None and theme.version != expected_version:
-        raise ConflictError(f"theme {theme.code} was changed elsewhere; reload and try again")
-    _check(session, clean, theme_id=theme_id)
-    changed = False
-    for name, new in clean.items():
-        old = getattr(theme, name)
-        if old != new:
-            record_change(session, who=who, entity=ENTITY, entity_id=theme_id, field=name, old=old, new=new)
-            setattr(theme, name, new)
-            changed = True
-    if changed:
-        theme.version += 1
-        session.add(theme)
-    session.commit()
+    with write_transaction(session):
+        theme = _get(session, theme_id)
+        if expected_version is not None and theme.version != expected_version:
+            raise ConflictError(f"theme {theme.code} was changed elsewhere since it was read; nothing was saved. "
+                                "Reload and try again.")
+        _check(session, clean, theme_id=theme_id)
+        for name, new in clean.items():
+            old = getattr(theme, name)
+            if old != new:
+                record_change(session, who=who, entity=ENTITY, entity_id=theme_id, field=name, old=old, new=new)
+                setattr(theme, name, new)
+        session.add(theme)  # the version moves on with the UPDATE (db.models.Versioned)
     return theme_row(theme_id, session=session)
 
 
 def set_theme_order(theme_ids: list[int], *, session: Session, who: str) -> list[int]:
     """Put the live themes in this order (every live theme, once); returns the order they had before."""
-    live = session.exec(select(Theme).where(Theme.deleted_at.is_(None)).order_by(Theme.sort_order, Theme.code)).all()  # type: ignore[union-attr]
-    before = [t.id for t in live]
-    if sorted(theme_ids) != sorted(before):  # type: ignore[type-var]
-        raise ConflictError("the themes changed since they were read; reload and try again")
-    by_id = {t.id: t for t in live}
-    for position, theme_id in enumerate(theme_ids, start=1):
-        theme = by_id[theme_id]
-        if theme.sort_order != position:
-            record_change(session, who=who, entity=ENTITY, entity_id=theme_id, field="sort_order",
-                          old=theme.sort_order, new=position)
-            theme.sort_order = position
-            theme.version += 1
-            session.add(theme)
-    session.commit()
+    with write_transaction(session):
+        live = session.exec(select(Theme).where(Theme.deleted_at.is_(None)).order_by(Theme.sort_order, Theme.code)).all()  # type: ignore[union-attr]
+        before = [t.id for t in live]
+        if sorted(theme_ids) != sorted(before):  # type: ignore[type-var]
+            raise ConflictError("the themes changed since they were read; nothing was saved. Reload and try again.")
+        by_id = {t.id: t for t in live}
+        for position, theme_id in enumerate(theme_ids, start=1):
+            theme = by_id[theme_id]
+            if theme.sort_order != position:
+                record_change(session, who=who, entity=ENTITY, entity_id=theme_id, field="sort_order",
+                              old=theme.sort_order, new=position)
+                theme.sort_order = position
+                session.add(theme)
     return [i for i in before if i is not None]
 
 
@@ -201,27 +198,31 @@ def _set_theme(session: Session, action: Action, new: int | None, *, who: str) -
     record_change(session, who=who, entity="action", entity_id=action.id or 0, field="theme_id",
                   old=action.theme_id, new=new)
     action.theme_id = new
-    action.version += 1
     action.updated_at = utcnow()
     session.add(action)
+
+
+def _live_actions(session: Session, theme_id: int) -> list[Action]:
+    return list(session.exec(select(Action).where(Action.theme_id == theme_id, Action.deleted_at.is_(None))).all())  # type: ignore[union-attr]
 
 
 def delete_theme(theme_id: int, *, session: Session, who: str, move_actions_to: int | None = None) -> ThemeDeletion:
     """Delete a theme. With live actions under it, refused (InUseError) unless ``move_actions_to``
     names another live theme: the actions move there and the theme goes, in one transaction."""
-    theme = _get(session, theme_id)
-    live = session.exec(select(Action).where(Action.theme_id == theme_id, Action.deleted_at.is_(None))).all()  # type: ignore[union-attr]
-    if live and move_actions_to is None:
-        open_count = sum(1 for a in live if a.status != ActionStatus.COMPLETE.value)
-        raise InUseError("theme", f"{theme.code} {theme.title} still has {len(live)} action{'s' if len(live) != 1 else ''}: "
-                         "move them to another theme first", open_actions=open_count, live_actions=len(live))
-    if move_actions_to is not None:
-        if move_actions_to == theme_id:
-            raise ValidationError("move_actions_to", "choose a different theme to move the actions to")
-        _get(session, move_actions_to)
-    fields = {name: getattr(theme, name) for name in ("id", "code", "title", "lead_id", "ilacs_area", "sort_order",
-                                                      "deleted_at", "version")}
-    try:
+    with write_transaction(session):
+        theme = _get(session, theme_id)
+        live = _live_actions(session, theme_id)
+        if live and move_actions_to is None:
+            open_count = sum(1 for a in live if a.status != ActionStatus.COMPLETE.value)
+            raise InUseError("theme", f"{theme.code} {theme.title} still has {len(live)} "
+                             f"action{'s' if len(live) != 1 else ''}: move them to another theme first",
+                             open_actions=open_count, live_actions=len(live))
+        if move_actions_to is not None:
+            if move_actions_to == theme_id:
+                raise ValidationError("move_actions_to", "choose a different theme to move the actions to")
+            _get(session, move_actions_to)
+        fields = {name: getattr(theme, name) for name in ("id", "code", "title", "lead_id", "ilacs_area", "sort_order",
+                                                          "deleted_at", "version")}
         for action in live:
             _set_theme(session, action, move_actions_to, who=who)
         session.flush()
@@ -231,20 +232,14 @@ def delete_theme(theme_id: int, *, session: Session, who: str, move_actions_to: 
             session.delete(theme)
         else:
             theme.deleted_at = utcnow()
-            theme.version += 1
             session.add(theme)
-        session.flush()
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
     return ThemeDeletion(fields, hard, move_actions_to, tuple(a.id for a in live if a.id is not None))
 
 
 def restore_theme(deletion: ThemeDeletion, *, session: Session, who: str) -> ThemeRow:
     """Undo ``delete_theme``: the theme comes back (same id and place) with the actions that were moved."""
     fields = deletion.theme
-    try:
+    with write_transaction(session):
         if deletion.hard:
             if session.get(Theme, fields["id"]) is not None:
                 raise ConflictError(f"theme {fields['id']} exists again; nothing was restored")
@@ -253,7 +248,6 @@ def restore_theme(deletion: ThemeDeletion, *, session: Session, who: str) -> The
         else:
             theme = _get(session, fields["id"], allow_deleted=True)
             theme.deleted_at = None
-            theme.version += 1
             session.add(theme)
         session.flush()
         record_change(session, who=who, entity=ENTITY, entity_id=fields["id"], field="restored", old=None,
@@ -261,12 +255,9 @@ def restore_theme(deletion: ThemeDeletion, *, session: Session, who: str) -> The
         for action_id in deletion.moved_action_ids:
             action = session.get(Action, action_id)
             if action is None or action.theme_id != deletion.moved_to:
-                raise ConflictError(f"action {action.ref if action else action_id} was moved again since; nothing was restored")
+                raise ConflictError(f"action {action.ref if action else action_id} was moved again since; "
+                                    "nothing was restored")
             _set_theme(session, action, fields["id"], who=who)
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()
     return theme_row(fields["id"], session=session)
 
 
@@ -274,21 +265,21 @@ def move_theme_actions(from_id: int, to_id: int, *, session: Session, who: str) 
     """Move every live action of one theme to another (one transaction); returns their ids."""
     if from_id == to_id:
         raise ValidationError("move_actions_to", "choose a different theme to move the actions to")
-    _get(session, from_id)
-    _get(session, to_id)
-    live = session.exec(select(Action).where(Action.theme_id == from_id, Action.deleted_at.is_(None))).all()  # type: ignore[union-attr]
-    for action in live:
-        _set_theme(session, action, to_id, who=who)
-    session.commit()
+    with write_transaction(session):
+        _get(session, from_id)
+        _get(session, to_id)
+        live = _live_actions(session, from_id)
+        for action in live:
+            _set_theme(session, action, to_id, who=who)
     return [a.id for a in live if a.id is not None]
 
 
 def move_actions_back(action_ids: list[int], from_id: int, to_id: int, *, session: Session, who: str) -> None:
     """Undo ``move_theme_actions``: these actions go back from ``to_id`` to ``from_id``."""
-    for action_id in action_ids:
-        action = session.get(Action, action_id)
-        if action is None or action.theme_id != to_id:
-            session.rollback()
-            raise ConflictError(f"action {action.ref if action else action_id} was moved again since; nothing was changed")
-        _set_theme(session, action, from_id, who=who)
-    session.commit()
+    with write_transaction(session):
+        for action_id in action_ids:
+            action = session.get(Action, action_id)
+            if action is None or action.theme_id != to_id:
+                raise ConflictError(f"action {action.ref if action else action_id} was moved again since; "
+                                    "nothing was changed")
+            _set_theme(session, action, from_id, who=who)

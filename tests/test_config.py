@@ -55,6 +55,34 @@ def test_a_damaged_recent_list_is_treated_as_empty(home: Path, tmp_path: Path) -
     assert config.recent_workspaces() == [tmp_path / "a.db"]
 
 
-def test_the_current_user_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_before_anyone_says_who_they_are_the_account_is_named(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOGNAME", "jsmith")
+    monkeypatch.setattr(config, "os_full_name", lambda: "")
+    assert config.configured_user() is None
     assert config.current_user() == "jsmith"
+    monkeypatch.setattr(config, "os_full_name", lambda: "Jane Smith")
+    assert config.suggested_user_name() == config.current_user() == "Jane Smith"
+
+
+def test_the_name_given_is_kept_in_the_apps_own_file(home: Path) -> None:
+    assert config.set_user_name("  Lucy   Abernethy ") == "Lucy Abernethy"
+    assert config.configured_user() == config.current_user() == "Lucy Abernethy"
+    assert '"user_name": "Lucy Abernethy"' in (home / "config.json").read_text(encoding="utf-8")
+    config.remember_workspace(home / "a.db")  # the recent list is a file of its own
+    assert config.configured_user() == "Lucy Abernethy"
+    assert config.current_user("Someone Else") == "Someone Else"  # --as NAME
+
+
+def test_an_empty_or_overlong_name_is_refused(home: Path) -> None:
+    for bad in ("   ", "x" * 81):
+        with pytest.raises(ValueError, match="your name"):
+            config.set_user_name(bad)
+    assert config.configured_user() is None
+
+
+def test_a_damaged_config_file_means_asking_again(home: Path) -> None:
+    home.mkdir(parents=True)
+    (home / "config.json").write_text("[1, 2")
+    assert config.configured_user() is None
+    config.set_user_name("Lucy")
+    assert config.configured_user() == "Lucy"

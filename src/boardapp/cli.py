@@ -71,6 +71,27 @@ def _db_option(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("--db", type=Path, required=True, metavar="PATH", help=help_text)
 
 
+def _uk_date(text: str) -> Any:
+    from boardapp.domain.dates import DateParseError, parse_uk_date
+
+    try:
+        return parse_uk_date(text)
+    except DateParseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _as_option(parser: argparse.ArgumentParser) -> None:
+    """``--as NAME``: who is making the change, for the audit trail (every command that writes takes it)."""
+    parser.add_argument("--as", dest="who", metavar="NAME",
+                        help="your name for the audit trail (default: the name set in the window's Edit › Preferences)")
+
+
+def _who(args: argparse.Namespace) -> str:
+    from boardapp.config import current_user
+
+    return current_user(getattr(args, "who", None))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command line (also used by the tests and the README)."""
     parser = _Parser(
@@ -134,6 +155,21 @@ def build_parser() -> argparse.ArgumentParser:
                       help="protective marking on every page (default: the board's, e.g. OFFICIAL-SENSITIVE)")
     pack.add_argument("--sections", type=_sections, metavar="a,b,...", help="only these sections, in this order")
 
+    new = commands.add_parser(
+        "new", help="create an empty workspace for your own board",
+        description="Create a new, empty workspace for your own board (no demo data): the board, its "
+        "independent chair and the next board meeting (planned). An existing file is never replaced.",
+    )
+    _db_option(new, "the workspace file to create (must not exist)")
+    new.add_argument("--board", required=True, metavar="NAME", help="the board's name (on every page of the pack)")
+    new.add_argument("--council", default="", metavar="NAME", help="the council whose improvement the board oversees")
+    new.add_argument("--chair", default="", metavar="NAME", help="the independent chair (added to the directory)")
+    new.add_argument("--next-meeting", type=_uk_date, metavar="DATE",
+                     help="date of the next board meeting, DD/MM/YYYY or YYYY-MM-DD (created as planned)")
+    new.add_argument("--marking", default="OFFICIAL-SENSITIVE", metavar="TEXT",
+                     help="the default protective marking of the pack (default: OFFICIAL-SENSITIVE)")
+    _as_option(new)
+
     importing = commands.add_parser(
         "import", help="import an action tracker or risk register (.xlsx or .csv)",
         description="Import an action tracker or a risk register from .xlsx or .csv. All or nothing: if any row "
@@ -147,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     importing.add_argument("--skip-invalid", action="store_true", help="import the valid rows, skip rejected ones")
     importing.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
+    _as_option(importing)
 
     export = commands.add_parser(
         "export", help="export actions, risks (.xlsx, .csv) or the calendar (.ics)",
@@ -243,6 +280,18 @@ def _pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from boardapp.services.people.setup import WorkspaceSetup, create_workspace
+
+    setup = WorkspaceSetup(name=args.board, council=args.council, chair_name=args.chair,
+                           default_marking=args.marking, next_meeting=args.next_meeting)
+    engine = create_workspace(args.db, setup, who=_who(args))
+    engine.dispose()
+    meeting = f"; next meeting {args.next_meeting:%d/%m/%Y} (planned)" if args.next_meeting else ""
+    print(f"new workspace {args.db}: {' '.join(args.board.split())}{meeting}")
+    return 0
+
+
 def _import(args: argparse.Namespace) -> int:
     import json
 
@@ -250,7 +299,6 @@ def _import(args: argparse.Namespace) -> int:
     from boardapp.db.workspace import open_workspace
     from boardapp.exchange.importer import apply_plan, find_table, make_plan, read_workbook
     from boardapp.services.workspace import effective_today
-    from boardapp.config import current_user
 
     workbook = read_workbook(args.file)  # refusals first: nothing is opened for writing before the file is read
     layout = find_table(workbook, kind=args.kind, sheet=args.sheet)
@@ -260,7 +308,7 @@ def _import(args: argparse.Namespace) -> int:
             plan = make_plan(workbook, layout, session=session, today=effective_today(session=session))
             blocked = bool(plan.rejected) and not args.skip_invalid
             if not args.dry_run and not blocked and plan.changes_anything:
-                apply_plan(plan, session=session, who=current_user(), skip_invalid=args.skip_invalid)
+                apply_plan(plan, session=session, who=_who(args), skip_invalid=args.skip_invalid)
     finally:
         engine.dispose()
     if args.json:
@@ -357,6 +405,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "backup": _backup,
     "restore": _restore,
     "pack": _pack,
+    "new": _new,
     "import": _import,
     "export": _export,
     "readiness": _readiness,

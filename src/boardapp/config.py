@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import sys
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
@@ -81,10 +82,104 @@ def forget_workspace(path: Path | str) -> list[Path]:
     return paths
 
 
-def current_user() -> str:
-    """Who is editing, for audit entries: the operating-system login name."""
+SETTINGS_FILE = "config.json"
+USER_NAME_KEY = "user_name"
+USER_NAME_LIMIT = 80
+
+
+def _settings_file() -> Path:
+    return config_dir() / SETTINGS_FILE
+
+
+def _read_settings() -> dict[str, object]:
+    """The app's own settings (a small JSON file the window and the headless commands share).
+
+    A damaged or unreadable file is treated as empty: the only cost is being asked again.
+    """
+    try:
+        raw = json.loads(_settings_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return raw if isinstance(raw, dict) else {}
+
+
+def _write_settings(values: dict[str, object]) -> None:
+    target = _settings_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps(values, indent=1, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, target)
+
+
+def configured_user() -> str | None:
+    """The name the user gave for the audit trail (Edit › Preferences), or None if never asked."""
+    value = _read_settings().get(USER_NAME_KEY)
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+def clean_user_name(name: str) -> str:
+    """The name as kept; ValueError (saying why) if it cannot be used."""
+    clean = " ".join(str(name or "").split())
+    if not clean:
+        raise ValueError("your name cannot be empty: it is recorded against every change you make")
+    if len(clean) > USER_NAME_LIMIT:
+        raise ValueError(f"your name is too long ({len(clean)} characters; at most {USER_NAME_LIMIT})")
+    return clean
+
+
+def set_user_name(name: str) -> str:
+    """Keep ``name`` as who is editing on this computer (for the window and the headless commands)."""
+    clean = clean_user_name(name)
+    values = _read_settings()
+    values[USER_NAME_KEY] = clean
+    _write_settings(values)
+    return clean
+
+
+def login_name() -> str:
+    """The operating-system login name ("unknown" when the environment has none)."""
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
         # No login name in the environment (e.g. some service accounts on Windows).
         return "unknown"
+
+
+def os_full_name() -> str:
+    """The login's full name where the system has one (GECOS on Unix, the display name on Windows), else ''."""
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        try:
+            import ctypes
+
+            size = ctypes.c_ulong(0)
+            secur32 = ctypes.windll.secur32  # type: ignore[attr-defined]
+            secur32.GetUserNameExW(3, None, ctypes.byref(size))  # 3 = NameDisplay
+            buffer = ctypes.create_unicode_buffer(size.value or 1)
+            if secur32.GetUserNameExW(3, buffer, ctypes.byref(size)):
+                return " ".join(buffer.value.split())
+        except (OSError, AttributeError, ValueError):
+            return ""
+        return ""
+    try:
+        import pwd
+
+        gecos = pwd.getpwnam(login_name()).pw_gecos
+    except (ImportError, KeyError, OSError):
+        return ""
+    full = " ".join(gecos.split(",")[0].split())
+    return "" if full.lower() == login_name().lower() else full
+
+
+def suggested_user_name() -> str:
+    """What the "Your name" prompt offers: the account's full name, else its login name."""
+    return os_full_name() or login_name()
+
+
+def current_user(override: str | None = None) -> str:
+    """Who is editing, for audit entries: ``override`` (``--as NAME``), else the configured name,
+    else the account's full name or login name (until the user has said who they are)."""
+    if override is not None and override.strip():
+        return clean_user_name(override)
+    return configured_user() or suggested_user_name()

@@ -50,19 +50,60 @@ class ActionRow(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class PersonRow:
+    """Someone in the directory. ``left_on`` set: they have left (kept for history, not offered as an owner).
+
+    ``open_actions`` and ``same_name`` are filled by the directory read (``services.people.people``);
+    other reads leave them 0.
+    """
+
     id: int
     name: str
     role: str
     organisation: str
+    email: str = ""
+    is_member: bool = False
+    left_on: date | None = None
+    version: int = 1
+    open_actions: int = 0
+    same_name: int = 0  # how many others in the directory share this name (0: none)
+
+    @property
+    def active(self) -> bool:
+        return self.left_on is None
 
 
 @dataclass(frozen=True, slots=True)
 class ThemeRow:
+    """A live theme (workstream) in plan order; the counts are filled by ``services.people.themes``."""
+
     id: int
     code: str
     title: str
     lead_name: str
     ilacs_area: str | None
+    lead_id: int | None = None
+    sort_order: int = 0
+    version: int = 1
+    actions: int = 0  # live actions under it
+    open_actions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """The board's settings, as the wizard and Edit › Board settings show them."""
+
+    id: int
+    name: str
+    council: str
+    chair_id: int | None
+    chair_name: str
+    quorum: int | None
+    default_marking: str
+    la_code: str
+    meeting_frequency: str
+    as_at_date: date | None
+    version: int
+    next_meeting: "MeetingRow | None" = None
 
 
 @dataclass(frozen=True, slots=True)

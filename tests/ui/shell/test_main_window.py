@@ -161,9 +161,15 @@ def test_new_workspace_creates_and_opens_it(qtbot: Any, tmp_path: Path, dialogs:
     window = MainWindow()
     qtbot.addWidget(window)
     dialogs.answer("save_file", tmp_path / "fresh")
-    dialogs.answer("get_text", "Westshire Improvement Board")
-    new_workspace(window)
+    wizard = new_workspace(window)
+    wizard.board_page.name_edit.setText("Westshire Improvement Board")
+    wizard.board_page._browse()  # Browse… → the file chosen
+    for _step in range(4):  # skip members, themes and the meeting: all can be done later
+        wizard.button(wizard.WizardButton.CustomButton1).click()
+    assert wizard.currentPage() is wizard.summary_page
+    wizard.button(wizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: window.ctx is not None, timeout=20_000)
+    assert window.current_page_name() == "Dashboard"
     assert window.windowTitle() == "Westshire Improvement Board — fresh.db"
     assert (tmp_path / "fresh.db").is_file()
     assert "No monitoring visit planned" in window.visit_label.text()

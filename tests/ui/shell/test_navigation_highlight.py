@@ -24,9 +24,13 @@ def test_after_file_new_workspace_the_dashboard_is_shown_and_highlighted(
     main_window.show_page("Actions")
     assert highlighted(main_window) == shown(main_window) == "Actions"
     dialogs.answer("save_file", tmp_path / "fresh")
-    dialogs.answer("get_text", "Westshire Improvement Board")
     old_ctx = main_window.ctx
-    new_workspace(main_window)
+    wizard = new_workspace(main_window)  # the New workspace wizard (issue 10): name, file, then skip to Finish
+    wizard.board_page.name_edit.setText("Westshire Improvement Board")
+    wizard.board_page._browse()
+    while wizard.currentPage() is not wizard.summary_page:
+        wizard.button(wizard.WizardButton.CustomButton1).click()
+    wizard.button(wizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: main_window.ctx is not None and main_window.ctx is not old_ctx, timeout=20_000)
     assert shown(main_window) == "Dashboard"
     assert highlighted(main_window) == "Dashboard"

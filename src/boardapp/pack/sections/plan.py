@@ -108,6 +108,8 @@ def build_summary(data: PackData, width: float) -> list[Flowable]:
         f"The plan as at {data.today.day} {data.today:%B %Y}: {plural(s.total, 'live action')}, "
         f"{blue} complete (Blue). {_visit_sentence(data)}"
     )
+    if not s.total:
+        text += " There are no actions in the plan yet: they appear here once the board's actions are added."
     return [
         section_heading("summary", "Action log summary"),
         para(text),
@@ -177,6 +179,8 @@ def build_action_log(data: PackData, width: float) -> list[Flowable]:
         section_heading("action_log", "Action log"),
         para(f"The full action log grouped by theme: {what}. {plural(len(live), 'live action')}."),
     ]
+    if not live:
+        flow.append(para("There are no actions in the plan yet."))
     by_theme = _group(live, lambda r: r.theme_id)
     order = {t.theme_id: i for i, t in enumerate(data.summary.by_theme)}
     by_theme.sort(key=lambda kv: order.get(kv[0], len(order)))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.ui.common.elided_label import ElidedLabel
 from boardapp.ui.shell import operations
+from boardapp.ui.shell.who_and_board import WhoAndBoardMixin
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext
 
 PAGE_NAMES: tuple[str, ...] = (
-    "Dashboard", "Actions", "Inspections", "Readiness", "Meetings", "Performance", "Risks", "Funding",
+    "Dashboard", "Actions", "Inspections", "Readiness", "Meetings", "Performance", "Risks", "Funding", "People",
 )
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
@@ -43,12 +44,13 @@ def _page_factories() -> list[Callable[["AppContext", QWidget], QWidget]]:
     from boardapp.ui.pages.funding.page import FundingPage
     from boardapp.ui.pages.inspections.page import InspectionsPage
     from boardapp.ui.pages.meetings.page import MeetingsPage
+    from boardapp.ui.pages.people.page import PeoplePage
     from boardapp.ui.pages.performance.page import PerformancePage
     from boardapp.ui.pages.readiness.page import ReadinessPage
     from boardapp.ui.pages.risks.page import RisksPage
 
     return [DashboardPage, ActionsPage, InspectionsPage, ReadinessPage, MeetingsPage, PerformancePage, RisksPage,
-            FundingPage]
+            FundingPage, PeoplePage]
 
 
 def warm_up_orm() -> None:
@@ -64,7 +66,7 @@ def warm_up_orm() -> None:
     threading.Thread(target=load, name="warm up the ORM", daemon=True).start()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WhoAndBoardMixin, QMainWindow):
     """Navigation list on the left, the current page on the right, status bar below."""
 
     workspace_attached = Signal(object)  # AppContext
@@ -82,6 +84,9 @@ class MainWindow(QMainWindow):
         self.counts: tuple[int, int, int] | None = None
         self._data_ready_sent = False
         self._undo_actions: list[QAction] = []
+        self.wizard: Any = None  # File › New workspace's wizard while it is open
+        self.dialog: Any = None  # Board settings or Preferences while open
+        self.who_prompt: Any = None
         self.setWindowTitle("boardapp")
         self.setAccessibleName("boardapp main window")
         self._build_body()
@@ -89,6 +94,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._set_workspace_actions_enabled(False)
         self._restore_settings()
+        self._ask_who_is_editing()
 
     # -- construction -----------------------------------------------------------------------------
     def _build_body(self) -> None:
@@ -116,7 +122,13 @@ class MainWindow(QMainWindow):
         loading_layout.addWidget(self.loading_label)
         self.stack.addWidget(self.loading)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.banner = QVBoxLayout()  # non-modal prompts (who is editing) sit above the pages
+        right.addLayout(self.banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self.navigation.currentRowChanged.connect(self._on_navigation)
 
@@ -128,9 +140,15 @@ class MainWindow(QMainWindow):
         self.visit_label.setAccessibleName("Next monitoring visit")
         self.counts_label = QLabel("")
         self.counts_label.setAccessibleName("Actions shown, total and overdue")
+        from boardapp.ui.shell.who_is_editing import who_button
+
+        self.who_label = who_button()
+        self.who_label.clicked.connect(self.open_preferences)
         bar.addWidget(self.workspace_label)
         bar.addWidget(self.visit_label, 1)
         bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.who_label)
+        self._show_who()
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
         action = QAction(text, self)
@@ -162,18 +180,22 @@ class MainWindow(QMainWindow):
         self._edit_separator = self.edit_menu.addSeparator()
         self.find_action = self._action(self.edit_menu, "&Find", self._find, QKeySequence.StandardKey.Find)
         self.new_action_action = self._action(self.edit_menu, "&New action", self._new_action, QKeySequence.StandardKey.New)
+        self.edit_menu.addSeparator()
+        self.board_settings_action = self._action(self.edit_menu, "&Board settings…", self.open_board_settings)
+        self.preferences_action = self._action(self.edit_menu, "&Preferences…", self.open_preferences,
+                                               QKeySequence("Ctrl+,"))
 
         view_menu = bar.addMenu("&View")
         self.page_actions: list[QAction] = []
         for i, name in enumerate(PAGE_NAMES):
-            self.page_actions.append(self._action(view_menu, name, lambda i=i: self.show_page(i), f"Ctrl+{i + 1}"))
+            self.page_actions.append(self._action(view_menu, name, lambda i=i: self._go_to_page(i), f"Ctrl+{i + 1}"))
 
         help_menu = bar.addMenu("&Help")
         self.about_action = self._action(help_menu, "&About boardapp", lambda: operations.show_about(self))
 
     def _set_workspace_actions_enabled(self, enabled: bool) -> None:
         for action in (self.backup_action, self.export_action, self.import_action, self.export_data_action,
-                       self.find_action, self.new_action_action, *self.page_actions):
+                       self.find_action, self.new_action_action, self.board_settings_action, *self.page_actions):
             action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
 
@@ -237,6 +259,7 @@ class MainWindow(QMainWindow):
         else:
             ctx.reload_as_at()
         self.ctx = ctx
+        self._show_who()
         self._data_ready_sent = False
         self.counts = None
         self._install_undo(ctx)
@@ -264,6 +287,10 @@ class MainWindow(QMainWindow):
         self.pages["Dashboard"].readiness_requested.connect(lambda: self.show_page("Readiness"))  # type: ignore[attr-defined]
         self.pages["Performance"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         ctx.workspace_changed.connect(self.refresh_status)
+        dashboard.new_action_requested.connect(self._new_action)  # the empty plan's "Add your first action"
+        dashboard.page_requested.connect(self.show_page)
+        dashboard.import_requested.connect(self._import_spreadsheet)  # … and "Import your tracker"
+        actions.import_requested.connect(self._import_spreadsheet)  # type: ignore[attr-defined]
         ctx.actions_changed.connect(lambda _ids: self.refresh_status())
         self._set_workspace_actions_enabled(True)
         start = start_page or QSettings().value(SETTINGS_PAGE, PAGE_NAMES[0])

@@ -135,38 +135,39 @@ def choose_and_open(window: "ShellWindow") -> None:
         open_path(window, path)
 
 
-def new_workspace(window: "ShellWindow") -> Task | None:
-    """Ask for a file and a board name, create the workspace and open it."""
-    start = window.ctx.db_path.parent if window.ctx else Path.home()
-    path = msgbox.save_file(window, "New workspace", start / "improvement-board.db")
-    if path is None:
-        return None
-    if path.suffix == "":
-        path = path.with_suffix(".db")
-    if path.exists():
-        msgbox.error(window, "New workspace", f"{path} already exists. Choose another name, or open it with File › Open.")
-        return None
-    name = msgbox.get_text(window, "New workspace", "Name of the board (shown on every page of the pack):", "Improvement Board")
-    if name is None:
-        return None
-    if not name.strip():
-        msgbox.error(window, "New workspace", "The board needs a name.")
-        return None
+def new_workspace(window: "ShellWindow") -> Any:
+    """File › New workspace…: the wizard (non-blocking); Finish creates the workspace and opens it
+    on its Dashboard. Returns the wizard."""
+    from boardapp.ui.shell.new_workspace_wizard import NewWorkspaceWizard
+
+    folder = window.ctx.db_path.parent if window.ctx else Path.home()
+    wizard = NewWorkspaceWizard(window, folder=folder)  # type: ignore[arg-type]
+    wizard.accepted.connect(lambda: create_workspace(window, wizard.target_path(), wizard.setup()))
+    window.wizard = wizard
+    wizard.open()
+    return wizard
+
+
+def create_workspace(window: "ShellWindow", path: Path, setup: Any) -> Task:
+    """Create the workspace the wizard describes (off the UI thread), then open it on its Dashboard."""
+    from boardapp.config import current_user
+
+    who = current_user()
 
     def work(control: TaskControl) -> Any:
-        from boardapp.db.engine import session_scope
-        from boardapp.db.workspace import open_workspace
-        from boardapp.services.people.board import ensure_board
+        from boardapp.services.people.setup import create_workspace as create
+        from boardapp.ui.common.context import current_day
 
         control.progress(10, "Creating the workspace…")
-        engine = open_workspace(path, create=True)
-        with session_scope(engine) as session:
-            ensure_board(name, session=session)
-        return engine
+        return create(path, setup, who=who, today=current_day())
 
     def done(engine: Any) -> None:
         window.attach(engine, path, start_page="Dashboard")  # a new board starts at its dashboard
         window.statusBar().showMessage(f"Created {path}", 10_000)
+        window.activateWindow()  # back from the wizard: the keyboard is in the window, on the first thing to do
+        first = getattr(window.pages.get("Dashboard"), "empty", None)
+        if first is not None and first.buttons:
+            first.buttons[0].setFocus()
 
     return run_with_progress(window, "Creating the workspace", work, on_done=done, cancellable=False)
 

@@ -152,6 +152,7 @@ def test_add_edit_delete_and_restore_a_grant_each_undone(host: Any, qtbot: Any, 
     names = [g.name for g in grants(page.ctx)]
     assert "Partnership improvement fund" in names and page.selected_grant().name == "Partnership improvement fund"
     assert page.line_model.rowCount() == 0 and not page.warning.isVisible()
+    assert page.lines_switch.is_empty() and page.no_lines.button("Add the first line").isEnabled()
     assert page.all_totals.text().startswith("All funding: 2 grants, £392,752 in total")
     page.edit_grant_button.click()
     page.dialog.total_edit.setText("£55,000.00")

@@ -70,8 +70,14 @@ def test_heat_map_counts_live_risks_and_a_click_filters_the_list(host: Any, qtbo
     assert page.model.rowCount() == 11 and heat.chosen() is None
     click_cell(qtbot, heat, (1, 1))  # an empty cell: an empty list, said so
     assert page.model.rowCount() == 0 and "0 of 11" in page.cell_label.text()
+    assert page.filter_switch.is_empty()
+    assert "No risk sits in likelihood 1 × impact 1 = 1" in page.no_match.text_label.text()
     qtbot.mouseClick(page.all_cells_button, Qt.MouseButton.LeftButton)
-    assert page.model.rowCount() == 11
+    assert page.model.rowCount() == 11 and not page.filter_switch.is_empty()
+    qtbot.keyClicks(page.search, "nothing like this")
+    assert page.filter_switch.is_empty() and "matches “nothing like this”" in page.no_match.text_label.text()
+    page.no_match.button("Show all risks").click()
+    assert page.model.rowCount() == 11 and page.search.text() == ""
 
 
 def test_heat_map_works_from_the_keyboard(host: Any, qtbot: Any) -> None:

@@ -121,7 +121,8 @@ class ActionEditor(EditorErrorsMixin, QDialog):
         self.how_edit = _text_box("How")
         self.theme_combo = _combo("Theme", [("No theme", None)] + [(f"{t.code} — {t.title}", t.id) for t in self._themes])
         self.theme_combo.currentIndexChanged.connect(self._theme_changed)
-        self.owner_combo = _combo("Owner", [("No owner", None)] + [(p.name, p.id) for p in self._people])
+        owners = people_queries.owner_choices(self._people, self.row.owner_id if self.row else None)  # not leavers
+        self.owner_combo = _combo("Owner", [("No owner", None)] + [(p.name, p.id) for p in owners])
         self.start_edit = OptionalDateEdit("Start date", field="start_date")
         self.due_edit = uk_date_edit(None, "Due date", field="due_date")
         self.revised_edit = OptionalDateEdit("Revised due date", field="revised_due_date")

@@ -66,7 +66,7 @@ class ActionEditsMixin:
             return
         from boardapp.ui.pages.actions.bulk_change import BulkChangeDialog
 
-        dialog = BulkChangeDialog(self._people, len(rows), self.ctx.today(), self)
+        dialog = BulkChangeDialog([p for p in self._people if p.left_on is None], len(rows), self.ctx.today(), self)
         dialog.accepted.connect(lambda: self._bulk_accepted(rows, dialog.changes()))
         dialog.finished.connect(lambda _r: setattr(self, "bulk_dialog", None))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -56,6 +56,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
 
     counts_changed = Signal(int, int, int)
     loaded = Signal()
+    import_requested = Signal()  # the empty register's "Import your tracker…" (the shell runs File › Import)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, settings: QSettings | None = None,
                  background: bool = True, snapshot: RegisterSnapshot | None = None,
@@ -204,7 +205,16 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(top)
         layout.addWidget(self.bar)
-        layout.addWidget(self.table, 1)
+        from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
+
+        self.empty = EmptyState(
+            "No actions yet",
+            "Add an action, or import your tracker from a spreadsheet (.xlsx or .csv): what is to be done, its "
+            "owner, theme and due date. Owners and themes come from the People page.",
+            [("Add an action", self.new_action), ("Import your tracker…", self.import_requested.emit)],
+            name="The register is empty")
+        self.switch = EmptySwitch(self.table, self.empty)
+        layout.addWidget(self.switch, 1)
         layout.addLayout(bottom)
         order = [self.view_combo, self.save_view_button, self.delete_view_button, self.bar.search, self.clear_button,
                  self.new_button, self.edit_button, self.bulk_button, self.delete_button, self.restore_button,
@@ -379,6 +389,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
 
     def _emit_counts(self) -> None:
         shown = self.model.rowCount()
+        self.switch.set_empty(not self._all and not self._loading)
         what = "deleted actions" if self.bar.current_filter().deleted else "actions"
         self.status_label.setText(f"Showing {shown:,} of {self._total:,} {what} · {self._overdue:,} overdue")
         self.counts_changed.emit(shown, self._total, self._overdue)

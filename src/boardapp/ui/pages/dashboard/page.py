@@ -20,6 +20,7 @@ from boardapp.domain.dates import days_in_words
 from boardapp.services.plan.filters import ActionFilter
 from boardapp.ui.common.colours import BRAG_WORDS
 from boardapp.ui.common.brag_chart import ORDER, BragChart, ChartRow
+from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
 
 if TYPE_CHECKING:
     from boardapp.services.plan.summary import PlanSummary
@@ -89,6 +90,9 @@ class DashboardPage(QWidget):
 
     filter_requested = Signal(object)  # ActionFilter
     action_requested = Signal(object, int)  # ActionFilter that includes it, action id
+    new_action_requested = Signal()  # the empty plan's "Add your first action"
+    page_requested = Signal(str)  # the empty plan's way to the People page
+    import_requested = Signal()  # the empty plan's "Import your tracker…" (File › Import)
     readiness_requested = Signal()  # the readiness card: open the Readiness page
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
@@ -127,6 +131,22 @@ class DashboardPage(QWidget):
         self.subtitle.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(self.subtitle)
+        self.empty = EmptyState(
+            "Nothing in the plan yet",
+            "Add the improvement plan's actions — what is to be done, who owns it, its theme and when it is due — "
+            "or import the tracker you keep in a spreadsheet. The figures, the BRAG chart and the meeting pack's "
+            "summary fill in from them. Members, owners and themes are on the People page.",
+            [("Add your first action", self.new_action_requested.emit),
+             ("Import your tracker…", self.import_requested.emit),
+             ("People and themes", lambda: self.page_requested.emit("People"))], name="The plan is empty")
+        figures = QWidget()
+        page_layout = layout
+        layout = QVBoxLayout(figures)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.switch = EmptySwitch(figures, self.empty)
+        self.switch.setAccessibleName("Dashboard figures")
+        page_layout.addWidget(self.switch, 1)
 
         cards = QHBoxLayout()
         self.visit_card = FigureCard("Next monitoring visit", "Next monitoring visit: actions due before it")
@@ -252,6 +272,7 @@ class DashboardPage(QWidget):
     def _render(self, plan: "PlanSummary", ws: "WorkspaceSummary") -> None:
         baseline = f"compared with the board meeting of {ws.last_meeting.meeting_date:%d/%m/%Y}" if ws.last_meeting else "no earlier board meeting to compare with"
         self.subtitle.setText(f"{ws.board_name} · as at {plan.today:%d/%m/%Y} · direction of travel {baseline}")
+        self.switch.set_empty(plan.total == 0)
         if ws.next_visit is not None and ws.days_to_next_visit is not None:
             days = ws.days_to_next_visit
             when = "today" if days == 0 else ("on site now" if days < 0 else f"{days} day{'s' if days != 1 else ''}")

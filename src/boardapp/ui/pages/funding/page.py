@@ -69,7 +69,14 @@ class FundingPage(TablePage):
         self.grants.setMaximumHeight(150)
         self.grants.selectionModel().currentRowChanged.connect(self._grant_chosen)
         self.grants.activated.connect(lambda _i: self.edit_grant())
-        self.body.addWidget(self.grants)
+        from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
+
+        self.empty = EmptyState(
+            "No funding recorded yet", "Add the grants that pay for the improvement programme (the DfE's, the "
+            "council's own), then split each into lines with an owner: what it is for, allocated and spent.",
+            [("Add the first grant…", self.new_grant)], name="No funding recorded yet")
+        self.grants_switch = EmptySwitch(self.grants, self.empty)
+        self.body.addWidget(self.grants_switch)
         self.warning = QLabel("")
         self.warning.setAccessibleName("Funding warnings")
         self.warning.setWordWrap(True)
@@ -93,7 +100,12 @@ class FundingPage(TablePage):
         self.lines_title.setBuddy(self.lines)
         self.lines.selectionModel().currentRowChanged.connect(lambda _c, _p: self._line_chosen())
         self.lines.activated.connect(lambda _i: self.edit_line())
-        self.body.addWidget(self.lines, 1)
+        self.no_lines = EmptyState(
+            "No lines yet", "Split the grant into lines: what each part pays for, who owns it, how much is "
+            "allocated to it and spent to date, and the actions of the plan it pays for.",
+            [("Add the first line…", self.new_line)], name="No lines yet")
+        self.lines_switch = EmptySwitch(self.lines, self.no_lines)
+        self.body.addWidget(self.lines_switch, 1)
         self.line_details = QLabel("")
         self.line_details.setAccessibleName("Details of the chosen line")
         self.line_details.setWordWrap(True)
@@ -117,6 +129,7 @@ class FundingPage(TablePage):
         keep_line = self.selected_line()
         self._grants = list_grants(session=session, include_deleted=self.show_deleted.isChecked())
         self.grant_model.set_rows(self._grants)
+        self.grants_switch.set_empty(not self._grants)
         if not self._fitted_grants and self._grants:
             fit_columns_to_header_and_content(self.grants, maximum=200, maximums={0: 220})
             self._fitted_grants = True
@@ -163,6 +176,7 @@ class FundingPage(TablePage):
     def _show_grant(self, grant: "GrantRow | None", line_id: int | None = None) -> None:
         if grant is None:
             self.line_model.set_rows([])
+            self.lines_switch.set_empty(False)
             self.warning.hide()
             self.totals.setText("")
             self.lines_title.setText("Line&s")
@@ -170,6 +184,7 @@ class FundingPage(TablePage):
             return
         lines = list(grant.lines) + (list(grant.deleted_lines) if self.show_deleted.isChecked() else [])
         self.line_model.set_rows(lines)
+        self.lines_switch.set_empty(not lines and not grant.deleted)
         if not self._fitted_lines and lines:
             fit_columns_to_header_and_content(self.lines, maximum=320)
             self._fitted_lines = True

@@ -163,7 +163,15 @@ class InspectionsPage(TablePage):
         split.addWidget(self.inspections)
         split.addWidget(bottom)
         split.setSizes([120, 330])
-        self.body.addWidget(split, 1)
+        from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
+
+        self.empty = EmptyState(
+            "No inspections recorded yet",
+            "Add the ILACS inspection that led to the improvement board, then each monitoring visit as it is "
+            "announced, with the findings of its letter. Actions can then be linked to the findings they answer.",
+            [("Add the first inspection…", self.add_inspection)], name="No inspections recorded yet")
+        self.inspections_switch = EmptySwitch(split, self.empty)
+        self.body.addWidget(self.inspections_switch, 1)
 
         self._keys()
         self.inspections.selectionModel().currentRowChanged.connect(self._inspection_chosen)
@@ -215,6 +223,7 @@ class InspectionsPage(TablePage):
         self.timeline_scroll.setFixedHeight(self.timeline.sizeHint().height()
                                             + self.timeline_scroll.horizontalScrollBar().sizeHint().height())
         self.inspection_model.set_rows(rows)
+        self.inspections_switch.set_empty(not rows)
         unanswered = sum(r.unanswered for r in live)
         self.unanswered_label.setText(
             "⚠ 1 recommendation or area for development has no action" if unanswered == 1 else

@@ -137,7 +137,17 @@ class RisksPage(TablePage):
         self.table.setItemDelegateForColumn(RiskTableModel.RATING_COLUMN, BragDelegate(self.table))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.edit_selected())
-        layout.addWidget(self.table, 3)
+        from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
+
+        self.empty = EmptyState(
+            "No risks yet", "Add the risks to the improvement programme: what could stop the plan, scored before "
+            "and after controls, with an owner and a review date. The heat map and the pack's risk section follow.",
+            [("Add the first risk…", self.new_risk)], name="No risks yet")
+        self.no_match = EmptyState(
+            "No risks to show", "", [("Show all risks", self.show_all)], name="No risks match")
+        self.filter_switch = EmptySwitch(self.table, self.no_match)  # the register has risks, the filters hide them
+        self.switch = EmptySwitch(self.filter_switch, self.empty)
+        layout.addWidget(self.switch, 3)
         self.count_label = QLabel("")
         self.count_label.setAccessibleName("Risks shown")
         self.count_label.setObjectName("muted")
@@ -157,6 +167,7 @@ class RisksPage(TablePage):
         from boardapp.services.risks.queries import list_risks
 
         self._all = list_risks(session=session)
+        self.switch.set_empty(not self._all)
         self.apply_filters()
         if not self._fitted and self.model.rowCount():
             # Once: later loads keep the widths the user chose. The title is capped so the scores,
@@ -199,6 +210,7 @@ class RisksPage(TablePage):
             self.cell_label.setText(f"Showing likelihood {cell[0]} × impact {cell[1]} = {cell[0] * cell[1]} "
                                     f"({basis}): {len(shown)} of {len(listed)}.")
         self.all_cells_button.setEnabled(cell is not None)
+        self._explain_nothing_shown(bool(listed), cell)
         today = self.ctx.today()
         overdue = [r for r in self._all if r.review_overdue(today)]
         self.overdue_label.setText(
@@ -210,6 +222,28 @@ class RisksPage(TablePage):
         live = sum(1 for r in self._all if not r.closed)
         self.count_label.setText(f"{len(shown)} shown · {live} live · {len(self._all) - live} closed")
         self.select_risk(keep.id if keep is not None else None)
+
+    def _explain_nothing_shown(self, listed: bool, cell: Cell | None) -> None:
+        """When the filters hide every risk, say which filter and offer to show them all."""
+        hidden = bool(self._all) and self.model.rowCount() == 0
+        if hidden:
+            if cell is not None and listed:
+                why = f"No risk sits in likelihood {cell[0]} × impact {cell[1]} = {cell[0] * cell[1]}."
+            elif self.search.text().strip():
+                why = f"No {'' if self.show_closed.isChecked() else 'live '}risk matches “{self.search.text().strip()}”."
+            else:
+                why = "Every risk in the register is closed."
+            self.no_match.set_text("No risks to show", why + " Show all risks clears the filters.")
+        self.filter_switch.set_empty(hidden)
+
+    def show_all(self) -> None:
+        """Clear the heat-map cell and the search (and show closed risks if only those exist)."""
+        self.search.clear()
+        self.heat_map.choose(None)
+        if not self.listed():
+            self.show_closed.setChecked(True)
+        self.apply_filters()
+        self.table.setFocus()
 
     # -- selection ------------------------------------------------------------------------------
     def selected_risk(self) -> "RiskRow | None":

@@ -1,5 +1,8 @@
 """The command line: ``boardapp`` opens the window; ``boardapp COMMAND`` works headless.
 
+A command with more than a few lines of its own lives in ``cli/<command>.py`` (its parser and its
+handler); this module registers it in ``build_parser``.
+
 Headless commands never import Qt. Errors are one line on stderr and a non-zero
 exit (1 for a problem with the files, 2 for a usage mistake), never a
 traceback; set ``BOARDAPP_DEBUG=1`` to see the traceback instead.

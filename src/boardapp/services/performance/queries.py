@@ -13,9 +13,12 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from boardapp.db.models import Comparator, Kpi, KpiValue, Theme
+from boardapp.db.models import Kpi, KpiValue, Theme
 from boardapp.domain.enums import Direction
 from boardapp.domain.kpi import Rag, kpi_direction, kpi_rag, rag_reason
+from boardapp.services.performance.comparators import (
+    ComparatorRow, all_comparator_series, comparator_series, latest_comparators,
+)
 from boardapp.services.rows import KpiRow
 
 
@@ -24,19 +27,6 @@ class KpiPoint:
     period: date
     value: float
     note: str
-
-
-@dataclass(frozen=True, slots=True)
-class ComparatorPoint:
-    """One published period's comparators (an EES reporting year or quarter, ending ``period_end``)."""
-
-    period: str
-    period_end: date | None
-    england: float | None
-    region: float | None
-    region_name: str
-    neighbours: float | None
-    neighbours_used: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +76,7 @@ class KpiSeries:
     points: tuple[KpiPoint, ...]
     floor: float | None = None
     polarity: str = "HIGHER_IS_BETTER"
-    comparators: tuple[ComparatorPoint, ...] = ()
+    comparators: tuple[ComparatorRow, ...] = ()
 
 
 def _values_by_kpi(session: Session, since: date | None = None) -> dict[int, list[KpiPoint]]:
@@ -100,28 +90,6 @@ def _values_by_kpi(session: Session, since: date | None = None) -> dict[int, lis
     return values
 
 
-def _point(c: Comparator) -> ComparatorPoint:
-    return ComparatorPoint(c.period, c.period_end, c.england, c.region, c.region_name, c.neighbours,
-                           c.neighbours_used)
-
-
-def comparators_by_kpi(*, session: Session, kpi_ids: Iterable[int] | None = None) -> dict[int, list[ComparatorPoint]]:
-    """Every measure's published comparators, oldest period first (undated ones by their name, last)."""
-    stmt = select(Comparator).order_by(Comparator.kpi_id, col(Comparator.period_end).is_(None),
-                                       Comparator.period_end, Comparator.period)
-    if kpi_ids is not None:
-        stmt = stmt.where(col(Comparator.kpi_id).in_(list(kpi_ids)))
-    out: dict[int, list[ComparatorPoint]] = defaultdict(list)
-    for c in session.exec(stmt):
-        out[c.kpi_id].append(_point(c))
-    return out
-
-
-def latest_comparators(*, session: Session, kpi_ids: Iterable[int] | None = None) -> dict[int, ComparatorPoint]:
-    """Each measure's comparators for its latest published period."""
-    return {k: points[-1] for k, points in comparators_by_kpi(session=session, kpi_ids=kpi_ids).items() if points}
-
-
 def _year_before(period: date) -> date:
     return date(period.year - 1, period.month, 1)
 
@@ -129,7 +97,7 @@ def _year_before(period: date) -> date:
 def scorecard(*, session: Session, include_retired: bool = False) -> list[ScorecardRow]:
     """Every live measure in scorecard order, with its latest values, RAG against target and direction."""
     values = _values_by_kpi(session)
-    comparators = latest_comparators(session=session)
+    comparators = latest_comparators(session)
     stmt = (select(Kpi, Theme.code).outerjoin(Theme, Theme.id == Kpi.theme_id).order_by(Kpi.sort_order, Kpi.code))
     if not include_retired:
         stmt = stmt.where(col(Kpi.retired_at).is_(None))
@@ -164,7 +132,7 @@ def scorecard(*, session: Session, include_retired: bool = False) -> list[Scorec
     return rows
 
 
-def _series(k: Kpi, points: Iterable[KpiPoint], comparators: Iterable[ComparatorPoint]) -> KpiSeries:
+def _series(k: Kpi, points: Iterable[KpiPoint], comparators: Iterable[ComparatorRow]) -> KpiSeries:
     return KpiSeries(k.id, k.code, k.title, k.unit, k.target, tuple(points), floor=k.floor,  # type: ignore[arg-type]
                      polarity=k.polarity, comparators=tuple(comparators))
 
@@ -175,13 +143,13 @@ def kpi_series(kpi_id: int, *, session: Session, since: date | None = None) -> K
     if kpi is None:
         raise LookupError(f"measure {kpi_id} does not exist")
     points = _values_by_kpi(session, since).get(kpi_id, [])
-    return _series(kpi, points, comparators_by_kpi(session=session, kpi_ids=[kpi_id]).get(kpi_id, []))
+    return _series(kpi, points, comparator_series(session, kpi_id))
 
 
 def all_series(*, session: Session, since: date | None = None) -> list[KpiSeries]:
     """Every live measure's values in scorecard order: the pack's charts in one query."""
     values = _values_by_kpi(session, since)
-    comparators = comparators_by_kpi(session=session)
+    comparators = all_comparator_series(session)
     stmt = select(Kpi).where(col(Kpi.retired_at).is_(None)).order_by(Kpi.sort_order, Kpi.code)
     return [_series(k, values.get(k.id, ()), comparators.get(k.id, ())) for k in session.exec(stmt)]  # type: ignore[arg-type]
 

@@ -33,6 +33,11 @@ def figure_text(value: float | None, unit: str) -> str:
     return text if unit in ("number", "") else f"{text} {unit}"
 
 
+def grid_text(value: float | None, unit: str) -> str:
+    """A figure in the grid: the unit is in the column's header, only % is written (as Excel shows it)."""
+    return figure_text(value, unit if unit == "%" else "")
+
+
 def month_label(period: date) -> str:
     return f"{period:%b %Y}"
 
@@ -92,7 +97,7 @@ class FiguresModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if cell.mark:
                 return f"{cell.mark} (not published)" if role == Qt.ItemDataRole.AccessibleTextRole else cell.mark
-            return figure_text(cell.value, measure.unit)
+            return grid_text(cell.value, measure.unit)
         if role == Qt.ItemDataRole.EditRole:
             return cell.text()
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -11,7 +11,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from boardapp.services.performance.queries import ComparatorPoint, KpiSeries
+from boardapp.services.performance.comparators import ComparatorRow, comparator_steps
+from boardapp.services.performance.queries import KpiSeries
 
 VALUE_INK = QColor("#1f4e9c")
 TARGET_INK = QColor("#1e6b34")
@@ -26,13 +27,27 @@ def _month_index(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 
-def comparator_span(point: ComparatorPoint) -> tuple[int, int] | None:
-    """The months (first, last, as month indexes) a published period covers: a quarter or a year to its end."""
-    if point.period_end is None:
-        return None
-    last = _month_index(point.period_end)
-    months = 3 if "q" in point.period.casefold() else 12
-    return last - months + 1, last
+#: The comparators drawn as steps: (field, legend name, colour, pen style, width).
+COMPARATORS = (("england", "England", ENGLAND_INK, Qt.PenStyle.DashDotLine, 1.4),
+               ("region", "Region", REGION_INK, Qt.PenStyle.DashDotDotLine, 1.4),
+               ("neighbours", "Stat. neighbours", NEIGHBOURS_INK, Qt.PenStyle.SolidLine, 1.0))
+
+
+def step_spans(series: list[ComparatorRow], which: str, first: int, last: int) -> list[tuple[float, float, float]]:
+    """(from month, to month, value) of one comparator's steps inside the months ``first``..``last``.
+
+    Each published value holds from the month its period ends until the next period ends (the
+    comparators helper's ``comparator_steps``); the latest holds to the chart's right-hand edge.
+    """
+    steps = comparator_steps(series, which)
+    spans = []
+    for i, (end, value) in enumerate(steps):
+        start = _month_index(end)
+        stop = _month_index(steps[i + 1][0]) if i + 1 < len(steps) else last + 0.5
+        start_f, stop_f = max(float(start), first - 0.5), min(float(stop), last + 0.5)
+        if start_f < stop_f:
+            spans.append((start_f, stop_f, value))
+    return spans
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -99,10 +114,8 @@ class TrendChart(QWidget):
         assert s is not None
         numbers = [p.value for p in s.points if first <= _month_index(p.period) <= last]
         numbers += [v for v in (s.target, s.floor) if v is not None]
-        for c in s.comparators:
-            span = comparator_span(c)
-            if span and span[1] >= first:
-                numbers += [v for v in (c.england, c.region, c.neighbours) if v is not None]
+        for which, *_rest in COMPARATORS:
+            numbers += [v for _a, _b, v in step_spans(list(s.comparators), which, first, last)]
         low, high = min(numbers), max(numbers)
         pad = max((high - low) * 0.12, abs(high) * 0.02, 0.5)
         low, high = low - pad, high + pad
@@ -143,8 +156,7 @@ class TrendChart(QWidget):
         self._paint_axes(p, fm, ink, plot, low, high, first, last, x_of, y_of)
         p.save()
         p.setClipRect(plot.adjusted(-2, -2, 2, 2))
-        for c in s.comparators:
-            self._paint_steps(p, c, first, last, x_of, y_of)
+        self._paint_steps(p, list(s.comparators), first, last, x_of, y_of)
         p.restore()
         for value, colour, style, name in ((s.target, TARGET_INK, Qt.PenStyle.DashLine, "Target"),
                                            (s.floor, FLOOR_INK, Qt.PenStyle.DotLine, "Floor")):
@@ -171,9 +183,8 @@ class TrendChart(QWidget):
         x = 4.0
         y = 30.0
         items = [("Value", VALUE_INK, Qt.PenStyle.SolidLine, 2.2), ("Target", TARGET_INK, Qt.PenStyle.DashLine, 1.6),
-                 ("Floor", FLOOR_INK, Qt.PenStyle.DotLine, 1.6), ("England", ENGLAND_INK, Qt.PenStyle.DashDotLine, 1.4),
-                 ("Region", REGION_INK, Qt.PenStyle.DashDotDotLine, 1.4),
-                 ("Stat. neighbours", NEIGHBOURS_INK, Qt.PenStyle.SolidLine, 1.0)]
+                 ("Floor", FLOOR_INK, Qt.PenStyle.DotLine, 1.6)]
+        items += [(name, colour, style, width) for _w, name, colour, style, width in COMPARATORS]
         for name, colour, style, width in items:
             p.setPen(QPen(colour, width, style))
             p.drawLine(QPointF(x, y), QPointF(x + 22, y))
@@ -196,29 +207,28 @@ class TrendChart(QWidget):
                        f"{value:,.0f}" if high - low >= 10 else f"{value:,.1f}")
         p.setPen(ink)
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
-        for month in range(first, last + 1):
-            if (month - first) % 3 and month != last:
+        right_edge = float(self.width() - 2)
+        for month in range(last, first - 1, -1):  # from the latest month back, so it always has its label
+            if (last - month) % 3:
                 continue
             x = x_of(month)  # type: ignore[operator]
             label = f"{date(month // 12, month % 12 + 1, 1):%b %y}"
             width = fm.horizontalAdvance(label)
-            if x + width / 2 > self.width() - 2:
+            if x + width / 2 > right_edge or x - width / 2 < 0:
                 continue
+            right_edge = x - width / 2 - 6
             p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             p.drawText(QPointF(x - width / 2, plot.bottom() + 6 + fm.ascent()), label)
 
-    def _paint_steps(self, p: QPainter, c: ComparatorPoint, first: int, last: int, x_of: object, y_of: object) -> None:
-        span = comparator_span(c)
-        if span is None or span[1] < first:
-            return
-        start, end = max(span[0], first), min(span[1], last)
-        if start > end:
-            return
-        for value, colour, style, width in ((c.england, ENGLAND_INK, Qt.PenStyle.DashDotLine, 1.4),
-                                            (c.region, REGION_INK, Qt.PenStyle.DashDotDotLine, 1.4),
-                                            (c.neighbours, NEIGHBOURS_INK, Qt.PenStyle.SolidLine, 1.0)):
-            if value is None:
-                continue
-            y = y_of(value)  # type: ignore[operator]
+    def _paint_steps(self, p: QPainter, series: list[ComparatorRow], first: int, last: int, x_of: object,
+                     y_of: object) -> None:
+        for which, _name, colour, style, width in COMPARATORS:
             p.setPen(QPen(colour, width, style))
-            p.drawLine(QPointF(x_of(start - 0.5), y), QPointF(x_of(end + 0.5), y))  # type: ignore[operator]
+            previous: QPointF | None = None
+            for start, stop, value in step_spans(series, which, first, last):
+                y = y_of(value)  # type: ignore[operator]
+                begin, end = QPointF(x_of(start), y), QPointF(x_of(stop), y)  # type: ignore[operator]
+                if previous is not None:
+                    p.drawLine(previous, begin)  # the riser of the step
+                p.drawLine(begin, end)
+                previous = end

@@ -122,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--actions", type=_whole_number(1), metavar="N", help="number of actions in the plan")
     demo.add_argument("--seed", type=_whole_number(0), metavar="S", help="random seed (same seed, same workspace)")
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
+    demo.add_argument("--as-at", dest="as_at", type=_uk_date, metavar="DATE",
+                      help="the demo's 'today' (default 11/09/2024, just after its public record ends)")
 
     check = commands.add_parser(
         "check", help="check a workspace file",
@@ -219,7 +221,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from boardapp.db.engine import session_scope
     from boardapp.db.workspace import open_workspace
-    from boardapp.demo.build import build_demo
+    from boardapp.demo.build import EarlyAsAtError, build_demo
     from boardapp.services.workspace import effective_today, workspace_summary
 
     options: dict[str, Any] = {"force": args.force}
@@ -227,8 +229,12 @@ def _demo(args: argparse.Namespace) -> int:
         options["actions"] = args.actions
     if args.seed is not None:
         options["seed"] = args.seed
+    if args.as_at is not None:
+        options["today"] = args.as_at
     try:
         build_demo(args.db, **options)
+    except EarlyAsAtError as exc:
+        raise ValueError(f"--as-at {args.as_at:%d/%m/%Y}: {exc}") from None
     except FileExistsError:
         raise FileExistsError(f"{args.db} already exists; use --force to replace it with the demo") from None
     engine = open_workspace(args.db)
@@ -237,7 +243,8 @@ def _demo(args: argparse.Namespace) -> int:
             summary = workspace_summary(session=session, today=effective_today(session=session))
     finally:
         engine.dispose()
-    print(f"demo workspace {args.db}: {summary.board_name}, {summary.action_count} actions")
+    as_at = f", as at {summary.as_at:%d/%m/%Y}" if summary.as_at else ""
+    print(f"demo workspace {args.db}: {summary.board_name}, {summary.action_count} actions{as_at}")
     return 0
 
 

@@ -221,7 +221,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from boardapp.db.engine import session_scope
     from boardapp.db.workspace import open_workspace
-    from boardapp.demo.build import EarlyAsAtError, build_demo
+    from boardapp.demo.build import build_demo
     from boardapp.services.workspace import effective_today, workspace_summary
 
     options: dict[str, Any] = {"force": args.force}
@@ -233,7 +233,9 @@ def _demo(args: argparse.Namespace) -> int:
         options["today"] = args.as_at
     try:
         build_demo(args.db, **options)
-    except EarlyAsAtError as exc:
+    except ValueError as exc:
+        if args.as_at is None:
+            raise
         raise ValueError(f"--as-at {args.as_at:%d/%m/%Y}: {exc}") from None
     except FileExistsError:
         raise FileExistsError(f"{args.db} already exists; use --force to replace it with the demo") from None

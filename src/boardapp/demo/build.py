@@ -41,10 +41,6 @@ DEMO_AS_AT = date(2024, 9, 11)
 BUILD_CACHE_KIB = 256 * 1024
 
 
-class EarlyAsAtError(ValueError):
-    """The chosen as-at date comes before the public record the demo is built from ends."""
-
-
 @dataclass(frozen=True)
 class DemoSummary:
     """What was built: row counts of the main tables."""
@@ -76,8 +72,8 @@ def build_demo(
         raise ValueError(f"actions must be a whole number of at least 1, not {actions!r}")
     day = today or DEMO_AS_AT
     if day < EARLIEST_TODAY:
-        raise EarlyAsAtError(f"the demo must be dated on or after {EARLIEST_TODAY:%d/%m/%Y}: "
-                             "its public record runs to August 2024")
+        raise ValueError(f"the demo must be dated on or after {EARLIEST_TODAY:%d/%m/%Y}: "
+                         "its public record runs to August 2024")
     path = Path(path)
     if path.exists() and not force:
         raise FileExistsError(f"{path} already exists; use force to replace it")

@@ -52,6 +52,8 @@ class PackCanvas(Canvas):
 
     def __init__(self, *args: Any, furniture: Furniture, outline: list[tuple[int, str, str]] | None = None,
                  **kwargs: Any) -> None:
+        # Every page starts in the pack's own font: reportlab's default would add Helvetica to each page.
+        kwargs["initialFontName"] = st.FONT
         super().__init__(*args, **kwargs)
         #: (level, title, key) of every outline entry in the order the pack presents them (agenda order),
         #: which is not always the order of the pages: an item with nothing in the pack is bookmarked on

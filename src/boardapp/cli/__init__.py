@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--actions", type=_whole_number(1), metavar="N", help="number of actions in the plan")
     demo.add_argument("--seed", type=_whole_number(0), metavar="S", help="random seed (same seed, same workspace)")
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
+    demo.add_argument("--as-at", dest="as_at", type=_uk_date, metavar="DATE",
+                      help="the demo's 'today' (default 11/09/2024, just after its public record ends)")
 
     check = commands.add_parser(
         "check", help="check a workspace file",
@@ -229,8 +231,14 @@ def _demo(args: argparse.Namespace) -> int:
         options["actions"] = args.actions
     if args.seed is not None:
         options["seed"] = args.seed
+    if args.as_at is not None:
+        options["today"] = args.as_at
     try:
         build_demo(args.db, **options)
+    except ValueError as exc:
+        if args.as_at is None:
+            raise
+        raise ValueError(f"--as-at {args.as_at:%d/%m/%Y}: {exc}") from None
     except FileExistsError:
         raise FileExistsError(f"{args.db} already exists; use --force to replace it with the demo") from None
     engine = open_workspace(args.db)
@@ -239,7 +247,8 @@ def _demo(args: argparse.Namespace) -> int:
             summary = workspace_summary(session=session, today=effective_today(session=session))
     finally:
         engine.dispose()
-    print(f"demo workspace {args.db}: {summary.board_name}, {summary.action_count} actions")
+    as_at = f", as at {summary.as_at:%d/%m/%Y}" if summary.as_at else ""
+    print(f"demo workspace {args.db}: {summary.board_name}, {summary.action_count} actions{as_at}")
     return 0
 
 

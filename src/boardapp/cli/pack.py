@@ -35,16 +35,23 @@ def add_parser(commands: Any, *, db_option: Callable[..., None], meeting: Callab
 
 
 def run(args: argparse.Namespace, who: Callable[[argparse.Namespace], str]) -> int:
+    from boardapp.db.errors import WorkspaceError
+    from boardapp.db.output_path import check_output_path, describe_write_error
     from boardapp.db.workspace import open_workspace
     from boardapp.pack.build import export_all
 
     if args.supplement is not None and args.confidential_out is not None:
         raise ValueError("--supplement makes a supplement only; leave out --confidential-out")
+    outputs = [args.out] + ([args.confidential_out] if args.confidential_out is not None else [])
+    for out in outputs:  # never the workspace, its -wal, a folder or a device
+        check_output_path(out, workspaces=[args.db])
     engine = open_workspace(args.db)
     try:
         result = export_all(engine, args.out, meeting=args.meeting, marking=args.marking, sections=args.sections,
                             papers=args.papers, confidential_out=args.confidential_out, supplement=args.supplement,
                             final_by=who(args) if args.final else None)
+    except OSError as exc:  # name the file asked for, not the temporary file the PDF is built in
+        raise WorkspaceError(describe_write_error(exc, args.out)) from exc
     finally:
         engine.dispose()
     what = f"Supplement {result.supplement}: " if result.supplement else ""

@@ -29,7 +29,7 @@ def test_outline_matches_contents_and_pages(demo_pack: RenderedPack) -> None:
     assert levels == {0, 1}, "the outline nests section → theme"
     top = [t for level, t, _p in outline if level == 0]
     assert top == ["Contents", "Action log summary", "Monitoring-visit readiness", "Exception report", "Action log",
-                   "Risk register", "Funding"]
+                   "Performance scorecard", "Risk register", "Funding"]
     for _level, title, page in outline:  # each bookmark lands on the page that shows its heading
         assert title in " ".join(demo_pack.texts[page - 1].split()), (title, page)
 

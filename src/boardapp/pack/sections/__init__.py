@@ -12,6 +12,7 @@ from boardapp.pack.sections.funding import build_funding
 from boardapp.pack.sections.plan import build_action_log, build_exceptions, build_summary
 from boardapp.pack.sections.readiness import build_readiness
 from boardapp.pack.sections.risks import build_risks
+from boardapp.pack.sections.scorecard import build_scorecard
 from boardapp.services.pack_data import PACK_SECTIONS
 
 _TITLES = {s.key: s.title for s in PACK_SECTIONS}
@@ -23,6 +24,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("readiness", _TITLES["readiness"], build_readiness, "landscape"),
     Section("exceptions", _TITLES["exceptions"], build_exceptions, "landscape"),
     Section("action_log", _TITLES["action_log"], build_action_log, "landscape"),
+    Section("scorecard", _TITLES["scorecard"], build_scorecard, "landscape"),
     Section("risks", _TITLES["risks"], build_risks, "landscape"),
     Section("funding", _TITLES["funding"], build_funding, "portrait"),
 )

@@ -128,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check", help="check a workspace file",
-        description="Run every check of an open (network share, integrity, schema version) "
-        "without changing the file. Prints 'ok' and exits 0, or one line saying what is wrong and exits 1.",
+        description="Run every check of an open (network share, file size, integrity_check, schema version) "
+        "without changing the file. Prints 'ok (integrity_check, schema N)' and exits 0, or one line saying what is wrong and exits 1.",
     )
     _db_option(check, "the workspace file to check")
     check.add_argument("-v", "--verbose", action="store_true", help="print the schema versions to stderr")
@@ -255,8 +255,8 @@ def _demo(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from boardapp.db.workspace import inspect_workspace
 
-    status = inspect_workspace(args.db, thorough=True)
-    print("ok")
+    status = inspect_workspace(args.db, thorough=True)  # size against the header, then integrity_check
+    print(f"ok (integrity_check, schema {status.revision})")
     if status.pending_upgrade:
         _err(f"{status.path}: schema {status.revision or 'none'}; it will be upgraded to {status.head} when opened")
     elif args.verbose:
@@ -282,12 +282,16 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
+    from boardapp.db.output_path import check_output_path, describe_write_error
     from boardapp.db.workspace import open_workspace
     from boardapp.pack.build import export_pack
 
+    check_output_path(args.out, workspaces=[args.db])  # never the workspace, its -wal, a folder or a device
     engine = open_workspace(args.db)
     try:
         pages = export_pack(engine, args.out, meeting=args.meeting, marking=args.marking, sections=args.sections)
+    except OSError as exc:  # name --out, not the temporary file the PDF is built in
+        raise WorkspaceError(describe_write_error(exc, args.out)) from exc
     finally:
         engine.dispose()
     print(f"{args.out} ({pages} pages)")
@@ -359,6 +363,9 @@ def _export(args: argparse.Namespace) -> int:
         _err(f"boardapp export: {args.what} can be exported as {' or '.join(FORMATS[args.what])}, "
              f"not {args.file_format} (see boardapp export --help)")
         return EXIT_USAGE
+    from boardapp.db.output_path import check_output_path
+
+    check_output_path(args.out, workspaces=[args.db])
     engine = open_workspace(args.db)
     try:
         with session_scope(engine) as session:

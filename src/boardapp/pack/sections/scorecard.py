@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from boardapp.domain.enums import Polarity
 from boardapp.pack import styles as st
@@ -122,9 +122,10 @@ def build_scorecard(data: PackData, width: float) -> list[Flowable]:
     charts = [trend_drawing(s, width=column, height=124) for s in off]
     pairs = [charts[i:i + 2] + [""] * (2 - len(charts[i:i + 2])) for i in range(0, len(charts), 2)]
     for pair in pairs:
-        flow.append(KeepTogether(Table([[pair[0], "", pair[1]]], colWidths=[column, 18, column], hAlign="LEFT",
-                                       style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))))
+        # one row of two drawings: a table row never splits, so the pair moves to the next page whole
+        flow.append(Table([[pair[0], "", pair[1]]], colWidths=[column, 18, column], hAlign="LEFT",
+                          style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                            ("BOTTOMPADDING", (0, 0), (-1, -1), 10)])))
     return flow

@@ -43,7 +43,7 @@ def test_sections_follow_the_agenda_then_the_appendix(papered_pack: RenderedPack
     items = [f"{a.number}. {a.title}" + (" (confidential — circulated separately)" if a.confidential else "")
              for a in agenda if a.depth == 0]
     assert top[:len(items) + 1] == ["Agenda", *items]
-    assert top[len(items) + 1:] == ["Matters arising", "Decisions log"]  # the sections no item presents
+    assert top[len(items) + 1:] == ["Matters arising", "Decisions log", "Performance scorecard"]  # no item has these
     outline = papered_pack.outline()
     under = {}
     current = ""

@@ -71,6 +71,7 @@ def test_metadata_and_language(demo_pack: RenderedPack) -> None:
     assert "meeting pack" in keywords and "OFFICIAL-SENSITIVE" in keywords
     root = demo_pack.reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"
+    assert root["/PageMode"] == "/UseOutlines"
 
 
 def test_exception_report_shows_red_overdue_and_not_complete(demo_pack: RenderedPack) -> None:

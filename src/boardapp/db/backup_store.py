@@ -273,11 +273,11 @@ def _copy(source: Path, target: Path, progress: ProgressCallback | None) -> None
 
 
 def _check_source(source: Path) -> None:
-    from boardapp.db.backup import has_sqlite_header
-
     if not source.is_file():
         raise MissingWorkspaceError(source)
-    if not has_sqlite_header(source):
+    with source.open("rb") as handle:
+        header = handle.read(16)
+    if header != b"SQLite format 3\x00":
         raise NotAWorkspaceError(source, "not an SQLite database file; nothing was backed up")
 
 

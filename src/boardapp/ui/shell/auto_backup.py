@@ -68,10 +68,16 @@ class AutoBackup(QObject):
             return make_backup(path, reason, skip_if_unchanged=True)
 
         task = Task(work)
-        task.finished.connect(lambda record: record is not None and self.made.emit(record))
+        # Bound methods, not lambdas: Qt drops the connection if this object goes with its window
+        # before an on-close backup finishes.
+        task.finished.connect(self._finished)
         task.failed.connect(self._failed)
         self.task = task
         return task.start()
+
+    def _finished(self, record: Any) -> None:
+        if record is not None:
+            self.made.emit(record)
 
     def _failed(self, message: str) -> None:
         self.dirty = True  # try again at the next tick

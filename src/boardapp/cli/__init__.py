@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -467,13 +466,16 @@ def describe_error(exc: BaseException) -> str:
 
 
 def _is_expected(exc: BaseException) -> bool:
-    return isinstance(exc, (WorkspaceError, ValueError, OSError, sqlite3.Error)) or type(
-        exc
-    ).__module__.startswith("sqlalchemy")
+    from boardapp.logs import is_expected_error
+
+    return is_expected_error(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from boardapp.logs import setup_logging
+
+    setup_logging()  # warnings as one line on stderr; tracebacks only in the log file
     parser = build_parser()
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -494,6 +496,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _err(f"boardapp: this installation is incomplete ({describe_error(exc)})")
         elif _is_expected(exc):
             _err(f"boardapp: {describe_error(exc)}")
-        else:
-            _err(f"boardapp: unexpected {type(exc).__name__}: {describe_error(exc)}")
+        else:  # a bug: its traceback goes to the log file, and the line says where
+            from boardapp.logs import where_written, write_traceback
+
+            where = write_traceback(exc, f"boardapp {args.command or 'window'}")
+            _err(f"boardapp: unexpected {type(exc).__name__}: {describe_error(exc)}. {where_written(where)}")
         return EXIT_PROBLEM

@@ -119,7 +119,7 @@ class MeetingsPage(TablePage):
         bar.addStretch(1)
         self.body.addLayout(bar)
         self.meetings, self.meeting_model = make_table("Board meetings", MEETING_COLUMNS)
-        fit_columns(self.meetings, (90, 55, 55, 160, 250, 80, 150, 50, 55, 75, 110))
+        fit_columns(self.meetings, (84, 50, 50, 140, 250, 72, 160, 48, 54, 72, 110))
         self.meetings.activated.connect(lambda _i: self.edit_meeting())
         self.empty = EmptyState(
             "No meetings yet", "Plan the board's next meeting: its date, time and place. Its agenda starts with the "

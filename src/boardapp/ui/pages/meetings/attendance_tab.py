@@ -57,6 +57,8 @@ class AttendanceTab(MeetingTab):
         self.guest_action = shortcut_action(self, "Add &guest…", "Ctrl+Shift+G", self.add_guest)
         self.remove_guest_action = shortcut_action(self, "&Remove guest", [], self.remove_guest)
         self.matrix_action = shortcut_action(self, "Attendance &matrix…", "Ctrl+Shift+M", self.show_matrix)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # the marks, with their keys
+        self.table.addActions([self.guest_action, self.remove_guest_action, self.matrix_action])
         bar = QHBoxLayout()
         short = {"Y": "Y attended", "N": "N did not", "A": "A apologies", "D": "D deputy…"}  # the keys Y N A D work in the list
         for code, action in self.mark_actions.items():

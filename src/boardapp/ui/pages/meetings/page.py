@@ -121,6 +121,8 @@ class MeetingsPage(TablePage):
         self.meetings, self.meeting_model = make_table("Board meetings", MEETING_COLUMNS)
         fit_columns(self.meetings, (84, 50, 50, 140, 250, 72, 160, 48, 54, 72, 110))
         self.meetings.activated.connect(lambda _i: self.edit_meeting())
+        self.meetings.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # the actions, with their keys
+        self.meetings.addActions([self.new_action, self.edit_action, self.cancel_action, self.delete_action])
         self.empty = EmptyState(
             "No meetings yet", "Plan the board's next meeting: its date, time and place. Its agenda starts with the "
             "standing items (apologies, declarations, minutes, action log, challenge log, AOB, next date).",

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from boardapp import __version__
+from boardapp.cli import comparators
 from boardapp.db.errors import WorkspaceError
 
 EXIT_PROBLEM = 1
@@ -122,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--actions", type=_whole_number(1), metavar="N", help="number of actions in the plan")
     demo.add_argument("--seed", type=_whole_number(0), metavar="S", help="random seed (same seed, same workspace)")
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
+    demo.add_argument("--as-at", dest="as_at", type=_uk_date, metavar="DATE",
+                      help="the demo's 'today' (default 11/09/2024, just after its public record ends)")
 
     check = commands.add_parser(
         "check", help="check a workspace file",
@@ -207,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(readiness, "the workspace file")
     readiness.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    comparators.add_parser(commands)
     return parser
 
 
@@ -227,8 +231,14 @@ def _demo(args: argparse.Namespace) -> int:
         options["actions"] = args.actions
     if args.seed is not None:
         options["seed"] = args.seed
+    if args.as_at is not None:
+        options["today"] = args.as_at
     try:
         build_demo(args.db, **options)
+    except ValueError as exc:
+        if args.as_at is None:
+            raise
+        raise ValueError(f"--as-at {args.as_at:%d/%m/%Y}: {exc}") from None
     except FileExistsError:
         raise FileExistsError(f"{args.db} already exists; use --force to replace it with the demo") from None
     engine = open_workspace(args.db)
@@ -237,7 +247,8 @@ def _demo(args: argparse.Namespace) -> int:
             summary = workspace_summary(session=session, today=effective_today(session=session))
     finally:
         engine.dispose()
-    print(f"demo workspace {args.db}: {summary.board_name}, {summary.action_count} actions")
+    as_at = f", as at {summary.as_at:%d/%m/%Y}" if summary.as_at else ""
+    print(f"demo workspace {args.db}: {summary.board_name}, {summary.action_count} actions{as_at}")
     return 0
 
 
@@ -412,6 +423,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import": _import,
     "export": _export,
     "readiness": _readiness,
+    "comparators": comparators.run,
 }
 
 

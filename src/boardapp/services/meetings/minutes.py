@@ -14,6 +14,7 @@ from boardapp.db.models import AgendaItem, Meeting
 from boardapp.domain.enums import MeetingStatus
 from boardapp.domain.rules import ValidationError
 from boardapp.services.audit import record_change
+from boardapp.services.connection import dbapi
 from boardapp.services.transaction import ConflictError, write_transaction
 
 #: Notes longer than this are refused (a pasted document by mistake, not minutes).
@@ -29,6 +30,46 @@ class ItemNotes:
     notes: str
     old_notes: str
     version: int
+
+
+@dataclass(frozen=True, slots=True)
+class MinutedItem:
+    """An agenda item as the minutes show it: its number (3, or 3.1 for a sub-item) and notes."""
+
+    id: int
+    number: str
+    title: str
+    presenter: str
+    notes: str
+    version: int
+    confidential: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+def minuted_items(meeting_id: int, *, session: Session) -> list[MinutedItem]:
+    """The meeting's live agenda items in order, numbered 1, 2, 3, 3.1, 3.2, 4…"""
+    rows = dbapi(session).execute(
+        "SELECT i.id, i.parent_id, i.title, coalesce(p.name, i.presenter_name, ''), i.notes, i.version, i.confidential "
+        "FROM agendaitem i LEFT JOIN person p ON p.id = i.presenter_id "
+        "WHERE i.meeting_id = ? AND i.deleted_at IS NULL ORDER BY i.item_order, i.id", (meeting_id,)).fetchall()
+    tops = [r for r in rows if r[1] is None]
+    numbers = {r[0]: str(n) for n, r in enumerate(tops, start=1)}
+    children: dict[int, list[tuple]] = {}  # type: ignore[type-arg]
+    for r in rows:
+        if r[1] is not None:
+            children.setdefault(r[1], []).append(r)
+    ordered: list[MinutedItem] = []
+    for top in tops:
+        for row, number in [(top, numbers[top[0]])] + [
+                (child, f"{numbers[top[0]]}.{k}") for k, child in enumerate(children.get(top[0], []), start=1)]:
+            i, _parent, title, presenter, notes, version, confidential = row
+            ordered.append(MinutedItem(i, number, title, presenter or "", notes or "", version, bool(confidential)))
+    orphans = [r for r in rows if r[1] is not None and r[1] not in numbers]
+    ordered += [MinutedItem(r[0], "?", r[2], r[3] or "", r[4] or "", r[5], bool(r[6])) for r in orphans]
+    return ordered
 
 
 def live_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -97,3 +138,4 @@ def approve_minutes(
             meeting.minutes_approved_on = approved_on
             session.add(meeting)
     return old
+

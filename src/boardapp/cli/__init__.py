@@ -128,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check", help="check a workspace file",
-        description="Run every check of an open (network share, integrity, schema version) "
-        "without changing the file. Prints 'ok' and exits 0, or one line saying what is wrong and exits 1.",
+        description="Run every check of an open (network share, file size, integrity_check, schema version) "
+        "without changing the file. Prints 'ok (integrity_check, schema N)' and exits 0, or one line saying what is wrong and exits 1.",
     )
     _db_option(check, "the workspace file to check")
     check.add_argument("-v", "--verbose", action="store_true", help="print the schema versions to stderr")
@@ -149,17 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(restore, "the workspace file to replace (close the window first)")
     restore.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE", help="the backup to restore")
 
-    pack = commands.add_parser(
-        "pack", help="export a meeting pack (PDF)",
-        description="Export the meeting pack for a board meeting as one PDF.",
-    )
-    _db_option(pack, "the workspace file")
-    pack.add_argument("--meeting", type=_meeting, default="next", metavar="next|ID",
-                      help="the meeting (default: the next planned one)")
-    pack.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
-    pack.add_argument("--marking", metavar="TEXT",
-                      help="protective marking on every page (default: the board's, e.g. OFFICIAL-SENSITIVE)")
-    pack.add_argument("--sections", type=_sections, metavar="a,b,...", help="only these sections, in this order")
+    from boardapp.cli import pack as pack_command
+
+    pack_command.add_parser(commands, db_option=_db_option, meeting=_meeting, sections=_sections,
+                            whole_number=_whole_number, as_option=_as_option)
 
     new = commands.add_parser(
         "new", help="create an empty workspace for your own board",
@@ -256,8 +249,8 @@ def _demo(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from boardapp.db.workspace import inspect_workspace
 
-    status = inspect_workspace(args.db, thorough=True)
-    print("ok")
+    status = inspect_workspace(args.db, thorough=True)  # size against the header, then integrity_check
+    print(f"ok (integrity_check, schema {status.revision})")
     if status.pending_upgrade:
         _err(f"{status.path}: schema {status.revision or 'none'}; it will be upgraded to {status.head} when opened")
     elif args.verbose:
@@ -283,16 +276,9 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
-    from boardapp.db.workspace import open_workspace
-    from boardapp.pack.build import export_pack
+    from boardapp.cli import pack as pack_command
 
-    engine = open_workspace(args.db)
-    try:
-        pages = export_pack(engine, args.out, meeting=args.meeting, marking=args.marking, sections=args.sections)
-    finally:
-        engine.dispose()
-    print(f"{args.out} ({pages} pages)")
-    return 0
+    return pack_command.run(args, _who)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -360,6 +346,9 @@ def _export(args: argparse.Namespace) -> int:
         _err(f"boardapp export: {args.what} can be exported as {' or '.join(FORMATS[args.what])}, "
              f"not {args.file_format} (see boardapp export --help)")
         return EXIT_USAGE
+    from boardapp.db.output_path import check_output_path
+
+    check_output_path(args.out, workspaces=[args.db])
     engine = open_workspace(args.db)
     try:
         with session_scope(engine) as session:

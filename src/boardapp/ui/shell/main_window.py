@@ -189,6 +189,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
                                           "Ctrl+I")
         self.export_data_action = self._action(file_menu, "Export actions, risks or &calendar…", self._export_data,
                                                "Ctrl+Shift+E")
+        self.import_comparators_action = self._action(file_menu, "Import co&mparators…", self._import_comparators)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit).setShortcut(QKeySequence("Ctrl+Q"))
 
@@ -211,6 +212,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
 
     def _set_workspace_actions_enabled(self, enabled: bool) -> None:
         for action in (self.backup_action, self.export_action, self.import_action, self.export_data_action,
+                       self.import_comparators_action,
                        self.find_action, self.new_action_action, self.board_settings_action, *self.page_actions):
             action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
@@ -444,6 +446,11 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         from boardapp.ui.shell import exchange_ops
 
         exchange_ops.import_spreadsheet(self)
+
+    def _import_comparators(self) -> None:
+        from boardapp.ui.shell.comparators_dialog import import_comparators
+
+        import_comparators(self)
 
     def _export_data(self) -> None:
         from boardapp.ui.shell import exchange_ops

@@ -17,7 +17,7 @@ def tabs(qtbot: Any, actions_ctx: Any) -> Iterator[Any]:
 
     host = QTabWidget()
     qtbot.addWidget(host)
-    minuting = MinutingTabs(actions_ctx, host)
+    minuting = MinutingTabs(actions_ctx).install(host)
     host.resize(1200, 700)
     host.show()
     qtbot.waitExposed(host)

@@ -79,16 +79,12 @@ class ActionsArisingTab(MeetingTab):
         self.model.set_rows(actions_arising(self.meeting_id, session=session))
         fill_combo(self.item, [(i.label, i.id) for i in minuted_items(self.meeting_id, session=session)],
                    "(whole meeting)")
+        self.set_item(self.wanted_item)
         fill_combo(self.owner, [(p.name, p.id) for p in list_people(session=session, active_only=True)], "—")
         fill_combo(self.theme, [(f"{t.code} {t.title}", t.id) for t in list_themes(session=session)], "(no theme)")
         if self.due.peek() is None and not self.due.text():
             start = max(live_meeting(session, self.meeting_id).meeting_date, self.ctx.today())
             self.due.set_value(start + timedelta(days=DEFAULT_DUE_DAYS))
-
-    def set_item(self, item_id: int | None) -> None:
-        found = self.item.findData(item_id)
-        if found >= 0:
-            self.item.setCurrentIndex(found)
 
     def add(self) -> None:
         from boardapp.domain.rules import ValidationError

@@ -124,14 +124,10 @@ class ChallengesTab(MeetingTab):
         self.model.set_rows(list_challenges(self.meeting_id, session=session))
         fill_combo(self.item, [(i.label, i.id) for i in minuted_items(self.meeting_id, session=session)],
                    "(whole meeting)")
+        self.set_item(self.wanted_item)
         members = [p for p in list_people(session=session, active_only=True)]
         members.sort(key=lambda p: (not p.is_member, p.name.casefold()))
         fill_combo(self.raised_by, [(p.name, p.id) for p in members], "—")
-
-    def set_item(self, item_id: int | None) -> None:
-        found = self.item.findData(item_id)
-        if found >= 0:
-            self.item.setCurrentIndex(found)
 
     def add(self) -> None:
         if self.meeting_id is None:

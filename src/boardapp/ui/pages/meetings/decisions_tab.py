@@ -78,13 +78,8 @@ class DecisionsTab(MeetingTab):
         self.model.set_rows(self.rows)
         fill_combo(self.item, [(i.label, i.id) for i in minuted_items(self.meeting_id, session=session)],
                    "(whole meeting)")
+        self.set_item(self.wanted_item)
         fill_combo(self.owner, [(p.name, p.id) for p in list_people(session=session, active_only=True)], "—")
-
-    def set_item(self, item_id: int | None) -> None:
-        """Offer the item being minuted as the decision's item."""
-        found = self.item.findData(item_id)
-        if found >= 0:
-            self.item.setCurrentIndex(found)
 
     def add(self) -> None:
         from boardapp.domain.rules import ValidationError

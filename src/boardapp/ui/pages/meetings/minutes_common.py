@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QVBox
 from boardapp.domain.rules import ValidationError
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.undo import ServiceCommand, run_command
+from boardapp.ui.pages.meetings.tab_base import MeetingTab as PageTab
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from boardapp.services.meetings.minutes import MinutedItem
+    from boardapp.services.meetings.queries import MeetingListRow
     from boardapp.services.rows import PersonRow, ThemeRow
     from boardapp.ui.common.context import AppContext
 
@@ -131,18 +133,20 @@ class EntryForm(QWidget):
         return self.error_label.text() if not self.error_label.isHidden() else ""
 
 
-class MeetingTab(QWidget):
-    """A tab over one meeting: ``set_meeting`` chooses it; it reloads when the meetings change."""
+class MeetingTab(PageTab):
+    """A minuting tab: the page shows it the chosen meeting (``show_meeting``); it reads by id.
+
+    ``wanted_item``: the item being minuted, offered as the item of the next entry.
+    """
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.meeting_id: int | None = None
-        ctx.changed.connect(self._changed)
+        self.wanted_item: int | None = None
 
-    def _changed(self, kind: str) -> None:
-        if kind in ("meetings", "people", "themes") and self.meeting_id is not None:
-            self.reload()
+    def show_meeting(self, meeting: "MeetingListRow | None") -> None:
+        self.meeting = meeting
+        self.set_meeting(meeting.id if meeting is not None else None)
 
     def set_meeting(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
@@ -157,6 +161,13 @@ class MeetingTab(QWidget):
 
     def load(self, session: "Session | None") -> None:
         raise NotImplementedError
+
+    def set_item(self, item_id: int | None) -> None:
+        """Offer this agenda item in the tab's item picker (kept across reloads)."""
+        self.wanted_item = item_id
+        combo = getattr(self, "item", None)
+        if isinstance(combo, QComboBox) and (found := combo.findData(item_id)) >= 0:
+            combo.setCurrentIndex(found)
 
     def run(self, command: ServiceCommand, form: EntryForm | None = None,
             done: Callable[[], None] | None = None) -> bool:

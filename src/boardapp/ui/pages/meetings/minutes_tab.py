@@ -50,6 +50,7 @@ class MinutesTab(MeetingTab):
     """Notes per agenda item, and Mark held / Approve minutes / Export minutes for the meeting."""
 
     export_requested = Signal(int)  # meeting id: the page (or shell) runs the export
+    item_changed = Signal(object)  # the agenda item being minuted (id or None)
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -68,12 +69,12 @@ class MinutesTab(MeetingTab):
         self.status_label.setAccessibleName("Meeting status")
         self.status_label.setWordWrap(True)
         bar.addWidget(self.status_label, 1)
-        self.held_button = QPushButton("Mark &held")
+        self.held_button = QPushButton("&Mark held")
         self.held_button.setAccessibleName("Mark held")
         self.held_button.setToolTip("Mark the meeting held and take every action's BRAG as the baseline "
                                     "of “moved since the last meeting” (Ctrl+Shift+H)")
         self.held_button.clicked.connect(self.mark_held)
-        self.approve_button = QPushButton("A&pprove minutes…")
+        self.approve_button = QPushButton("Appro&ve minutes…")
         self.approve_button.setAccessibleName("Approve minutes")
         self.approve_button.setToolTip("Record the date a later meeting approved these minutes")
         self.approve_button.clicked.connect(self.approve)
@@ -148,7 +149,7 @@ class MinutesTab(MeetingTab):
             status += f"; minutes approved {meeting.minutes_approved_on:%d/%m/%Y}"
         self.status_label.setText(status)
         self.held_button.setEnabled(meeting.status != "CANCELLED")
-        self.held_button.setText("Retake &BRAG baseline" if meeting.status == "HELD" and snapshot else "Mark &held")
+        self.held_button.setText("Retake &BRAG baseline" if meeting.status == "HELD" and snapshot else "&Mark held")
         self.approve_button.setEnabled(meeting.status == "HELD")
         row = next((k for k, i in enumerate(self.items) if i.id == self.item_id), 0 if self.items else -1)
         if row >= 0:
@@ -171,6 +172,7 @@ class MinutesTab(MeetingTab):
         self.notes.setPlainText(self._saved_text)
         self.notes.blockSignals(False)
         self.notes.setReadOnly(item is None)
+        self.item_changed.emit(self.item_id)
 
     def _item_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or current.row() >= len(self.items):

@@ -1,7 +1,5 @@
-"""The minuting tabs of the Meetings page in one place, so the page adds them with two lines:
-
-    self.minuting = MinutingTabs(ctx, self.tabs)   # in build()
-    self.minuting.set_meeting(meeting_id)          # when a meeting is chosen
+"""The minuting tabs of the Meetings page in one place: ``MeetingsPage.meeting_tabs`` lists
+``MinutingTabs(ctx).entries()``; outside the page, ``install(tab_widget)`` hosts them alone.
 
 The Minutes tab's item is offered as the item of the next decision, challenge or action.
 """
@@ -9,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget
 
 from boardapp.ui.pages.meetings.arising_tab import ActionsArisingTab
 from boardapp.ui.pages.meetings.challenges_tab import ChallengesTab
@@ -25,40 +23,47 @@ if TYPE_CHECKING:
 class MinutingTabs:
     """Minutes, Decisions, Challenges, Actions arising and Matters arising over one meeting."""
 
-    def __init__(self, ctx: "AppContext", tabs: QTabWidget, *, replace: tuple[str, ...] = ("Decisions", "Challenges"),
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: "AppContext") -> None:
         self.ctx = ctx
-        self.tab_widget = tabs
-        # read-only tabs of the same name (the page's first frame had them) give way to these
-        for index in reversed(range(tabs.count())):
-            if tabs.tabText(index).replace("&", "") in replace:
-                tabs.removeTab(index)
+        self.tab_widget: QTabWidget | None = None
         self.minutes = MinutesTab(ctx)
         self.decisions = DecisionsTab(ctx)
         self.challenges = ChallengesTab(ctx)
         self.arising = ActionsArisingTab(ctx)
         self.matters = MattersArisingTab(ctx)
-        for name, tab in (("&Minutes", self.minutes), ("&Decisions", self.decisions),
-                          ("&Challenges", self.challenges), ("Actions a&rising", self.arising),
-                          ("Matters ar&ising", self.matters)):
-            tabs.addTab(tab, name)
-        self.minutes.table.selectionModel().currentRowChanged.connect(lambda *_: self._item_followed())
+        self.minutes.item_changed.connect(self._item_followed)
         self.minutes.export_requested.connect(self.export)
+
+    def entries(self) -> list[tuple[str, MeetingTab]]:
+        """(tab title, tab) for ``MeetingsPage.meeting_tabs``."""
+        return [("Min&utes", self.minutes), ("&Decisions", self.decisions), ("C&hallenges", self.challenges),
+                ("Actions a&rising", self.arising), ("Matters ar&ising", self.matters)]
+
+    def install(self, tabs: QTabWidget) -> "MinutingTabs":
+        """Put the tabs in a tab widget of their own, following the meetings' changes (outside the page)."""
+        self.tab_widget = tabs
+        for name, tab in self.entries():
+            tabs.addTab(tab, name)
+        self.ctx.changed.connect(lambda kind: kind in ("meetings", "people", "themes") and self.reload())
+        return self
 
     @property
     def all(self) -> tuple[MeetingTab, ...]:
-        return (self.minutes, self.decisions, self.challenges, self.arising, self.matters)
+        return tuple(tab for _name, tab in self.entries())
 
     def set_meeting(self, meeting_id: int | None) -> None:
         self.minutes.save_notes()
         for tab in self.all:
             tab.set_meeting(meeting_id)
-        self._item_followed()
 
-    def _item_followed(self) -> None:
-        item = self.minutes.item_id
+    def reload(self) -> None:
+        for tab in self.all:
+            if tab.meeting_id is not None:
+                tab.reload()
+
+    def _item_followed(self, item_id: object) -> None:
         for tab in (self.decisions, self.challenges, self.arising):
-            tab.set_item(item)
+            tab.set_item(item_id)  # type: ignore[arg-type]
 
     def export(self, meeting_id: int) -> None:
         from boardapp.ui.pages.meetings.minutes_export import export_minutes

@@ -28,6 +28,9 @@ def test_outline_matches_contents_entry_for_entry_including_papers(papered_pack:
     titles = [t for _l, t, _p in outline]
     for marker in MAIN_PAPERS:
         assert f"{marker} paper" in titles
+    root = papered_pack.reader.trailer["/Root"]
+    assert root["/PageMode"] == "/UseOutlines" and root["/Lang"] == "en-GB"  # kept through the merge
+    assert papered_pack.reader.metadata is not None and "meeting pack" in (papered_pack.reader.metadata.title or "")
     assert "Contents" not in titles
     for _level, title, page in outline:
         shown = _flat(papered_pack.texts[page - 1])  # an item with nothing in the pack: its agenda row
@@ -40,7 +43,7 @@ def test_sections_follow_the_agenda_then_the_appendix(papered_pack: RenderedPack
     items = [f"{a.number}. {a.title}" + (" (confidential — circulated separately)" if a.confidential else "")
              for a in agenda if a.depth == 0]
     assert top[:len(items) + 1] == ["Agenda", *items]
-    assert top[len(items) + 1:] == ["Matters arising", "Decisions log"]  # the sections no item presents
+    assert top[len(items) + 1:] == ["Matters arising", "Decisions log", "Performance scorecard"]  # no item has these
     outline = papered_pack.outline()
     under = {}
     current = ""

@@ -23,7 +23,7 @@ def test_outline_matches_contents_and_pages(demo_pack: RenderedPack) -> None:
     assert top == ["Agenda", *[f"{a.number}. {a.title}" for a in demo_pack.data.meeting_pack.agenda if a.depth == 0],
                    "Minutes of the last meeting", "Matters arising", "Action log summary", "Monitoring-visit readiness",
                    "Exception report", "Action log",
-                   "Decisions log", "Challenge log", "Risk register", "Funding"]
+                   "Decisions log", "Challenge log", "Performance scorecard", "Risk register", "Funding"]
     for _level, title, page in outline:  # each bookmark lands on the page that shows its heading
         shown = " ".join(demo_pack.texts[page - 1].split())  # an item with nothing in the pack: its agenda row
         assert title in shown or title.split(" ", 1)[1] in shown, (title, page)
@@ -71,6 +71,7 @@ def test_metadata_and_language(demo_pack: RenderedPack) -> None:
     assert "meeting pack" in keywords and "OFFICIAL-SENSITIVE" in keywords
     root = demo_pack.reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"
+    assert root["/PageMode"] == "/UseOutlines"
 
 
 def test_exception_report_shows_red_overdue_and_not_complete(demo_pack: RenderedPack) -> None:

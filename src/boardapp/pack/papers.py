@@ -102,7 +102,8 @@ class PaperSlot(Flowable):
 def merge_papers(source: str, target: str, slots: dict[tuple[int, int], int],
                  papers: dict[int, PreparedPaper]) -> None:
     """Draw each paper page under the pack page kept for it, and write the result to ``target``."""
-    writer = PdfWriter(clone_from=source)
+    # incremental: only the pages that change are written again, appended to the laid-out file
+    writer = PdfWriter(source, incremental=True)
     for (paper_id, index), page_number in slots.items():
         page = papers[paper_id].reader.pages[index]
         box = page.cropbox

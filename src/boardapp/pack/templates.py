@@ -106,6 +106,8 @@ class PackCanvas(Canvas):
             level = min(level, previous + 1)
             self.addOutlineEntry(title, key, level=level, closed=level > 0)
             previous = level
+        if previous >= 0:
+            self.showOutline()  # /PageMode /UseOutlines: the viewer opens with the bookmarks shown
 
     def _draw_page_number(self, number: int, total: int) -> None:
         width = self._pagesize[0]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from boardapp.services.funding.queries import GrantRow, list_grants
 from boardapp.services.inspections.readiness import Readiness
+from boardapp.services.performance.pack_read import ScorecardPack, read_scorecard_pack
 from boardapp.services.plan.register_read import list_action_rows
 from boardapp.services.plan.summary import PlanSummary, summarise
 from boardapp.services.readiness_read import read_readiness
@@ -54,6 +55,7 @@ PACK_SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("action_log", "Action log"),
     SectionInfo("decisions", "Decisions log"),
     SectionInfo("challenge_log", "Challenge log"),
+    SectionInfo("scorecard", "Performance scorecard"),
     SectionInfo("risks", "Risk register"),
     SectionInfo("funding", "Funding"),
 )
@@ -91,6 +93,7 @@ class PackData:
     sections: tuple[str, ...]
     full_complete: bool = False
     readiness: Readiness | None = None
+    scorecard: ScorecardPack | None = None  # the live measures and the off-target trends
     risks: tuple[RiskRow, ...] = ()  # the whole register, in register order (the section picks)
     grants: tuple[GrantRow, ...] = ()  # live grants with their live lines
     meeting_pack: MeetingPack = MeetingPack()
@@ -230,6 +233,7 @@ def build_pack_data(
         sections=enabled,
         full_complete=full_complete,
         readiness=read_readiness(session=session, today=day, rows=rows) if "readiness" in enabled else None,
+        scorecard=read_scorecard_pack(session=session, today=day) if "scorecard" in enabled else None,
         risks=tuple(list_risks(session=session)) if "risks" in enabled else (),
         grants=tuple(list_grants(session=session)) if "funding" in enabled else (),
         meeting_pack=read_meeting_pack(chosen, session=session),

@@ -14,6 +14,7 @@ from boardapp.pack.sections.meeting import build_challenge_log, build_decisions,
 from boardapp.pack.sections.plan import build_action_log, build_exceptions, build_summary
 from boardapp.pack.sections.readiness import build_readiness
 from boardapp.pack.sections.risks import build_risks
+from boardapp.pack.sections.scorecard import build_scorecard
 from boardapp.services.pack_data import PACK_SECTIONS
 
 _TITLES = {s.key: s.title for s in PACK_SECTIONS}
@@ -30,6 +31,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("action_log", _TITLES["action_log"], build_action_log, "landscape"),
     Section("decisions", _TITLES["decisions"], build_decisions, "landscape"),
     Section("challenge_log", _TITLES["challenge_log"], build_challenge_log, "landscape"),
+    Section("scorecard", _TITLES["scorecard"], build_scorecard, "landscape"),
     Section("risks", _TITLES["risks"], build_risks, "landscape"),
     Section("funding", _TITLES["funding"], build_funding, "portrait"),
 )

@@ -208,26 +208,32 @@ def export_pack(window: "ShellWindow") -> Task | None:
     if not dialog.exec():
         return None
     options = dialog.options()
-    engine, today = window.ctx.engine, window.ctx.today()
+    engine, today, who = window.ctx.engine, window.ctx.today(), window.ctx.who
 
-    def work(control: TaskControl) -> int:
-        from boardapp.pack.build import export_pack as build_pack
+    def work(control: TaskControl) -> Any:
+        from boardapp.pack.build import export_all
         from boardapp.pack.build import PackCancelled
 
         try:
-            return build_pack(
+            return export_all(
                 engine, options.out_path, meeting=options.meeting, marking=options.marking, sections=options.sections,
-                today=today, progress=control.progress, cancelled=control.is_cancelled,
+                today=today, papers=options.papers, confidential_out=options.confidential_out,
+                supplement=options.supplement, final_by=who if options.final else None,
+                progress=control.progress, cancelled=control.is_cancelled,
             )
         except PackCancelled:
             raise TaskCancelled() from None
 
-    def done(pages: int) -> None:
-        window.statusBar().showMessage(f"Meeting pack written: {options.out_path} ({pages} pages)", 20_000)
+    def done(result: Any) -> None:
+        pages = result.pages
+        what = f"Supplement {result.supplement}" if result.supplement else "The meeting pack"
+        extra = (f"\nThe confidential part ({result.confidential_pages} pages) was written to\n"
+                 f"{result.confidential_path}" if result.confidential_path else "")
+        window.statusBar().showMessage(f"{what} written: {options.out_path} ({pages} pages)", 20_000)
         if not window.interactive:
             return
         answer = msgbox.choice(
-            window, "Meeting pack ready", f"The meeting pack ({pages} pages) was written to\n{options.out_path}",
+            window, "Meeting pack ready", f"{what} ({pages} pages) was written to\n{options.out_path}{extra}",
             ["Open the pack", "Open its folder"], icon="information",  # news, not a question
         )
         if answer == "Open the pack":

@@ -115,7 +115,9 @@ def write_minutes_pdf(data: MinutesData, path: Path) -> int:
             author=f"{data.board_name} secretariat", subject=f"{data.board_name} minutes",
             keywords=["minutes", "improvement board"],
         )
-        doc.build(minutes_story(data), canvasmaker=doc.canvas_maker)
+        story = minutes_story(data)
+        doc.outline_plan = [(f.outline_level, f.outline_title, f.outline_key) for f in story if isinstance(f, Heading)]
+        doc.build(story, canvasmaker=doc.canvas_maker)
         pages = doc.page
         os.replace(temporary, path)
     except BaseException:

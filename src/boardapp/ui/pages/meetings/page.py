@@ -85,8 +85,10 @@ class MeetingsPage(TablePage):
         bar.addStretch(1)
         self.body.addLayout(bar)
         self.meetings, self.meeting_model = make_table("Board meetings", MEETING_COLUMNS)
-        fit_columns(self.meetings, (90, 55, 55, 160, 250, 80, 150, 50, 55, 75, 110))
+        fit_columns(self.meetings, (84, 50, 50, 140, 250, 72, 160, 48, 54, 72, 110))
         self.meetings.activated.connect(lambda _i: self.edit_meeting())
+        self.meetings.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # the actions, with their keys
+        self.meetings.addActions([self.new_action, self.edit_action, self.cancel_action, self.delete_action])
         self.empty = EmptyState(
             "No meetings yet", "Plan the board's next meeting: its date, time and place. Its agenda starts with the "
             "standing items (apologies, declarations, minutes, action log, challenge log, AOB, next date).",

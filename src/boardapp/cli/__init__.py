@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from boardapp import __version__
-from boardapp.cli import comparators
+from boardapp.cli import comparators, minutes
 from boardapp.db.errors import WorkspaceError
 
 EXIT_PROBLEM = 1
@@ -141,13 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(backup, "the workspace file to back up")
     backup.add_argument("--out", type=Path, required=True, metavar="FILE", help="the backup file to write (must not exist)")
 
-    restore = commands.add_parser(
-        "restore", help="restore a workspace from a backup",
-        description="Replace a workspace with a backup. The backup is verified first and the "
-        "current workspace is kept in the backups folder beside it.",
-    )
-    _db_option(restore, "the workspace file to replace (close the window first)")
-    restore.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE", help="the backup to restore")
+    from boardapp.cli import backups as backups_command, restore as restore_command
+
+    restore_command.add_parser(commands)
+    backups_command.add_parser(commands)
 
     from boardapp.cli import pack as pack_command
 
@@ -204,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(readiness, "the workspace file")
     readiness.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     comparators.add_parser(commands)
+    minutes.add_parser(commands)
     return parser
 
 
@@ -262,15 +260,6 @@ def _backup(args: argparse.Namespace) -> int:
 
     out = backup_database(args.db, args.out)
     print(f"backed up {args.db} to {out}")
-    return 0
-
-
-def _restore(args: argparse.Namespace) -> int:
-    from boardapp.db.backup import restore_database
-
-    kept = restore_database(args.db, args.source)
-    kept_note = f"; the previous workspace is kept as {kept}" if kept else ""
-    print(f"restored {args.db} from {args.source}{kept_note}")
     return 0
 
 
@@ -401,18 +390,27 @@ def readiness_text(readiness: Any) -> str:
     return "\n".join(lines)
 
 
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    """The handler of a command that lives in ``cli/<name>.py``."""
+    import importlib
+
+    return importlib.import_module(f"boardapp.cli.{name}").run  # type: ignore[no-any-return]
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run_gui,
     "demo": _demo,
     "check": _check,
     "backup": _backup,
-    "restore": _restore,
+    "restore": lambda args: _command("restore")(args),
+    "backups": lambda args: _command("backups")(args),
     "pack": _pack,
     "new": _new,
     "import": _import,
     "export": _export,
     "readiness": _readiness,
     "comparators": comparators.run,
+    "minutes": minutes.run,
 }
 
 

@@ -128,6 +128,35 @@ def restore_backup(window: "ShellWindow", path: Path, backup: Path) -> Task:
     return run_with_progress(window, "Restoring the backup", work, on_done=done, cancellable=False)
 
 
+def restore_from_backup(window: "ShellWindow") -> Any:
+    """File › Restore from backup…: choose one of the workspace's backups (previewed read-only), then
+    close the workspace, restore it (the current state is backed up first) and open it again.
+    Returns the dialog (non-blocking)."""
+    if window.ctx is None:
+        return None
+    from boardapp.ui.shell.restore_dialog import RestoreDialog
+
+    path = window.ctx.db_path
+    dialog = RestoreDialog(path, window)  # type: ignore[arg-type]
+
+    def accepted() -> None:
+        chosen = dialog.chosen()
+        if chosen is None:
+            return
+        auto = getattr(window, "auto_backup", None)
+        if auto is not None:
+            auto.dirty = False  # the restore itself backs up the current state first
+        detach = getattr(window, "detach", None)
+        if detach is not None:
+            detach()  # the engine (and the window's lock) must be let go before the file is replaced
+        restore_backup(window, path, chosen)
+
+    dialog.accepted.connect(accepted)
+    window.restore_dialog = dialog  # type: ignore[attr-defined]
+    dialog.open()
+    return dialog
+
+
 def choose_and_open(window: "ShellWindow") -> None:
     start = window.ctx.db_path.parent if window.ctx else None
     path = msgbox.open_file(window, "Open workspace", start)
@@ -177,17 +206,21 @@ def backup_now(window: "ShellWindow", out_path: Path | None = None) -> Task | No
     """Write a verified backup into the workspace's backups folder (or ``out_path``)."""
     if window.ctx is None:
         return None
-    from boardapp.db.backup import backup_database, backup_path
-
     source = window.ctx.db_path
-    target = out_path or backup_path(source, "manual")
 
     def work(control: TaskControl) -> Path:
+        from boardapp.db.backup import backup_database
+        from boardapp.db.backup_store import make_backup
+
         def progress(done: int, total: int) -> None:
             control.check()
             control.progress(100 * done / max(total, 1), f"Copied {done:,} of {total:,} pages…")
 
-        return backup_database(source, target, progress=progress)
+        if out_path is not None:
+            return backup_database(source, out_path, progress=progress)
+        record = make_backup(source, "manual", progress=progress)
+        assert record is not None
+        return record.path
 
     def done(written: Path) -> None:
         window.statusBar().showMessage(f"Backup written and verified: {written}", 20_000)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from boardapp import __version__
-from boardapp.cli import comparators
+from boardapp.cli import comparators, minutes
 from boardapp.db.errors import WorkspaceError
 
 EXIT_PROBLEM = 1
@@ -220,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(readiness, "the workspace file")
     readiness.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     comparators.add_parser(commands)
+    minutes.add_parser(commands)
     return parser
 
 
@@ -428,6 +429,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "readiness": _readiness,
     "comparators": comparators.run,
+    "minutes": minutes.run,
 }
 
 

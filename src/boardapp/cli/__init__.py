@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from boardapp import __version__
+from boardapp.cli.locking import add_wait_option, holding
 from boardapp.db.errors import WorkspaceError
 
 EXIT_PROBLEM = 1
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--actions", type=_whole_number(1), metavar="N", help="number of actions in the plan")
     demo.add_argument("--seed", type=_whole_number(0), metavar="S", help="random seed (same seed, same workspace)")
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
+    add_wait_option(demo)
 
     check = commands.add_parser(
         "check", help="check a workspace file",
@@ -137,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(backup, "the workspace file to back up")
     backup.add_argument("--out", type=Path, required=True, metavar="FILE", help="the backup file to write (must not exist)")
+    add_wait_option(backup)
 
     restore = commands.add_parser(
         "restore", help="restore a workspace from a backup",
@@ -145,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(restore, "the workspace file to replace (close the window first)")
     restore.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE", help="the backup to restore")
+    add_wait_option(restore)
 
     pack = commands.add_parser(
         "pack", help="export a meeting pack (PDF)",
@@ -172,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--marking", default="OFFICIAL-SENSITIVE", metavar="TEXT",
                      help="the default protective marking of the pack (default: OFFICIAL-SENSITIVE)")
     _as_option(new)
+    add_wait_option(new)
 
     importing = commands.add_parser(
         "import", help="import an action tracker or risk register (.xlsx or .csv)",
@@ -187,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--skip-invalid", action="store_true", help="import the valid rows, skip rejected ones")
     importing.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
     _as_option(importing)
+    add_wait_option(importing)
 
     export = commands.add_parser(
         "export", help="export actions, risks (.xlsx, .csv) or the calendar (.ics)",
@@ -228,7 +234,8 @@ def _demo(args: argparse.Namespace) -> int:
     if args.seed is not None:
         options["seed"] = args.seed
     try:
-        build_demo(args.db, **options)
+        with holding(args.db, "demo", args.wait):  # never under an open window or another command
+            build_demo(args.db, **options)
     except FileExistsError:
         raise FileExistsError(f"{args.db} already exists; use --force to replace it with the demo") from None
     engine = open_workspace(args.db)
@@ -256,7 +263,10 @@ def _check(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from boardapp.db.backup import backup_database
 
-    out = backup_database(args.db, args.out)
+    from boardapp.cli.locking import holding_new_file
+
+    with holding_new_file(args.out, "backup", args.wait):
+        out = backup_database(args.db, args.out)
     print(f"backed up {args.db} to {out}")
     return 0
 
@@ -264,7 +274,8 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from boardapp.db.backup import restore_database
 
-    kept = restore_database(args.db, args.source)
+    with holding(args.db, "restore", args.wait):  # refused while a window has the workspace open
+        kept = restore_database(args.db, args.source)
     kept_note = f"; the previous workspace is kept as {kept}" if kept else ""
     print(f"restored {args.db} from {args.source}{kept_note}")
     return 0
@@ -288,23 +299,33 @@ def _new(args: argparse.Namespace) -> int:
 
     setup = WorkspaceSetup(name=args.board, council=args.council, chair_name=args.chair,
                            default_marking=args.marking, next_meeting=args.next_meeting)
-    engine = create_workspace(args.db, setup, who=_who(args))
-    engine.dispose()
+    with holding(args.db, "new", args.wait):
+        engine = create_workspace(args.db, setup, who=_who(args))
+        engine.dispose()
     meeting = f"; next meeting {args.next_meeting:%d/%m/%Y} (planned)" if args.next_meeting else ""
     print(f"new workspace {args.db}: {' '.join(args.board.split())}{meeting}")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
+    from boardapp.exchange.importer import find_table, read_workbook
+
+    workbook = read_workbook(args.file)  # refusals first: nothing is opened for writing before the file is read
+    layout = find_table(workbook, kind=args.kind, sheet=args.sheet)
+    if args.dry_run:  # reads only: no lock
+        return _import_into(args, workbook, layout)
+    with holding(args.db, "import", args.wait):
+        return _import_into(args, workbook, layout)
+
+
+def _import_into(args: argparse.Namespace, workbook: Any, layout: Any) -> int:
     import json
 
     from boardapp.db.engine import session_scope
     from boardapp.db.workspace import open_workspace
-    from boardapp.exchange.importer import apply_plan, find_table, make_plan, read_workbook
+    from boardapp.exchange.importer import apply_plan, make_plan
     from boardapp.services.workspace import effective_today
 
-    workbook = read_workbook(args.file)  # refusals first: nothing is opened for writing before the file is read
-    layout = find_table(workbook, kind=args.kind, sheet=args.sheet)
     engine = open_workspace(args.db)
     try:
         with session_scope(engine) as session:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from boardapp import __version__
+from boardapp.cli import comparators
 from boardapp.cli.locking import add_wait_option, holding
 from boardapp.db.errors import WorkspaceError
 
@@ -213,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(readiness, "the workspace file")
     readiness.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    comparators.add_parser(commands)
     return parser
 
 
@@ -433,6 +435,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import": _import,
     "export": _export,
     "readiness": _readiness,
+    "comparators": comparators.run,
 }
 
 

@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from boardapp.domain.enums import Brag
+from boardapp.pack import fonts
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
@@ -21,8 +22,8 @@ MARGIN_X = 36.0
 MARGIN_TOP = 58.0
 MARGIN_BOTTOM = 56.0
 
-FONT = "Helvetica"
-FONT_BOLD = "Helvetica-Bold"
+# An embedded Unicode TrueType font (pack/fonts.py): Helvetica is Latin-1 only.
+FONT, FONT_BOLD = fonts.register()
 BODY_SIZE = 9.5
 TABLE_SIZE = 8.0
 TABLE_LEADING = 9.6
@@ -88,8 +89,8 @@ _WORD_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
 def wrap_text(text: str, width: float, font: str = FONT, size: float = TABLE_SIZE, max_lines: int = 0) -> list[str]:
     """Greedy word wrap measured with the font's metrics; word widths are cached.
 
-    Standard Type 1 fonts have no kerning here, so a line's width is the sum of its
-    words and spaces: far cheaper than a Paragraph and exact for plain text.
+    reportlab applies no kerning, so a line's width is the sum of its words and
+    spaces: far cheaper than a Paragraph and exact for plain text.
     """
     if not text:
         return [""]

@@ -51,6 +51,8 @@ class PackCanvas(Canvas):
     """
 
     def __init__(self, *args: Any, furniture: Furniture, **kwargs: Any) -> None:
+        # Every page starts in the pack's own font: reportlab's default would add Helvetica to each page.
+        kwargs["initialFontName"] = st.FONT
         super().__init__(*args, **kwargs)
         self._held_pages: list[dict[str, Any]] = []
         self._deferred: dict[int, list[Callable[[Canvas], None]]] = {}

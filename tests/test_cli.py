@@ -29,7 +29,7 @@ def assert_one_line_error(code: int, err: str) -> None:
 
 
 def test_check_prints_ok_for_a_healthy_workspace(capsys: pytest.CaptureFixture[str], workspace_path: Path) -> None:
-    assert run(capsys, "check", "--db", workspace_path) == (0, "ok\n", "")
+    assert run(capsys, "check", "--db", workspace_path) == (0, "ok (integrity_check, schema 0002)\n", "")
 
 
 def test_check_names_the_problem_and_fails(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from boardapp.db.backup import (
     verify_backup,
 )
 from boardapp.db import schema_version
-from boardapp.db.errors import BackupError, NewerSchemaError, NotAWorkspaceError
+from boardapp.db.errors import BackupError, NewerSchemaError, NotAWorkspaceError, WorkspaceError
 from boardapp.db.models import Action, ActionUpdate, Meeting, MeetingAttendance, Person, Theme
 from boardapp.db.workspace import open_workspace
 
@@ -142,7 +142,7 @@ def test_a_backup_is_refused_when_the_source_is_not_a_workspace(tmp_path: Path) 
 def test_a_backup_never_overwrites_a_file(filled_workspace: Path, tmp_path: Path) -> None:
     existing = tmp_path / "precious.db"
     existing.write_bytes(b"keep me")
-    with pytest.raises(FileExistsError, match="already exists"):
+    with pytest.raises(WorkspaceError, match="already exists"):
         backup_database(filled_workspace, existing)
     assert existing.read_bytes() == b"keep me"
 

@@ -118,11 +118,21 @@ def test_an_sqlite_file_from_another_program_is_not_taken_over(tmp_path: Path) -
         open_workspace(path)
 
 
-def test_an_empty_file_becomes_a_new_workspace(tmp_path: Path) -> None:
+def test_an_empty_file_is_refused_not_made_a_workspace(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
-    open_workspace(path).dispose()
-    assert inspect_workspace(path).revision == "0002"
+    with pytest.raises(NotAWorkspaceError, match="empty"):
+        open_workspace(path)
+    assert path.stat().st_size == 0
+
+
+def test_an_sqlite_file_with_no_tables_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bare.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 7")
+    conn.close()
+    with pytest.raises(NotAWorkspaceError, match="empty SQLite database"):
+        open_workspace(path)
 
 
 def test_a_folder_is_not_a_workspace(tmp_path: Path) -> None:

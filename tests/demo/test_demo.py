@@ -253,7 +253,7 @@ def test_scales_to_two_thousand_actions(tmp_path: Path) -> None:
 
 
 def test_refuses_a_today_before_the_record_ends(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="today"):
+    with pytest.raises(ValueError, match="on or after 01/09/2024"):
         build_demo(tmp_path / "demo.db", today=date(2024, 3, 1))
     assert not (tmp_path / "demo.db").exists()
 
@@ -301,3 +301,27 @@ def test_register_rows_agree_with_the_domain_rules(demo_template: Path) -> None:
         assert r.overdue == is_overdue(r.due_date, r.revised_due_date, r.status, DEMO_TODAY), r.ref
         assert r.days_left == days_left(r.due_date, r.revised_due_date, DEMO_TODAY), r.ref
         assert r.direction == direction_of_travel(r.previous_brag, r.brag), r.ref
+
+
+def test_the_plan_reads_true_at_its_as_at_date(demo_template: Path) -> None:
+    """Issue 9, item 23: overdue actions are Red or Amber with a reason, none years overdue, every
+    success measure is the one written for its action, and no two updates say the same thing."""
+    from boardapp.demo.measures import TITLE_MEASURES
+
+    overdue = _query(demo_template, """
+        SELECT a.ref, a.brag, coalesce(a.revised_due_date, a.due_date), u.narrative FROM action a
+        JOIN actionupdate u ON u.action_id = a.id
+        WHERE a.status <> 'COMPLETE' AND coalesce(a.revised_due_date, a.due_date) < '2024-09-11'
+          AND u.update_date = (SELECT max(update_date) FROM actionupdate WHERE action_id = a.id)""")
+    assert overdue
+    for ref, brag, due, narrative in overdue:
+        assert brag in ("RED", "AMBER"), ref
+        assert any(word in narrative for word in ("off track", "not delivered", "blocked", "no improvement",
+                                                  "at risk", "slippage", "delaying", "slower")), (ref, narrative)
+        assert date.fromisoformat(due) > date(2022, 9, 11), (ref, due)  # under two years overdue
+    for ref, title, measure in _query(demo_template, "SELECT ref, title, success_measure FROM action"):
+        written = TITLE_MEASURES[title.split(" (")[0]]
+        head = written.split("{")[0]
+        assert measure.startswith(head), (ref, title, measure)
+    (updates, distinct), = _query(demo_template, "SELECT count(*), count(DISTINCT narrative) FROM actionupdate")
+    assert updates == distinct

@@ -124,12 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--actions", type=_whole_number(1), metavar="N", help="number of actions in the plan")
     demo.add_argument("--seed", type=_whole_number(0), metavar="S", help="random seed (same seed, same workspace)")
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
+    demo.add_argument("--as-at", dest="as_at", type=_uk_date, metavar="DATE",
+                      help="the demo's 'today' (default 11/09/2024, just after its public record ends)")
     add_wait_option(demo)
 
     check = commands.add_parser(
         "check", help="check a workspace file",
-        description="Run every check of an open (network share, integrity, schema version) "
-        "without changing the file. Prints 'ok' and exits 0, or one line saying what is wrong and exits 1.",
+        description="Run every check of an open (network share, file size, integrity_check, schema version) "
+        "without changing the file. Prints 'ok (integrity_check, schema N)' and exits 0, or one line saying what is wrong and exits 1.",
     )
     _db_option(check, "the workspace file to check")
     check.add_argument("-v", "--verbose", action="store_true", help="print the schema versions to stderr")
@@ -235,9 +237,15 @@ def _demo(args: argparse.Namespace) -> int:
         options["actions"] = args.actions
     if args.seed is not None:
         options["seed"] = args.seed
+    if args.as_at is not None:
+        options["today"] = args.as_at
     try:
         with holding(args.db, "demo", args.wait):  # never under an open window or another command
             build_demo(args.db, **options)
+    except ValueError as exc:
+        if args.as_at is None:
+            raise
+        raise ValueError(f"--as-at {args.as_at:%d/%m/%Y}: {exc}") from None
     except FileExistsError:
         raise FileExistsError(f"{args.db} already exists; use --force to replace it with the demo") from None
     engine = open_workspace(args.db)
@@ -246,15 +254,16 @@ def _demo(args: argparse.Namespace) -> int:
             summary = workspace_summary(session=session, today=effective_today(session=session))
     finally:
         engine.dispose()
-    print(f"demo workspace {args.db}: {summary.board_name}, {summary.action_count} actions")
+    as_at = f", as at {summary.as_at:%d/%m/%Y}" if summary.as_at else ""
+    print(f"demo workspace {args.db}: {summary.board_name}, {summary.action_count} actions{as_at}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from boardapp.db.workspace import inspect_workspace
 
-    status = inspect_workspace(args.db, thorough=True)
-    print("ok")
+    status = inspect_workspace(args.db, thorough=True)  # size against the header, then integrity_check
+    print(f"ok (integrity_check, schema {status.revision})")
     if status.pending_upgrade:
         _err(f"{status.path}: schema {status.revision or 'none'}; it will be upgraded to {status.head} when opened")
     elif args.verbose:
@@ -284,12 +293,16 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
+    from boardapp.db.output_path import check_output_path, describe_write_error
     from boardapp.db.workspace import open_workspace
     from boardapp.pack.build import export_pack
 
+    check_output_path(args.out, workspaces=[args.db])  # never the workspace, its -wal, a folder or a device
     engine = open_workspace(args.db)
     try:
         pages = export_pack(engine, args.out, meeting=args.meeting, marking=args.marking, sections=args.sections)
+    except OSError as exc:  # name --out, not the temporary file the PDF is built in
+        raise WorkspaceError(describe_write_error(exc, args.out)) from exc
     finally:
         engine.dispose()
     print(f"{args.out} ({pages} pages)")
@@ -371,6 +384,9 @@ def _export(args: argparse.Namespace) -> int:
         _err(f"boardapp export: {args.what} can be exported as {' or '.join(FORMATS[args.what])}, "
              f"not {args.file_format} (see boardapp export --help)")
         return EXIT_USAGE
+    from boardapp.db.output_path import check_output_path
+
+    check_output_path(args.out, workspaces=[args.db])
     engine = open_workspace(args.db)
     try:
         with session_scope(engine) as session:

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from boardapp.db.errors import BackupError, MissingWorkspaceError, NotAWorkspaceError
+from boardapp.db.output_path import check_output_path, describe_write_error, place_new_file
 
 #: The first 16 bytes of every SQLite database file.
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -75,14 +76,48 @@ def has_sqlite_header(path: Path) -> bool:
     return head == b"" or head == SQLITE_HEADER
 
 
+def size_problem(path: Path) -> str | None:
+    """Whether the file is shorter than an SQLite file can be: its size is not a whole number of
+    pages, or it is shorter than the page count its header states. Neither check of SQLite sees
+    this (a copy missing its last byte passed ``quick_check`` and read a changed value), so it is
+    asked here. A non-empty ``-wal`` may hold the pages the file lacks, so then only the page
+    multiple is asked."""
+    size = path.stat().st_size
+    if size == 0:
+        return None
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100:
+        return f"the file is truncated: {size} bytes, shorter than an SQLite header"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return f"the header gives an impossible page size ({page_size})"
+    if size % page_size:
+        return f"the file is truncated: {size} bytes is not a whole number of {page_size}-byte pages"
+    pages = int.from_bytes(header[28:32], "big")
+    header_count_valid = header[24:28] == header[92:96] and pages > 0
+    wal = path.with_name(path.name + "-wal")
+    wal_holds_pages = wal.exists() and wal.stat().st_size > 0
+    if header_count_valid and not wal_holds_pages and size < pages * page_size:
+        return f"the file is truncated: {size // page_size} pages of the {pages} its header states"
+    return None
+
+
 def file_problem(path: Path, *, thorough: bool = False) -> str | None:
     """What is wrong with the SQLite file at ``path``, or None when it passes.
 
     ``quick_check`` by default (fast enough for every open); ``thorough`` runs
-    ``integrity_check`` and ``foreign_key_check`` as well. Never writes.
+    ``integrity_check`` and ``foreign_key_check`` as well. Both first check the file's
+    size against its header (``size_problem``). Never writes.
     """
     if not has_sqlite_header(path):
         return "not an SQLite database file"
+    if path.stat().st_size == 0:
+        return "the file is empty (0 bytes)"
+    truncated = size_problem(path)
+    if truncated is not None:
+        return truncated
     try:
         conn = _connect_readonly(path)
         try:
@@ -153,7 +188,11 @@ def _copy_database(
     WAL for a restored workspace.
     """
     source = _connect_readonly(source_path)
-    target = sqlite3.connect(target_path)
+    try:
+        target = sqlite3.connect(target_path)
+    except BaseException:
+        source.close()
+        raise
     try:
         if progress is None:
             source.backup(target)
@@ -186,19 +225,37 @@ def backup_database(
         raise BackupError(f"{src} is damaged ({problem}); nothing was backed up")
     if stored_revision(src) is None:
         raise NotAWorkspaceError(src, "it has no boardapp schema version; nothing was backed up")
-    if out.exists():
-        raise FileExistsError(f"{out} already exists; choose another file name for the backup")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(describe_write_error(exc, out)) from exc
+    # Never over the workspace, its -wal/-shm, a folder, a device or any existing file.
+    check_output_path(out, workspaces=[src], may_replace=False)
     partial = out.with_name(out.name + ".partial")
-    partial.unlink(missing_ok=True)
+    if partial.is_file() and not partial.is_symlink():
+        partial.unlink()  # the leftover of a killed backup
+    elif os.path.lexists(partial):
+        raise BackupError(f"cannot write {out}: {partial} is in the way (not a regular file)")
     try:
         _copy_database(src, partial, journal_mode="DELETE", progress=progress)
         verify_backup(partial)
-        os.replace(partial, out)
-    except BaseException:
+        place_new_file(partial, out)  # fails, rather than replaces, if a file appeared at out meanwhile
+    except sqlite3.Error as exc:  # "unable to open database file" names no file: say which, and why
+        raise BackupError(_cannot_write(out, exc)) from exc
+    except OSError as exc:
+        raise BackupError(describe_write_error(exc, out)) from exc
+    finally:
         partial.unlink(missing_ok=True)
-        raise
     return out
+
+
+def _cannot_write(path: Path, exc: sqlite3.Error) -> str:
+    from boardapp.db.environment import describe_sqlite_error, is_environment_error
+
+    why = describe_sqlite_error(exc, path) if is_environment_error(exc) else str(exc)
+    if why == str(exc) and "unable to open" in why:
+        why = f"the folder {path.absolute().parent} cannot be written ({exc})"
+    return f"cannot write {path}: {why}"
 
 
 def automatic_backup(db_path: Path | str, reason: str) -> Path:

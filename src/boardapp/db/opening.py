@@ -68,12 +68,16 @@ def inspect_workspace(path: Path | str, *, thorough: bool = False, check_pages: 
         raise WorkspaceError(f"{path} cannot be read ({exc.strerror or exc})") from exc
     if not is_sqlite:
         raise NotAWorkspaceError(path, "it is not an SQLite database file")
+    if path.stat().st_size == 0:  # SQLite would take it for a new database; only "new" and "demo" make one
+        raise NotAWorkspaceError(path, "it is empty, 0 bytes; create a new workspace instead")
     if check_pages:
         _raise_if_damaged(path, file_problem(path, thorough=thorough))
     revision = stored_revision(path)
     head = head_revision()
-    if revision is None and has_tables(path):
-        raise NotAWorkspaceError(path, "it holds tables but no boardapp schema version")
+    if revision is None:
+        if has_tables(path):
+            raise NotAWorkspaceError(path, "it holds tables but no boardapp schema version")
+        raise NotAWorkspaceError(path, "it is an empty SQLite database; create a new workspace instead")
     if revision is not None and not is_known_revision(revision):
         raise NewerSchemaError(path, revision, head, __version__)
     return WorkspaceStatus(path=path, revision=revision, head=head)

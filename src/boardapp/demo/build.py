@@ -28,6 +28,7 @@ from boardapp.demo.inspections import answer_every_finding, build_inspections, n
 from boardapp.demo.meetings import build_meetings, meeting_dates
 from boardapp.demo.performance import build_kpis
 from boardapp.demo.plan import PlanBuilder, PlanContext
+from boardapp.services.workspace import DEMO_MARK
 
 Row = dict[str, Any]
 
@@ -71,7 +72,8 @@ def build_demo(
         raise ValueError(f"actions must be a whole number of at least 1, not {actions!r}")
     day = today or DEMO_AS_AT
     if day < EARLIEST_TODAY:
-        raise ValueError(f"today must be on or after {EARLIEST_TODAY:%d/%m/%Y}: the demo's record runs to August 2024")
+        raise ValueError(f"the demo must be dated on or after {EARLIEST_TODAY:%d/%m/%Y}: "
+                         "its public record runs to August 2024")
     path = Path(path)
     if path.exists() and not force:
         raise FileExistsError(f"{path} already exists; use force to replace it")
@@ -113,6 +115,7 @@ def _write(path: Path, tables: dict[str, list[Row]]) -> None:
                     rows = tables.get(table.name)
                     if rows:
                         bulk_insert(conn, table, rows)
+            conn.exec_driver_sql(f"PRAGMA user_version={DEMO_MARK}")  # the status bar says "Demo workspace"
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.commit()

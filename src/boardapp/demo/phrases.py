@@ -297,32 +297,35 @@ QUALIFIERS: tuple[str, ...] = (
     " - phase 2", " - sustain and embed",
 )
 
+#: Update templates: ``{title}`` the action's title, ``{month}`` and ``{date}`` the update's month and day,
+#: ``{p}`` its progress,
+#: so no two updates in the plan say the same thing (as a real tracker's commentary does not).
 UPDATE_PHRASES: dict[str, tuple[str, ...]] = {
     "GREEN": (
-        "On track: milestones for this period met.",
-        "Good progress reported by the theme lead; no issues to escalate.",
-        "Delivery on track; early data shows the expected improvement.",
-        "Training delivered to all teams; dip sample is positive.",
+        "{title}: on track at {p}%; the milestones for {month} are met.",
+        "{title}: good progress reported by the theme lead in {month} ({p}% done); no issues to escalate.",
+        "{title}: delivery on track ({p}%); the {month} data shows the expected improvement.",
+        "{title}: {p}% done; training delivered to the teams involved and the {month} dip sample is positive.",
     ),
     "AMBER": (
-        "At risk: staffing gaps have slowed delivery; recovery plan agreed.",
-        "Some slippage while the case-management system changes are made.",
-        "Partner capacity is delaying the next step; escalated to the partnership.",
-        "Progress slower than planned; revised milestones proposed.",
+        "{title}: at risk at {p}%; staffing gaps slowed delivery in {month}; recovery plan agreed with the lead.",
+        "{title}: some slippage in {month} ({p}% done) while the case-management system changes are made.",
+        "{title}: partner capacity is delaying the next step ({p}% done); escalated to the partnership in {month}.",
+        "{title}: slower than planned at {p}%; revised milestones proposed to the board in {month}.",
     ),
     "RED": (
-        "Off track: the due date will be missed; escalated to the board.",
-        "Not delivered: dependent recruitment has not completed.",
-        "Data shows no improvement yet; a new approach is needed.",
-        "Blocked by the delayed system go-live; exception report to the DCS.",
+        "{title}: off track at {p}%; the due date will be missed; escalated to the board in {month}.",
+        "{title}: not delivered ({p}%): the recruitment it depends on had not completed by {month}.",
+        "{title}: the {month} data shows no improvement yet ({p}% done); a new approach is needed.",
+        "{title}: blocked at {p}% by the delayed system go-live; exception report to the DCS in {month}.",
     ),
     "PLANNED": (
-        "Scoping agreed with the theme lead; start date confirmed.",
-        "Project brief drafted; resources identified.",
+        "{title}: scoping agreed with the theme lead on {date}; start date confirmed.",
+        "{title}: project brief drafted by {date}; resources identified.",
     ),
     "BLUE": (
-        "Complete: signed off by the theme lead; impact will be tracked in the scorecard.",
-        "Complete and evidenced through audit; moved to business as usual.",
-        "Delivered; the board agreed to close the action.",
+        "{title}: complete in {month}; signed off by the theme lead; impact tracked in the scorecard.",
+        "{title}: complete and evidenced through audit in {month}; moved to business as usual.",
+        "{title}: delivered; in {month} the board agreed to close the action.",
     ),
 }

@@ -15,6 +15,7 @@ from typing import Any
 
 from boardapp.domain.enums import ActionStatus, Brag
 from boardapp.demo.record import THEME_OWNERS, THEMES
+from boardapp.demo.measures import TITLE_MEASURES
 from boardapp.demo.phrases import PHRASES, QUALIFIERS, UPDATE_PHRASES
 
 Row = dict[str, Any]
@@ -124,14 +125,19 @@ class PlanBuilder:
         if state.status == COMPLETE or (state.progress >= 60 and rng.random() < 0.3):
             evidence = rng.choice(phrases.evidence).format(n=n, m=m)
         ref = f"{code}.{number}"
-        updated_at, version = self._history(action_id, ref, state, owner)
+        updated_at, version = self._history(action_id, ref, title, state, owner)
+        description, how = rng.choice(phrases.descriptions), rng.choice(phrases.hows)
+        # The measure written for this title; the draw from the theme's list stays so that every
+        # figure drawn after it (and so the whole demo for a seed) is as it was.
+        rng.choice(phrases.measures)
+        measure = TITLE_MEASURES[deck[index]].format(n=n, m=m)
         self.rows.action.append({
             "id": action_id, "ref": ref, "title": title,
-            "description": rng.choice(phrases.descriptions), "how": rng.choice(phrases.hows),
+            "description": description, "how": how,
             "theme_id": ctx.theme_ids[code], "owner_id": ctx.person_ids[owner_key],
             "start_date": state.start, "due_date": state.due, "revised_due_date": state.revised,
             "status": state.status, "brag": state.brag, "progress": state.progress,
-            "success_measure": rng.choice(phrases.measures).format(n=n, m=m), "evidence_of_impact": evidence,
+            "success_measure": measure, "evidence_of_impact": evidence,
             "created_at": stamp(state.created, CREATED_HOUR), "updated_at": updated_at, "deleted_at": None,
             "version": version,
         })
@@ -194,7 +200,7 @@ class PlanBuilder:
 
     # -- history: updates and the audit trail ---------------------------------------
 
-    def _history(self, action_id: int, ref: str, s: _State, owner: str) -> tuple[datetime, int]:
+    def _history(self, action_id: int, ref: str, title: str, s: _State, owner: str) -> tuple[datetime, int]:
         """Updates leading to the current state, and an audit entry for every change."""
         rng, ctx = self.rng, self.ctx
         created_at = stamp(s.created, CREATED_HOUR)
@@ -255,7 +261,9 @@ class PlanBuilder:
             self._update_id += 1
             self.rows.actionupdate.append({
                 "id": self._update_id, "action_id": action_id, "update_date": day, "author": owner,
-                "narrative": rng.choice(UPDATE_PHRASES[phrase_key]), "brag": new_brag, "progress": new_progress,
+                "narrative": rng.choice(UPDATE_PHRASES[phrase_key]).format(
+                    title=title, month=f"{day:%B %Y}", date=f"{day.day} {day:%B %Y}", p=new_progress),
+                "brag": new_brag, "progress": new_progress,
                 "created_at": at,
             })
             last_at = at

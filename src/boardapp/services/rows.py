@@ -179,4 +179,5 @@ class WorkspaceSummary:
     next_meeting: MeetingRow | None
     action_count: int
     as_at: date | None = None  # the workspace's "today" when it has one (the demo does)
+    is_demo: bool = False  # built by ``boardapp demo`` (its plan is invented)
     extra: dict[str, object] = field(default_factory=dict)

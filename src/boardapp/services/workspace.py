@@ -23,6 +23,11 @@ def effective_today(*, session: Reader, fallback: date | None = None) -> date:
     return as_at_date(session=session) or fallback or date.today()
 
 
+#: ``PRAGMA user_version`` of a workspace the demo built ("DEMO"); a real workspace keeps 0.
+#: Copies, backups and restores carry it, as they carry the demo's invented plan.
+DEMO_MARK = 0x44454D4F
+
+
 def workspace_summary(*, session: Reader, today: date) -> WorkspaceSummary:
     """What the status bar and the headers show; cheap enough to call after every change."""
     db = dbapi(session)
@@ -39,4 +44,5 @@ def workspace_summary(*, session: Reader, today: date) -> WorkspaceSummary:
         next_meeting=next_meeting(session=db, today=today),
         action_count=int(count),
         as_at=to_date(board[3]) if board else None,
+        is_demo=db.execute("PRAGMA user_version").fetchone()[0] == DEMO_MARK,
     )

@@ -29,6 +29,20 @@ def test_title_and_status_bar_show_board_and_next_visit(main_window: MainWindow,
     assert summary.next_visit.focus_area in main_window.visit_label.toolTip()
 
 
+def test_status_bar_says_the_demo_is_dated_as_at_its_own_day(main_window: MainWindow, demo_path: Path) -> None:
+    """Issue 9, item 23: the demo counts its days from 11/09/2024, and says so."""
+    assert main_window.as_at_label.isVisible()
+    assert main_window.as_at_label.text() == "Demo workspace — as at 11/09/2024"
+    with closing(sqlite3.connect(demo_path)) as con, con:
+        con.execute("PRAGMA user_version = 0")  # the same dates in a workspace the demo did not build
+    main_window.refresh_status()
+    assert main_window.as_at_label.text() == "As at 11/09/2024"
+    with closing(sqlite3.connect(demo_path)) as con, con:
+        con.execute("UPDATE board SET as_at_date = NULL")
+    main_window.refresh_status()
+    assert not main_window.as_at_label.isVisible()
+
+
 def test_status_bar_counts_follow_the_register(main_window: MainWindow, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: main_window.counts is not None, timeout=10_000)
     shown, total, overdue = main_window.counts

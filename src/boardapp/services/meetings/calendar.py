@@ -9,8 +9,8 @@ from boardapp.services.rows import MeetingRow
 
 _SELECT = (
     "SELECT m.id, m.title, m.meeting_date, m.start_time, m.place, m.status, coalesce(p.name, '') "
-    "FROM meeting m LEFT JOIN person p ON p.id = m.chair_id "
-)
+    "FROM meeting m LEFT JOIN person p ON p.id = m.chair_id WHERE m.deleted_at IS NULL "
+)  # a deleted meeting (Meetings › Delete, recoverable by undo) is no meeting at all
 
 
 def _row(found: tuple | None) -> MeetingRow | None:  # type: ignore[type-arg]
@@ -23,7 +23,7 @@ def _row(found: tuple | None) -> MeetingRow | None:  # type: ignore[type-arg]
 def next_meeting(*, session: Reader, today: date | None = None) -> MeetingRow | None:
     """The first planned meeting on or after today."""
     return _row(dbapi(session).execute(
-        _SELECT + "WHERE m.status = ? AND m.meeting_date >= ? ORDER BY m.meeting_date, m.id LIMIT 1",
+        _SELECT + "AND m.status = ? AND m.meeting_date >= ? ORDER BY m.meeting_date, m.id LIMIT 1",
         (MeetingStatus.PLANNED.value, (today or date.today()).isoformat()),
     ).fetchone())
 
@@ -33,14 +33,14 @@ def last_held_meeting(*, session: Reader, today: date | None = None) -> MeetingR
     travel (the same rule as ``register_read.last_meeting_cutoff``, so a past meeting nobody has
     marked as held yet still counts)."""
     return _row(dbapi(session).execute(
-        _SELECT + "WHERE m.status <> ? AND m.meeting_date < ? ORDER BY m.meeting_date DESC, m.id DESC LIMIT 1",
+        _SELECT + "AND m.status <> ? AND m.meeting_date < ? ORDER BY m.meeting_date DESC, m.id DESC LIMIT 1",
         (MeetingStatus.CANCELLED.value, (today or date.today()).isoformat()),
     ).fetchone())
 
 
 def meeting_row(meeting_id: int, *, session: Reader) -> MeetingRow | None:
     """One meeting as a plain row, or None."""
-    return _row(dbapi(session).execute(_SELECT + "WHERE m.id = ?", (meeting_id,)).fetchone())
+    return _row(dbapi(session).execute(_SELECT + "AND m.id = ?", (meeting_id,)).fetchone())
 
 
 def list_meeting_rows(*, session: Reader) -> list[MeetingRow]:

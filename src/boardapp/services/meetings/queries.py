@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from boardapp.db.models import AgendaItem, ChallengeLogEntry, Decision, Meeting, MeetingAttendance, Person
-from boardapp.domain.enums import ChallengeStatus
+from boardapp.db.models import AgendaItem, ChallengeLogEntry, Decision, Meeting, MeetingAttendance, Paper, Person, Theme
+from boardapp.domain.agenda import arrange
+from boardapp.domain.enums import AgendaPurpose, ChallengeStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,16 +25,43 @@ class MeetingListRow:
     agenda_items: int
     decisions: int
     open_challenges: int
+    #: when its pack was issued (a paper added later is late); None while it has not been
+    pack_issued_at: datetime | None = None
+    version: int = 1
+    #: the start time plus every agenda item's minutes (None without a start time)
+    end_time: time | None = None
+    chair_id: int | None = None
+    papers: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class AgendaItemRow:
+    """An agenda item as the agenda builder, the minutes and the pack read it (in display order).
+
+    ``number`` is "3" or "3.1"; ``starts``/``ends`` the running clock from the meeting's start
+    time (None without one); ``item_order`` is the place among its siblings.
+    """
+
     id: int
     item_order: int
     title: str
     presenter_id: int | None
     presenter_name: str
     notes: str
+    meeting_id: int = 0
+    parent_id: int | None = None
+    number: str = ""
+    depth: int = 0
+    purpose: str = AgendaPurpose.DISCUSSION.value
+    duration_minutes: int = 0
+    theme_id: int | None = None
+    theme_code: str = ""
+    pack_section: str = ""
+    confidential: bool = False
+    starts: time | None = None
+    ends: time | None = None
+    papers: int = 0
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,33 +118,72 @@ def _counts(session: Session, model: type, *where: object) -> dict[int, int]:
     return dict(session.exec(stmt).all())  # type: ignore[arg-type]
 
 
-def list_meetings(*, session: Session, meeting_id: int | None = None) -> list[MeetingListRow]:
-    """Every meeting, newest first, with counts of agenda items, decisions and open challenges."""
-    items = _counts(session, AgendaItem)
-    decisions = _counts(session, Decision)
-    open_challenges = _counts(session, ChallengeLogEntry, ChallengeLogEntry.status == ChallengeStatus.OPEN.value)
+def _minutes(session: Session) -> dict[int, int]:
+    stmt = (select(AgendaItem.meeting_id, func.sum(AgendaItem.duration_minutes))
+            .where(col(AgendaItem.deleted_at).is_(None)).group_by(AgendaItem.meeting_id))
+    return {k: int(v or 0) for k, v in session.exec(stmt).all()}
+
+
+def _end(start: time | None, minutes: int) -> time | None:
+    return None if start is None else (datetime.combine(date.min, start) + timedelta(minutes=minutes)).time()
+
+
+def list_meetings(
+    *, session: Session, meeting_id: int | None = None, include_deleted: bool = False,
+) -> list[MeetingListRow]:
+    """Every meeting (not deleted), newest first, with counts of agenda items, decisions, open
+    challenges and papers, and its end time from the agenda."""
+    live_items = col(AgendaItem.deleted_at).is_(None)
+    items = _counts(session, AgendaItem, live_items)
+    minutes = _minutes(session)
+    decisions = _counts(session, Decision, col(Decision.deleted_at).is_(None))
+    open_challenges = _counts(session, ChallengeLogEntry, ChallengeLogEntry.status == ChallengeStatus.OPEN.value,
+                              col(ChallengeLogEntry.deleted_at).is_(None))
+    papers = _counts(session, Paper, col(Paper.deleted_at).is_(None))
     stmt = select(Meeting, Person.name).outerjoin(Person, Person.id == Meeting.chair_id)
     if meeting_id is not None:
         stmt = stmt.where(Meeting.id == meeting_id)
+    if not include_deleted:
+        stmt = stmt.where(col(Meeting.deleted_at).is_(None))
     stmt = stmt.order_by(col(Meeting.meeting_date).desc(), col(Meeting.id).desc())
     return [
         MeetingListRow(
             m.id, m.title, m.meeting_date, m.start_time, m.place, m.status, chair or "",  # type: ignore[arg-type]
             items.get(m.id, 0), decisions.get(m.id, 0), open_challenges.get(m.id, 0),  # type: ignore[arg-type]
+            m.pack_issued_at, m.version, _end(m.start_time, minutes.get(m.id, 0)), m.chair_id,  # type: ignore[arg-type]
+            papers.get(m.id, 0),  # type: ignore[arg-type]
         )
         for m, chair in session.exec(stmt)
     ]
 
 
 def agenda(meeting_id: int, *, session: Session) -> list[AgendaItemRow]:
+    """The meeting's agenda in display order (3, 3.1, 3.2, 4 …), numbered and timed from its start."""
+    meeting = session.get(Meeting, meeting_id)
+    start = meeting.start_time if meeting is not None else None
     stmt = (
-        select(AgendaItem, Person.name).outerjoin(Person, Person.id == AgendaItem.presenter_id)
-        .where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.item_order)
+        select(AgendaItem, Person.name, Theme.code)
+        .outerjoin(Person, Person.id == AgendaItem.presenter_id)
+        .outerjoin(Theme, Theme.id == AgendaItem.theme_id)
+        .where(AgendaItem.meeting_id == meeting_id, col(AgendaItem.deleted_at).is_(None))
     )
-    return [
-        AgendaItemRow(a.id, a.item_order, a.title, a.presenter_id, name or a.presenter_name, a.notes)  # type: ignore[arg-type]
-        for a, name in session.exec(stmt)
-    ]
+    found = {a.id: (a, name, code) for a, name, code in session.exec(stmt)}
+    papers = dict(session.exec(
+        select(Paper.agenda_item_id, func.count()).where(Paper.meeting_id == meeting_id, col(Paper.deleted_at).is_(None))
+        .group_by(Paper.agenda_item_id)
+    ).all())
+    items = [a for a, _n, _c in found.values()]
+    rows = []
+    for placed in arrange(items, start):
+        a, name, code = found[placed.item_id]
+        rows.append(AgendaItemRow(
+            a.id, a.item_order, a.title, a.presenter_id, name or a.presenter_name, a.notes,  # type: ignore[arg-type]
+            a.meeting_id, a.parent_id if a.parent_id in found else None, placed.number, placed.depth, a.purpose,
+            a.duration_minutes, a.theme_id, code or "", a.pack_section, bool(a.confidential), placed.starts,
+            placed.ends, int(papers.get(a.id, 0)), a.version,
+        ))
+    return rows
+
 
 
 def attendance(meeting_id: int, *, session: Session) -> list[AttendanceRow]:

@@ -45,7 +45,7 @@ def _sql_time(moment: datetime) -> str:
 def last_meeting_cutoff(*, session: Reader, today: date) -> datetime | None:
     """End of the day of the last board meeting before today: the baseline for direction of travel."""
     (day,) = dbapi(session).execute(
-        "SELECT max(meeting_date) FROM meeting WHERE meeting_date < ? AND status <> 'CANCELLED'",
+        "SELECT max(meeting_date) FROM meeting WHERE meeting_date < ? AND status <> 'CANCELLED' AND deleted_at IS NULL",
         (today.isoformat(),),
     ).fetchone()
     return None if day is None else datetime.combine(date.fromisoformat(day), time.max).replace(tzinfo=timezone.utc)

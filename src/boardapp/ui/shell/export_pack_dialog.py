@@ -59,6 +59,7 @@ class ExportPackDialog(QDialog):
         from boardapp.services.workspace import workspace_summary
 
         self.setWindowTitle("Export meeting pack")
+        self._workspace = ctx.db_path
         self.setAccessibleName("Export meeting pack")
         with ctx.session() as session:
             meetings = list_meeting_rows(session=session)
@@ -133,6 +134,12 @@ class ExportPackDialog(QDialog):
             return
         if not self.marking.currentText().strip():
             msgbox.warning(self, "Export meeting pack", "Marking: the pack needs a protective marking.")
+            return
+        from boardapp.db.output_path import output_problem  # never the workspace, its -wal, a folder or a device
+
+        problem = output_problem(self.options().out_path, workspaces=[self._workspace] if self._workspace else [])
+        if problem is not None:
+            msgbox.warning(self, "Export meeting pack", f"File: the pack cannot be written to {self.options().out_path}: {problem}.")
             return
         self.accept()
 

@@ -53,6 +53,14 @@ def _page_factories() -> list[Callable[["AppContext", QWidget], QWidget]]:
             FundingPage, PeoplePage]
 
 
+def as_at_text(summary: "WorkspaceSummary") -> str:
+    """The status bar's note of a workspace dated "as at" a day of its own (empty for the real date)."""
+    if summary.as_at is None:
+        return ""
+    when = f"as at {summary.as_at:%d/%m/%Y}"
+    return f"Demo workspace — {when}" if summary.is_demo else when[0].upper() + when[1:]
+
+
 def warm_up_orm() -> None:
     """Import SQLAlchemy, SQLModel and the models on a background thread once the data is on screen,
     so the first edit does not wait ~0.65 s for them (the open itself never imports them)."""
@@ -149,6 +157,14 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
 
         self.who_label = who_button()
         self.who_label.clicked.connect(self.open_preferences)
+        # "Demo workspace — as at 11/09/2024": the whole app counts days from that date, not the clock's.
+        self.as_at_label = QLabel("")
+        self.as_at_label.setObjectName("asAtLabel")
+        self.as_at_label.setAccessibleName("Today's date for this workspace")
+        self.as_at_label.setToolTip("Every date in this workspace is counted from this day, not the computer's "
+                                    "date. Change it in Board settings.")
+        self.as_at_label.setVisible(False)
+        bar.addWidget(self.as_at_label)
         bar.addWidget(self.workspace_label)
         bar.addWidget(self.visit_label, 1)
         bar.addPermanentWidget(self.counts_label)
@@ -385,6 +401,8 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.setWindowTitle(f"{summary.board_name} — {self.ctx.db_path.name}")
         self.workspace_label.setText(f"{summary.board_name} · {self.ctx.db_path.name}")
         self.workspace_label.setToolTip(str(self.ctx.db_path))
+        self.as_at_label.setText(as_at_text(summary))
+        self.as_at_label.setVisible(bool(self.as_at_label.text()))
         visit = summary.next_visit
         if visit is None or summary.days_to_next_visit is None:
             self.visit_label.setText("No monitoring visit planned")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton, QSpinBox, QTableView, QTabWidget, QTreeView,
@@ -61,6 +61,34 @@ def _text_box(name: str, height: int = 60) -> QPlainTextEdit:
     return box
 
 
+class _KeepTextOnOpen(QObject):
+    """QDialog gives its first field a Tab focus-in when it opens, and QLineEdit then selects all of
+    it: one keystroke would replace an existing action's title. On that first focus-in the cursor
+    goes to the end of the text instead."""
+
+    def __init__(self, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self.armed = False
+        edit.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if self.armed and event.type() == QEvent.Type.FocusIn:
+            self.armed = False
+            if isinstance(event, QFocusEvent) and event.reason() == Qt.FocusReason.TabFocusReason:
+                obj.event(QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.OtherFocusReason))
+                return True
+        return False
+
+
+#: Each field's label with its Alt key: unique, and clear of the sections (Alt+D, U, L) and buttons (S, C).
+MNEMONIC_LABELS: dict[str, str] = {
+    "ref": "Re&f", "title": "T&itle", "description": "What (descri&ption)", "how": "H&ow", "theme_id": "T&heme",
+    "owner_id": "O&wner", "start_date": "Sta&rt date", "due_date": "Due d&ate", "revised_due_date": "Re&vised due date",
+    "status": "S&tatus", "brag": "&BRAG", "progress": "Pro&gress %", "success_measure": "Success &measure",
+    "evidence_of_impact": "&Evidence of impact",
+}
+
+
 class ActionEditor(EditorErrorsMixin, QDialog):
     """The dialog for one action (``action_id=None`` creates a new one)."""
 
@@ -84,6 +112,8 @@ class ActionEditor(EditorErrorsMixin, QDialog):
         self._build()
         self._load()
         self.watch_fields_for_errors()
+        self.title_edit.setFocus()  # the ref of a new action is allocated; its title comes first
+        self._keep_title = _KeepTextOnOpen(self.title_edit)
 
     # --- building ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -95,6 +125,9 @@ class ActionEditor(EditorErrorsMixin, QDialog):
         self.error_label.hide()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Action editor sections")
+        # Tab goes from field to field; the sections are Alt+D / Alt+U / Alt+L (or Ctrl+Tab), so the
+        # tab bar is no Tab stop — the first Tab no longer lands on it.
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs.addTab(self._build_details(), "&Details")
         self.tabs.addTab(self._build_history(), "&Updates && history")
         self.tabs.addTab(self._build_links(), "&Links")
@@ -153,7 +186,7 @@ class ActionEditor(EditorErrorsMixin, QDialog):
         }
         for name, widget in self.field_widgets.items():
             shown = revised if name == "revised_due_date" else widget
-            label = QLabel(f"{FIELD_LABELS[name]}:")
+            label = QLabel(f"{MNEMONIC_LABELS[name]}:")
             label.setBuddy(widget)
             form.addRow(label, shown)
         return page
@@ -292,6 +325,10 @@ class ActionEditor(EditorErrorsMixin, QDialog):
 
     def is_modified(self) -> bool:
         return self._form_state() != self._pristine
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._keep_title.armed = self.row is not None
 
     def reject(self) -> None:
         """Cancel, Esc or the close button: ask before throwing typed work away."""

@@ -1,42 +1,53 @@
-"""Meetings: the board's meetings, and for the chosen one its agenda, attendance, decisions and challenges."""
+"""Meetings: the board's meetings (past and future) and the chosen one's workspace, tab by tab.
+
+New meeting (Ctrl+Shift+N) offers the next date from the board's meeting frequency, with the
+standing agenda items; Edit (F2), Cancel and Delete (a planned meeting; recoverable) are each
+one undo entry. The tabs are listed in ``meeting_tabs`` as (title, MeetingTab): a new tab is one
+line there. Every tab is shown the chosen meeting after each change (``MeetingTab.show_meeting``).
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from boardapp.domain.enums import MeetingStatus
+from boardapp.ui.common import msgbox
+from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
 from boardapp.ui.common.row_table_model import Column
-from boardapp.ui.common.table_page import TablePage, fit_columns, make_table, select_first
+from boardapp.ui.common.table_page import TablePage, fit_columns, make_table
+from boardapp.ui.pages.meetings import commands
+from boardapp.ui.pages.meetings.agenda_tab import AgendaTab
+from boardapp.ui.pages.meetings.attendance_tab import AttendanceTab
+from boardapp.ui.pages.meetings.papers_tab import PapersTab
+from boardapp.ui.pages.meetings.tab_base import MeetingTab, action_button, shortcut_action
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-ATTENDANCE = {"Y": "Attended", "N": "Did not attend", "A": "Apologies", "D": "Deputy sent"}
+    from boardapp.services.meetings.queries import MeetingListRow
+    from boardapp.ui.common.context import AppContext
+
+_REFRESH_ON = ("meetings", "people", "themes", "board")
+
+
+def _hhmm(value: Any) -> str:
+    return f"{value:%H:%M}" if value is not None else ""
+
 
 MEETING_COLUMNS: list[Column[Any]] = [
     Column("Date", lambda r: r.meeting_date),
-    Column("Time", lambda r: r.start_time, fmt=lambda t: f"{t:%H:%M}" if t else ""),
+    Column("Starts", lambda r: r.start_time, fmt=_hhmm),
+    Column("Ends", lambda r: r.end_time, fmt=_hhmm),
     Column("Meeting", lambda r: r.title),
-    Column("Place", lambda r: r.place),
-    Column("Status", lambda r: r.status.capitalize()),
+    Column("Place", lambda r: r.place or "—", tooltip=lambda r: r.place),
+    Column("Status", lambda r: MeetingStatus(r.status).label),
     Column("Chair", lambda r: r.chair_name),
-    Column("Agenda items", lambda r: r.agenda_items),
+    Column("Items", lambda r: r.agenda_items),
+    Column("Papers", lambda r: r.papers),
     Column("Decisions", lambda r: r.decisions),
     Column("Open challenges", lambda r: r.open_challenges),
-]
-AGENDA_COLUMNS: list[Column[Any]] = [
-    Column("Item", lambda r: r.item_order),
-    Column("Title", lambda r: r.title, tooltip=lambda r: r.title),
-    Column("Presenter", lambda r: r.presenter_name),
-    Column("Minutes", lambda r: r.notes, tooltip=lambda r: r.notes),
-]
-ATTENDANCE_COLUMNS: list[Column[Any]] = [
-    Column("Name", lambda r: r.name),
-    Column("Role", lambda r: r.role),
-    Column("Organisation", lambda r: r.organisation),
-    Column("Attendance", lambda r: f"{r.code} — {ATTENDANCE.get(r.code, r.code)}"
-           + (f": {r.deputy_name}" if r.deputy_name else "")),
 ]
 DECISION_COLUMNS: list[Column[Any]] = [
     Column("Decision", lambda r: r.text, tooltip=lambda r: r.text),
@@ -51,62 +62,205 @@ CHALLENGE_COLUMNS: list[Column[Any]] = [
 ]
 
 
+class RecordListTab(MeetingTab):
+    """A read-only list of what the meeting recorded (decisions, challenges) until its own tab replaces it."""
+
+    def __init__(self, ctx: "AppContext", name: str, columns: list[Column[Any]], read: Any,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.read = read
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.table, self.model = make_table(name, columns)
+        layout.addWidget(self.table)
+
+    def reload(self) -> None:
+        if self.meeting is None:
+            self.model.set_rows([])
+            return
+        with self.ctx.session() as session:
+            self.model.set_rows(self.read(self.meeting.id, session))
+
+
 class MeetingsPage(TablePage):
     title = "Meetings"
-    blurb = "Board meetings, newest first. Choose one to see its agenda, who attended (Y/N/A/D), decisions and challenges."
+    blurb = ("Board meetings, newest first. Choose one to build its agenda, attach its papers and mark who attended. "
+             "Every change can be undone (Ctrl+Z).")
 
+    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+        self.tabs_list: list[tuple[str, MeetingTab]] = []
+        self._showing: int | None = None
+        super().__init__(ctx, parent)
+        ctx.changed.connect(self._on_changed)
+
+    def meeting_tabs(self) -> list[tuple[str, MeetingTab]]:
+        """The meeting workspace's tabs, in order (add a tab here)."""
+        from boardapp.services.meetings.queries import challenge_log, decisions
+
+        return [
+            ("&Agenda", AgendaTab(self.ctx)),
+            ("Pa&pers", PapersTab(self.ctx)),
+            ("A&ttendance", AttendanceTab(self.ctx)),
+            ("&Decisions", RecordListTab(self.ctx, "Decisions of the chosen meeting", DECISION_COLUMNS,
+                                         lambda i, s: decisions(session=s, meeting_id=i))),
+            ("C&hallenges", RecordListTab(self.ctx, "Challenges raised at the chosen meeting", CHALLENGE_COLUMNS,
+                                          lambda i, s: challenge_log(session=s, meeting_id=i))),
+        ]
+
+    # -- building --------------------------------------------------------------------------------
     def build(self) -> None:
+        self.new_action = shortcut_action(self, "&New meeting…", "Ctrl+Shift+N", self.new_meeting)
+        self.edit_action = shortcut_action(self, "&Edit meeting…", "F2", self.edit_meeting)
+        self.cancel_action = shortcut_action(self, "&Cancel meeting", [], self.cancel_meeting)
+        self.delete_action = shortcut_action(self, "De&lete meeting", [], self.delete_meeting)
+        bar = QHBoxLayout()
+        for action in (self.new_action, self.edit_action, self.cancel_action, self.delete_action):
+            bar.addWidget(action_button(action))
+        bar.addStretch(1)
+        self.body.addLayout(bar)
         self.meetings, self.meeting_model = make_table("Board meetings", MEETING_COLUMNS)
-        fit_columns(self.meetings, (90, 60, 190, 230, 80, 170, 110, 90, 130))
-        self.agenda, self.agenda_model = make_table("Agenda of the chosen meeting", AGENDA_COLUMNS)
-        fit_columns(self.agenda, (50, 320, 170, 360))
-        self.attendance, self.attendance_model = make_table("Attendance at the chosen meeting", ATTENDANCE_COLUMNS)
-        fit_columns(self.attendance, (200, 260, 240))
-        self.decisions, self.decision_model = make_table("Decisions of the chosen meeting", DECISION_COLUMNS)
-        fit_columns(self.decisions, (520, 180))
-        self.challenges, self.challenge_model = make_table("Challenges raised at the chosen meeting", CHALLENGE_COLUMNS)
-        fit_columns(self.challenges, (170, 360, 360))
+        fit_columns(self.meetings, (90, 55, 55, 160, 250, 80, 150, 50, 55, 75, 110))
+        self.meetings.activated.connect(lambda _i: self.edit_meeting())
+        self.empty = EmptyState(
+            "No meetings yet", "Plan the board's next meeting: its date, time and place. Its agenda starts with the "
+            "standing items (apologies, declarations, minutes, action log, challenge log, AOB, next date).",
+            [("New meeting…", self.new_meeting)], name="No meetings yet")
+        self.switch = EmptySwitch(self.meetings, self.empty)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Meeting detail")
         self.tabs.tabBar().setAccessibleName("Meeting detail sections")
-        for name, view in (("&Agenda", self.agenda), ("A&ttendance", self.attendance),
-                           ("&Decisions", self.decisions), ("&Challenges", self.challenges)):
-            self.tabs.addTab(view, name)
+        self.tabs_list = self.meeting_tabs()
+        for name, widget in self.tabs_list:
+            self.tabs.addTab(widget, name)
         self.detail_title = QLabel("")
         self.detail_title.setObjectName("sectionTitle")
+        self.detail_title.setAccessibleName("Chosen meeting")
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.detail_title)
         lower_layout.addWidget(self.tabs, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.meetings)
-        split.addWidget(lower)
-        split.setSizes([280, 380])
-        self.body.addWidget(split, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.switch)
+        self.split.addWidget(lower)
+        self.split.setChildrenCollapsible(False)
+        self.split.setSizes([170, 520])
+        self.body.addWidget(self.split, 1)
         self.meetings.selectionModel().currentRowChanged.connect(self._meeting_chosen)
+        self._update_actions()
 
+    def tab(self, kind: type) -> Any:
+        """The first tab of that class (tests, and the page's own shortcuts)."""
+        return next(w for _n, w in self.tabs_list if isinstance(w, kind))
+
+    # -- data ------------------------------------------------------------------------------------
     def load(self, session: "Session") -> None:
         from boardapp.services.meetings.queries import list_meetings
 
-        self.meeting_model.set_rows(sorted(list_meetings(session=session), key=lambda m: m.meeting_date, reverse=True))
-        select_first(self.meetings)
+        focus = self.ctx.property(commands.FOCUS_PROPERTY)
+        self.ctx.setProperty(commands.FOCUS_PROPERTY, None)
+        keep = focus if isinstance(focus, int) else self._showing
+        rows = list_meetings(session=session)
+        self.switch.set_empty(not rows)
+        self.lower_enabled(bool(rows))
+        blocker = self.meetings.selectionModel().blockSignals(True)
+        try:
+            self.meeting_model.set_rows(rows)
+            ids = [m.id for m in self.meeting_model.rows()]
+            if keep not in ids:
+                planned = [m for m in rows if m.status == MeetingStatus.PLANNED.value
+                           and m.meeting_date >= self.ctx.today()]
+                keep = planned[-1].id if planned else (rows[0].id if rows else None)
+            if keep is not None:
+                self.meetings.selectRow(ids.index(keep))
+        finally:
+            self.meetings.selectionModel().blockSignals(blocker)
+        self._show(self.current_meeting())
+
+    def lower_enabled(self, enabled: bool) -> None:
+        self.tabs.setEnabled(enabled)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in _REFRESH_ON:
+            self.mark_stale()
+
+    def current_meeting(self) -> "MeetingListRow | None":
+        index = self.meetings.currentIndex()
+        return self.meeting_model.row_at(index.row()) if index.isValid() else None
+
+    def select_meeting(self, meeting_id: int) -> None:
+        ids = [m.id for m in self.meeting_model.rows()]
+        if meeting_id in ids:
+            self.meetings.selectRow(ids.index(meeting_id))
 
     def _meeting_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        from boardapp.services.meetings.queries import meeting_detail
+        self._show(self.meeting_model.row_at(current.row()) if current.isValid() else None)
 
-        if not current.isValid():
-            return
-        meeting = self.meeting_model.row_at(current.row())
-        with self.ctx.session() as session:
-            detail = meeting_detail(meeting.id, session=session)
-        present = sum(1 for a in detail.attendance if a.code in ("Y", "D"))
-        when = f"{meeting.title}, {meeting.meeting_date:%A %d %B %Y}"
-        if meeting.status == "HELD":
-            self.detail_title.setText(f"{when} — {present} of {len(detail.attendance)} members present or represented")
+    def _show(self, meeting: "MeetingListRow | None") -> None:
+        self._showing = meeting.id if meeting is not None else None
+        if meeting is None:
+            self.detail_title.setText("")
         else:
-            self.detail_title.setText(f"{when} — {meeting.status.lower()}")
-        self.agenda_model.set_rows(list(detail.agenda))
-        self.attendance_model.set_rows(list(detail.attendance))
-        self.decision_model.set_rows(list(detail.decisions))
-        self.challenge_model.set_rows(list(detail.challenges))
+            place = f", {meeting.place}" if meeting.place else ""
+            when = f" {meeting.start_time:%H:%M}" if meeting.start_time else ""
+            ends = f"–{meeting.end_time:%H:%M}" if meeting.end_time else ""
+            self.detail_title.setText(f"{meeting.title}, {meeting.meeting_date:%A %d %B %Y}{when}{ends}{place} — "
+                                      f"{MeetingStatus(meeting.status).label.lower()}")
+        for _name, widget in self.tabs_list:
+            widget.show_meeting(meeting)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        meeting = self.current_meeting()
+        self.edit_action.setEnabled(meeting is not None)
+        self.cancel_action.setEnabled(meeting is not None and meeting.status == MeetingStatus.PLANNED.value)
+        self.delete_action.setEnabled(meeting is not None and meeting.status != MeetingStatus.HELD.value)
+
+    # -- edits -----------------------------------------------------------------------------------
+    def new_meeting(self) -> int | None:
+        from boardapp.services.meetings.meetings import next_meeting_date
+        from boardapp.ui.pages.meetings.meeting_dialog import MeetingDialog
+
+        with self.ctx.session() as session:
+            offered = next_meeting_date(session=session, today=self.ctx.today())
+        dialog = MeetingDialog(self.ctx, offered=offered, parent=self)
+        if self.run_dialog(dialog) and dialog.created_id is not None:
+            self.select_meeting(dialog.created_id)
+            return dialog.created_id
+        return None
+
+    def edit_meeting(self) -> None:
+        from boardapp.ui.pages.meetings.meeting_dialog import MeetingDialog
+
+        meeting = self.current_meeting()
+        if meeting is not None:
+            self.run_dialog(MeetingDialog(self.ctx, meeting, parent=self))
+
+    def run_dialog(self, dialog: Any) -> bool:
+        """Show a dialog and wait (tests replace this to fill it in)."""
+        return bool(dialog.exec())
+
+    def cancel_meeting(self) -> None:
+        meeting = self.current_meeting()
+        if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
+            return
+        if not msgbox.question(self, "Cancel meeting", f"Cancel the meeting of {meeting.meeting_date:%d/%m/%Y}? It stays "
+                                                       "in the list, marked cancelled (Edit › Undo reverses it)."):
+            return
+        try:
+            commands.edit_meeting(self.ctx, meeting.id, {"status": MeetingStatus.CANCELLED.value},
+                                  f"Cancel meeting {meeting.meeting_date:%d/%m/%Y}", expected_version=meeting.version)
+        except Exception as exc:  # noqa: BLE001
+            msgbox.warning(self, "Meeting not cancelled", str(getattr(exc, "message", None) or exc))
+
+    def delete_meeting(self) -> None:
+        meeting = self.current_meeting()
+        if meeting is None:
+            return
+        if not msgbox.question(self, "Delete meeting", f"Delete the meeting of {meeting.meeting_date:%d/%m/%Y} with its "
+                                                       "agenda and papers? Edit › Undo brings it back."):
+            return
+        try:
+            commands.delete_meeting(self.ctx, meeting.id, f"Delete meeting {meeting.meeting_date:%d/%m/%Y}")
+        except Exception as exc:  # noqa: BLE001
+            msgbox.warning(self, "Meeting not deleted", str(getattr(exc, "message", None) or exc))

@@ -61,7 +61,7 @@ def reads_and_writes(db: Path, pdf: Path) -> list[list[str]]:
 
 def assert_read_only_but_healthy(results: list[subprocess.CompletedProcess[str]], why: str) -> None:
     check, pack, smoke, demo = results
-    assert (check.returncode, check.stdout) == (0, "ok\n"), check.stderr
+    assert check.returncode == 0 and check.stdout.startswith("ok"), check.stderr
     assert pack.returncode == 0 and "pages)" in pack.stdout, pack.stderr
     assert smoke.returncode == 0 and '"actions": 30' in smoke.stdout, smoke.stderr  # the window opened, read-only
     assert demo.returncode == 1 and why in demo.stderr, demo.stderr  # a write says what is true

@@ -1,15 +1,16 @@
 """Meeting-pack speed against what a secretariat does today: LibreOffice converting the tracker.
 
 Everything is measured in this run, as whole processes (interpreter start, imports,
-reading the workspace, writing the PDF), best of ``--repeat`` runs:
+reading the workspace, writing the PDF), median of ``--repeat`` runs:
 
-* ``boardapp pack`` on the demo workspace (120 actions) and on 500 / 2,500 / 5,000 actions;
+* ``boardapp pack`` on the demo workspace (120 actions, the next meeting's papers merged) and on
+  500 / 2,500 / 5,000 actions (the 5,000 one with the same papers);
 * ``soffice --headless --convert-to pdf`` on an equivalent tracker xlsx of 500 and 5,000
   rows (made with openpyxl from the same actions);
 * raw reportlab: the same 5,000 rows as plain-string ``Table`` chunks of 200 rows.
 
-Goals (issue 4): demo pack <= LibreOffice on 500 rows; 5,000-action pack <= 1.5 x
-LibreOffice on 5,000 rows; time linear in actions. Prints ratios; exits 0 either way
+Goals (issue 15): demo pack with its papers <= LibreOffice on 500 rows; 5,000-action pack <= 1.0 x
+LibreOffice on 5,000 rows; time linear in actions. Median of ``--repeat`` runs. Prints ratios; exits 0 either way
 (benchmarks report, tests decide), or 2 when LibreOffice is missing.
 
     python bench/bench_pack.py [--repeat 3] [--keep DIR]
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,22 +51,57 @@ CPU: dict[str, float] = {}
 
 
 def timed(cmd: list[str], repeat: int, label: str = "") -> float:
-    """Best wall time of ``repeat`` runs of a command (it must succeed).
+    """Median wall time of ``repeat`` runs of a command (it must succeed).
 
-    The best CPU time (user + system of the process and its children) is kept in
+    The median CPU time (user + system of the process and its children) is kept in
     ``CPU[label]``: on a shared, busy machine it is steadier than wall time.
     """
-    best = best_cpu = float("inf")
+    walls: list[float] = []
+    cpus: list[float] = []
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        best = min(best, time.perf_counter() - start)
+        walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        best_cpu = min(best_cpu, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
     if label:
-        CPU[label] = best_cpu
-    return best
+        CPU[label] = statistics.median(cpus)
+    return statistics.median(walls)
+
+
+def add_papers(db: Path) -> int:
+    """Give the next meeting two multi-page papers when the demo has none yet (a DCS report, a deep dive)."""
+    import io
+    import sqlite3
+    from contextlib import closing
+
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    with closing(sqlite3.connect(db)) as con:
+        if con.execute("SELECT count(*) FROM paper").fetchone()[0]:
+            return 0
+        meeting, = con.execute("SELECT id FROM meeting WHERE status = 'PLANNED' ORDER BY meeting_date").fetchone()
+        items = [r[0] for r in con.execute("SELECT id FROM agendaitem WHERE meeting_id = ? ORDER BY item_order",
+                                           (meeting,))]
+        for order, (title, pages, size) in enumerate((("DCS progress report", 6, A4),
+                                                      ("Workforce deep dive", 4, landscape(A4)))):
+            buffer = io.BytesIO()
+            canvas = Canvas(buffer, pagesize=size)
+            for n in range(pages):
+                canvas.setFont("Helvetica", 11)
+                for line in range(40):
+                    canvas.drawString(50, size[1] - 60 - 16 * line, f"{title}, page {n + 1}, line {line + 1}")
+                canvas.showPage()
+            canvas.save()
+            content = buffer.getvalue()
+            con.execute("INSERT INTO paper (meeting_id, agenda_item_id, title, author, file_name, page_count, "
+                        "size_bytes, sha256, content, added_at, late, sort_order, version) "
+                        "VALUES (?, ?, ?, 'Bench', ?, ?, ?, '', ?, '2024-09-01 00:00:00', 0, ?, 1)",
+                        (meeting, items[3 + order], title, f"{title}.pdf", pages, len(content), content, order))
+        con.commit()
+    return 2
 
 
 def make_tracker(db: Path, out: Path, rows: int) -> None:
@@ -126,6 +163,8 @@ def main() -> int:
     for n in SIZES:
         dbs[str(n)] = work / f"demo{n}.db"
         build_demo(dbs[str(n)], actions=n, force=True)
+    for key in ("demo", "5000"):
+        add_papers(dbs[key])
     for n in (500, 5000):
         make_tracker(dbs["5000"], work / f"tracker{n}.xlsx", n)
 
@@ -155,8 +194,8 @@ def main() -> int:
     slope_high = (packs["5000"] - packs["2500"]) / 2500
     print(f"demo pack / LibreOffice 500 rows        = {demo_ratio:5.2f}  (goal <= 1.0) "
           f"{'met' if demo_ratio <= 1.0 else 'MISSED'}")
-    print(f"5,000-action pack / LibreOffice 5,000   = {big_ratio:5.2f}  (goal <= 1.5) "
-          f"{'met' if big_ratio <= 1.5 else 'MISSED'}")
+    print(f"5,000-action pack / LibreOffice 5,000   = {big_ratio:5.2f}  (goal <= 1.0) "
+          f"{'met' if big_ratio <= 1.0 else 'MISSED'}")
     print(f"5,000-action pack / raw reportlab       = {packs['5000'] / raw:5.2f}")
     print(f"CPU time ratios (steadier on a busy machine): demo / LO 500 = {CPU['packdemo'] / CPU['lo500']:.2f}; "
           f"5,000 / LO 5,000 = {CPU['pack5000'] / CPU['lo5000']:.2f}; 5,000 / raw reportlab = "

@@ -15,6 +15,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DEMO_TODAY = date(2024, 9, 11)
 
 
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own user data folder (``BOARDAPP_HOME``): automatic backups land there, never
+    in the real one. A test (or tests/ui's conftest) may point it elsewhere."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("BOARDAPP_HOME", str(home))
+    return home
+
+
 @pytest.fixture
 def workspace_path(tmp_path: Path) -> Path:
     """A fresh, empty but fully migrated workspace file."""

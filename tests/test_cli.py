@@ -163,21 +163,24 @@ def test_pack_passes_its_options_and_reports_pages(
 ) -> None:
     calls: list[tuple[Any, ...]] = []
 
-    def export_pack(engine: Any, out_path: Path, **options: Any) -> int:
+    from types import SimpleNamespace
+
+    def export_all(engine: Any, out_path: Path, **options: Any) -> Any:
         calls.append((out_path, options))
         if options["meeting"] == 99:
             raise _PackError("meeting 99 does not exist")
-        return 23
+        return SimpleNamespace(path=out_path, pages=23, supplement=None, confidential_path=None)
 
-    _fake_module(monkeypatch, "boardapp.pack.build", export_pack=export_pack, PackError=_PackError)
+    _fake_module(monkeypatch, "boardapp.pack.build", export_all=export_all, PackError=_PackError)
     out_pdf = tmp_path / "pack.pdf"
     code, out, _ = run(capsys, "pack", "--db", workspace_path, "--out", out_pdf, "--meeting", "4",
                        "--marking", "OFFICIAL", "--sections", "actions, risks")
     assert code == 0 and out == f"{out_pdf} (23 pages)\n"
-    assert calls[-1] == (out_pdf, {"meeting": 4, "marking": "OFFICIAL", "sections": ["actions", "risks"]})
+    defaults = {"papers": True, "confidential_out": None, "supplement": None, "final_by": None}
+    assert calls[-1] == (out_pdf, {"meeting": 4, "marking": "OFFICIAL", "sections": ["actions", "risks"], **defaults})
 
-    run(capsys, "pack", "--db", workspace_path, "--out", out_pdf)
-    assert calls[-1][1] == {"meeting": "next", "marking": None, "sections": None}
+    run(capsys, "pack", "--db", workspace_path, "--out", out_pdf, "--no-papers")
+    assert calls[-1][1] == {"meeting": "next", "marking": None, "sections": None, **defaults, "papers": False}
 
     code, _, err = run(capsys, "pack", "--db", workspace_path, "--out", out_pdf, "--meeting", "99")
     assert_one_line_error(code, err)

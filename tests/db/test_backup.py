@@ -14,6 +14,7 @@ from sqlmodel import Session
 from boardapp.db.backup import (
     backup_database,
     backups_dir,
+    legacy_backups_dir,
     newest_backup,
     restore_database,
     stored_revision,
@@ -192,8 +193,8 @@ def test_restoring_to_a_new_place_keeps_nothing(filled_workspace: Path, tmp_path
     assert stored_revision(target) == schema_version.head_revision()
 
 
-def test_newest_backup_is_the_latest_of_this_workspace(filled_workspace: Path) -> None:
-    folder = backups_dir(filled_workspace)
+def test_newest_backup_falls_back_to_the_folder_beside_the_workspace(filled_workspace: Path) -> None:
+    folder = legacy_backups_dir(filled_workspace)  # where boardapp kept backups before the store
     assert newest_backup(filled_workspace) is None
     first = backup_database(filled_workspace, folder / "workspace.manual-20260101-090000.db")
     second = backup_database(filled_workspace, folder / "workspace.manual-20260102-090000.db")

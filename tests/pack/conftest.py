@@ -44,6 +44,28 @@ class RenderedPack:
                 return range(p, max(end, p + 1))
         raise AssertionError(f"no section {title!r} in the outline")
 
+    def contents_pages(self) -> range:
+        """The contents pages: from the page headed "Contents" to the page before the first entry's."""
+        start = next(i for i, t in enumerate(self.texts, start=1) if "Contents" in t.splitlines())
+        first = min(p for _level, _t, p in self.outline())
+        return range(start, max(first, start + 1))
+
+    def contents_entries(self) -> list[tuple[str, int]]:
+        """(title, page) of each contents line; a long title wraps onto a second line before its number."""
+        entries: list[tuple[str, int]] = []
+        for page in self.contents_pages():
+            lines = [line.strip() for line in self.texts[page - 1].splitlines()]
+            # the page furniture comes first: two markings, the header and the footer texts
+            lines = lines[lines.index("Contents") + 1:] if "Contents" in lines else lines[6:]
+            pending: list[str] = []
+            for line in lines:
+                if line.isdigit() and pending:
+                    entries.append((" ".join(pending), int(line)))
+                    pending = []
+                elif not line.startswith("Page "):
+                    pending.append(line)
+        return entries
+
     def text_of(self, pages: range) -> str:
         return "\n".join(self.texts[p - 1] for p in pages)
 
@@ -74,3 +96,96 @@ def demo_pack(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 def ref_pattern(ref: str) -> re.Pattern[str]:
     """A ref as a whole token: 'T1.1' must not match inside 'T1.12'."""
     return re.compile(rf"(?<![\w.]){re.escape(ref)}(?![\w.]*\d)")
+
+
+def make_pdf(marker: str, pages: int = 2, size: tuple[float, float] = (595.27, 841.89)) -> bytes:
+    """A paper PDF whose every page says ``marker`` and its page number, edge to edge."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=size)
+    for n in range(1, pages + 1):
+        canvas.setFont("Helvetica", 14)
+        canvas.drawString(30, size[1] - 30, f"{marker} top of page {n}")
+        canvas.drawString(30, size[1] / 2, f"{marker} body text page {n}")
+        canvas.drawString(30, 20, f"{marker} foot of page {n}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+#: The agenda the papered workspace gives the next meeting: title → (pack section, confidential).
+PAPERED_SECTIONS = {
+    "Minutes of the last meeting and matters arising": "minutes",
+    "Action log and challenge log": "action_log",
+    "DCS progress and exception report": "exceptions",
+    "Improvement plan: BRAG progress": "summary",
+    "Ofsted monitoring visit: preparation": "readiness",
+    "Risk register": "risks",
+    "Finance: DfE grant and budget": "funding",
+}
+PAPERS = {  # marker → (item title, pages, page size, late)
+    "DCSPROGRESS": ("DCS progress and exception report", 3, (595.27, 841.89), False),
+    "WORKFORCEDEEPDIVE": ("Deep dive: Workforce", 2, (841.89, 595.27), False),
+    "ODDSIZEDPAPER": ("Deep dive: Workforce", 1, (300.0, 300.0), False),
+    "PARTBSECRET": ("Commissioning: residential placement contract", 2, (595.27, 841.89), False),
+    "LATERISKUPDATE": ("Risk register", 2, (595.27, 841.89), True),
+}
+
+
+def add_meeting_papers(path: Path) -> int:
+    """Give the demo's next meeting pack sections, a confidential item, a sub-item and papers; its id."""
+    from sqlmodel import select
+
+    from boardapp.db.engine import session_scope
+    from boardapp.db.models import AgendaItem, Meeting, Paper
+    from boardapp.db.workspace import open_workspace
+
+    engine = open_workspace(path)
+    try:
+        with session_scope(engine) as session:
+            meeting = session.exec(select(Meeting).where(Meeting.status == "PLANNED")
+                                   .order_by(Meeting.meeting_date)).first()
+            assert meeting is not None and meeting.id is not None
+            items = {i.title: i for i in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
+            for title, key in PAPERED_SECTIONS.items():
+                items[title].pack_section = key
+                session.add(items[title])
+            parent = items["Action log and challenge log"]
+            sub = AgendaItem(meeting_id=meeting.id, parent_id=parent.id, item_order=1, title="Challenge log review",
+                             pack_section="challenge_log", duration_minutes=5)
+            last = max(i.item_order for i in items.values())
+            secret = AgendaItem(meeting_id=meeting.id, item_order=last + 1, confidential=True, purpose="DECISION",
+                                title="Commissioning: residential placement contract", duration_minutes=15)
+            session.add_all([sub, secret])
+            session.flush()
+            items[secret.title] = secret
+            for order, (marker, (title, pages, size, late)) in enumerate(PAPERS.items()):
+                content = make_pdf(marker, pages, size)
+                session.add(Paper(meeting_id=meeting.id, agenda_item_id=items[title].id, title=f"{marker} paper",
+                                  author="Test Author", file_name=f"{marker.lower()}.pdf", page_count=pages,
+                                  size_bytes=len(content), content=content, late=late, sort_order=order))
+            session.commit()
+            return meeting.id
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def papered_template(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace with the next meeting's agenda presenting sections and carrying papers."""
+    import sqlite3
+    from contextlib import closing
+
+    target = tmp_path_factory.mktemp("papered") / "papered.db"
+    with closing(sqlite3.connect(demo_template)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    add_meeting_papers(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def papered_pack(papered_template: Path, tmp_path_factory: pytest.TempPathFactory) -> RenderedPack:
+    return render(papered_template, tmp_path_factory.mktemp("papered-pack") / "papered.pdf")

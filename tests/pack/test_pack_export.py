@@ -60,9 +60,9 @@ def test_no_planned_meeting_fails_clearly(demo_path: Path, tmp_path: Path) -> No
 
 def test_unknown_section_lists_the_valid_ones() -> None:
     with pytest.raises(PackError) as info:
-        parse_sections(["cover", "minutes"])
+        parse_sections(["cover", "minutez"])
     message = str(info.value)
-    assert "'minutes'" in message and all(key in message for key in SECTION_KEYS)
+    assert "'minutez'" in message and all(key in message for key in SECTION_KEYS)
     assert parse_sections("action_log, cover") == ("cover", "action_log")
     with pytest.raises(PackError, match="at least one"):
         parse_sections([])
@@ -145,7 +145,7 @@ def test_cli_pack_end_to_end(demo_path: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     reader = PdfReader(out)
-    assert [item.title for item in reader.outline if not isinstance(item, list)] == ["Contents", "Exception report"]
+    assert [item.title for item in reader.outline if not isinstance(item, list)] == ["Exception report"]
     assert all(p.extract_text().count("OFFICIAL") >= 2 for p in reader.pages)
 
 

@@ -9,16 +9,7 @@ from boardapp.domain.enums import Brag
 
 
 def _contents_entries(pack: RenderedPack) -> list[tuple[str, int]]:
-    """(title, page) of each line of the contents page(s): a title line followed by its number."""
-    entries: list[tuple[str, int]] = []
-    for page in pack.section_pages("Contents"):
-        lines = [line.strip() for line in pack.texts[page - 1].splitlines()]
-        if "Contents" in lines:
-            lines = lines[lines.index("Contents") + 1:]
-        for title, number in zip(lines, lines[1:]):
-            if number.isdigit() and not title.isdigit() and not title.startswith("Page "):
-                entries.append((title, int(number)))
-    return entries
+    return pack.contents_entries()
 
 
 def test_outline_matches_contents_and_pages(demo_pack: RenderedPack) -> None:
@@ -28,10 +19,14 @@ def test_outline_matches_contents_and_pages(demo_pack: RenderedPack) -> None:
     levels = {level for level, _t, _p in outline}
     assert levels == {0, 1}, "the outline nests section → theme"
     top = [t for level, t, _p in outline if level == 0]
-    assert top == ["Contents", "Action log summary", "Monitoring-visit readiness", "Exception report", "Action log",
-                   "Risk register", "Funding"]
+    assert "Contents" not in top, "the contents does not list itself"
+    assert top == ["Agenda", *[f"{a.number}. {a.title}" for a in demo_pack.data.meeting_pack.agenda if a.depth == 0],
+                   "Minutes of the last meeting", "Matters arising", "Action log summary", "Monitoring-visit readiness",
+                   "Exception report", "Action log",
+                   "Decisions log", "Challenge log", "Performance scorecard", "Risk register", "Funding"]
     for _level, title, page in outline:  # each bookmark lands on the page that shows its heading
-        assert title in " ".join(demo_pack.texts[page - 1].split()), (title, page)
+        shown = " ".join(demo_pack.texts[page - 1].split())  # an item with nothing in the pack: its agenda row
+        assert title in shown or title.split(" ", 1)[1] in shown, (title, page)
 
 
 def test_action_log_outline_lists_every_theme(demo_pack: RenderedPack) -> None:
@@ -76,6 +71,7 @@ def test_metadata_and_language(demo_pack: RenderedPack) -> None:
     assert "meeting pack" in keywords and "OFFICIAL-SENSITIVE" in keywords
     root = demo_pack.reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"
+    assert root["/PageMode"] == "/UseOutlines"
 
 
 def test_exception_report_shows_red_overdue_and_not_complete(demo_pack: RenderedPack) -> None:
@@ -127,3 +123,19 @@ def test_cover_names_meeting_chair_marking_and_version(demo_pack: RenderedPack) 
     assert data.chair_name and data.chair_name in cover  # type: ignore[attr-defined]
     assert f"{data.meeting.meeting_date:%B %Y}" in cover  # type: ignore[attr-defined]
     assert "Protective marking" in cover
+
+
+def test_exception_report_lists_each_action_once_with_its_other_reasons(demo_pack: RenderedPack) -> None:
+    text = demo_pack.text_of(demo_pack.section_pages("Exception report"))
+    refs = [a.ref for a in demo_pack.data.actions if not a.deleted]  # type: ignore[attr-defined]
+    counts = {ref: len(ref_pattern(ref).findall(text)) for ref in refs}
+    assert max(counts.values()) == 1, {r: c for r, c in counts.items() if c > 1}
+    assert re.search(r"Also:\s+overdue", text), "a Red action that is also overdue says so beside it"
+
+
+def test_brag_key_on_the_summary_and_the_action_log(demo_pack: RenderedPack) -> None:
+    for title in ("Action log summary", "Action log"):
+        first = " ".join(demo_pack.texts[demo_pack.section_pages(title)[0] - 1].split())
+        for entry in ("Blue: complete", "Green: on track", "Amber: in progress, at risk",
+                      "Red: off track: needs action now"):
+            assert entry in first, (title, entry)

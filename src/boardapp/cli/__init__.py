@@ -143,26 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(backup, "the workspace file to back up")
     backup.add_argument("--out", type=Path, required=True, metavar="FILE", help="the backup file to write (must not exist)")
 
-    restore = commands.add_parser(
-        "restore", help="restore a workspace from a backup",
-        description="Replace a workspace with a backup. The backup is verified first and the "
-        "current workspace is kept in the backups folder beside it.",
-    )
-    _db_option(restore, "the workspace file to replace (close the window first)")
-    restore.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE", help="the backup to restore")
-    add_wait_option(restore)
+    from boardapp.cli import backups as backups_command, restore as restore_command
 
-    pack = commands.add_parser(
-        "pack", help="export a meeting pack (PDF)",
-        description="Export the meeting pack for a board meeting as one PDF.",
-    )
-    _db_option(pack, "the workspace file")
-    pack.add_argument("--meeting", type=_meeting, default="next", metavar="next|ID",
-                      help="the meeting (default: the next planned one)")
-    pack.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
-    pack.add_argument("--marking", metavar="TEXT",
-                      help="protective marking on every page (default: the board's, e.g. OFFICIAL-SENSITIVE)")
-    pack.add_argument("--sections", type=_sections, metavar="a,b,...", help="only these sections, in this order")
+    restore_command.add_parser(commands)
+    backups_command.add_parser(commands)
+
+    from boardapp.cli import pack as pack_command
+
+    pack_command.add_parser(commands, db_option=_db_option, meeting=_meeting, sections=_sections,
+                            whole_number=_whole_number, as_option=_as_option)
 
     new = commands.add_parser(
         "new", help="create an empty workspace for your own board",
@@ -279,31 +268,10 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _restore(args: argparse.Namespace) -> int:
-    from boardapp.db.backup import restore_database
-
-    with holding(args.db, "restore", args.wait):  # refused while a window has the workspace open
-        kept = restore_database(args.db, args.source)
-    kept_note = f"; the previous workspace is kept as {kept}" if kept else ""
-    print(f"restored {args.db} from {args.source}{kept_note}")
-    return 0
-
-
 def _pack(args: argparse.Namespace) -> int:
-    from boardapp.db.output_path import check_output_path, describe_write_error
-    from boardapp.db.workspace import open_workspace
-    from boardapp.pack.build import export_pack
+    from boardapp.cli import pack as pack_command
 
-    check_output_path(args.out, workspaces=[args.db])  # never the workspace, its -wal, a folder or a device
-    engine = open_workspace(args.db)
-    try:
-        pages = export_pack(engine, args.out, meeting=args.meeting, marking=args.marking, sections=args.sections)
-    except OSError as exc:  # name --out, not the temporary file the PDF is built in
-        raise WorkspaceError(describe_write_error(exc, args.out)) from exc
-    finally:
-        engine.dispose()
-    print(f"{args.out} ({pages} pages)")
-    return 0
+    return pack_command.run(args, _who)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -437,12 +405,20 @@ def readiness_text(readiness: Any) -> str:
     return "\n".join(lines)
 
 
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    """The handler of a command that lives in ``cli/<name>.py``."""
+    import importlib
+
+    return importlib.import_module(f"boardapp.cli.{name}").run  # type: ignore[no-any-return]
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run_gui,
     "demo": _demo,
     "check": _check,
     "backup": _backup,
-    "restore": _restore,
+    "restore": lambda args: _command("restore")(args),
+    "backups": lambda args: _command("backups")(args),
     "pack": _pack,
     "new": _new,
     "import": _import,

@@ -31,7 +31,14 @@ ProgressCallback = Callable[[int, int], None]
 
 
 def backups_dir(db_path: Path | str) -> Path:
-    """The ``backups/`` folder beside the workspace file (not created here)."""
+    """The workspace's backup folder in the user data folder (``backup_store.store_dir``; not created here)."""
+    from boardapp.db.backup_store import store_dir
+
+    return store_dir(db_path)
+
+
+def legacy_backups_dir(db_path: Path | str) -> Path:
+    """The ``backups/`` folder beside the workspace file, where earlier versions kept backups."""
     return Path(db_path).absolute().parent / "backups"
 
 
@@ -49,9 +56,15 @@ def backup_path(db_path: Path | str, reason: str) -> Path:
 
 
 def newest_backup(db_path: Path | str) -> Path | None:
-    """The most recent usable-looking backup of ``db_path``, or None."""
-    db_path = Path(db_path)
-    folder = backups_dir(db_path)
+    """The newest good backup of ``db_path`` (checked, listed, its checksum intact); else the newest
+    in the folder earlier versions used beside the workspace; or None."""
+    from boardapp.db.backup_store import newest_good_backup
+
+    db_path = Path(db_path).absolute()
+    good = newest_good_backup(db_path)
+    if good is not None:
+        return good
+    folder = legacy_backups_dir(db_path)
     if not folder.is_dir():
         return None
     candidates = [
@@ -259,8 +272,12 @@ def _cannot_write(path: Path, exc: sqlite3.Error) -> str:
 
 
 def automatic_backup(db_path: Path | str, reason: str) -> Path:
-    """A verified backup in the workspace's backups folder, named by reason and time."""
-    return backup_database(db_path, backup_path(db_path, reason))
+    """A checked backup in the workspace's store (listed in its manifest, thinned by the retention rule)."""
+    from boardapp.db.backup_store import make_backup
+
+    record = make_backup(db_path, reason)
+    assert record is not None  # never skipped without skip_if_unchanged
+    return record.path
 
 
 def _move_aside(db_path: Path, destination: Path) -> Path:
@@ -301,7 +318,7 @@ def restore_database(
     if target.exists():
         healthy = file_problem(target) is None and stored_revision(target) is not None
         if healthy:
-            kept = backup_database(target, backup_path(target, "before-restore"))
+            kept = automatic_backup(target, "before-restore")
         else:
             kept = _move_aside(target, backup_path(target, "damaged"))
     target.parent.mkdir(parents=True, exist_ok=True)

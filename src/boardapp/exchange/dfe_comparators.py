@@ -139,8 +139,8 @@ def work_out_comparators(
             for neighbour in neighbours:
                 value = _value(index.get((period.text, LOCAL_AUTHORITY, neighbour)), column, warnings, table)
                 if value is None:
-                    missing.append(f"{names.get(neighbour) or (groups.names.get(neighbour) if groups else '') or neighbour}"
-                                   f" ({neighbour})")
+                    known = names.get(neighbour) or (groups.names.get(neighbour, "") if groups else "")
+                    missing.append(f"{known} ({neighbour})" if known else neighbour)
                 else:
                     published.append(value)
             if neighbours and missing:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ACTIONS = "actions"
 RISKS = "risks"
@@ -137,17 +138,23 @@ FIELDS = {ACTIONS: ACTION_FIELDS, RISKS: RISK_FIELDS}
 LABELS = {kind: {spec.key: spec.label for spec in specs} for kind, specs in FIELDS.items()}
 
 
+#: Each qualifier word as a whole-word pattern, compiled once (a header search tries thousands of cells).
+_QUALIFIER_PATTERNS = {name: tuple(re.compile(rf"(^| ){re.escape(word)}( |$)") for word in words)
+                       for name, words in _QUALIFIERS.items()}
+
+
+@lru_cache(maxsize=8192)
 def risk_score_field(heading: str) -> str | None:
     """'Inherent risk L' → 'inherent_likelihood', 'Residual score' → 'residual_score', 'Impact' → 'impact'."""
     text = normalise(heading)
     if not text:
         return None
     qualifier = ""
-    for name, words in _QUALIFIERS.items():
-        for word in words:
-            if re.search(rf"(^| ){re.escape(word)}( |$)", text):
+    for name, patterns in _QUALIFIER_PATTERNS.items():
+        for pattern in patterns:
+            if pattern.search(text):
                 qualifier = name
-                text = re.sub(rf"(^| ){re.escape(word)}( |$)", " ", text).strip()
+                text = pattern.sub(" ", text).strip()
                 break
         if qualifier:
             break
@@ -167,6 +174,7 @@ def risk_score_field(heading: str) -> str | None:
     return f"{qualifier}_{base}" if qualifier else base
 
 
+@lru_cache(maxsize=8192)  # the header search asks again for the same cells (one row, two rows, both kinds)
 def match_field(kind: str, heading: object) -> str | None:
     """The field a column heading names for ``kind``, or None."""
     text = normalise(heading)

@@ -108,6 +108,9 @@ def apply_plan(plan: ImportPlan, *, session: Any, who: str, skip_invalid: bool =
     rejected and ``skip_invalid`` is not set (nothing is written then)."""
     if plan.rejected and not skip_invalid:
         raise RowsRejected(plan)
+    from boardapp.db.backup_store import backup_before_change
+
+    backup_before_change(session, "before-import")
     if plan.kind == ACTIONS:
         from boardapp.services.plan.import_actions import import_actions
 

@@ -146,3 +146,10 @@ def _break_word(word: str, width: float, font: str, size: float) -> list[str]:
 def escape(text: str) -> str:
     """Plain text made safe for Paragraph markup."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+ITEM_KICKER = _style("ItemKicker", fontName=FONT_BOLD, fontSize=10, leading=13, textColor=MUTED, spaceAfter=2)
+APPENDIX_KICKER = _style("AppendixKicker", fontName=FONT_BOLD, fontSize=10, leading=13, textColor=MUTED,
+                         spaceAfter=2)
+CELL = _style("Cell", fontSize=TABLE_SIZE, leading=TABLE_LEADING)
+CELL_HEAD = _style("CellHead", fontName=FONT_BOLD, fontSize=TABLE_SIZE, leading=TABLE_LEADING, textColor=HEADER_INK)
+CELL_MUTED = _style("CellMuted", fontSize=TABLE_SIZE, leading=TABLE_LEADING, textColor=MUTED)

@@ -76,6 +76,8 @@ COLUMNS: dict[str, Column] = {c.key: c for c in (
     Column("days", "Days", 8, _days, max_lines=2),
     Column("update", "Latest update", 27, _update, max_lines=9),
     Column("evidence", "Evidence of impact", 24, lambda r, _t: r.evidence_of_impact or "None recorded", max_lines=8),
+    # filled per row by the caller (``notes``): e.g. the exception report's other reasons
+    Column("also", "Also", 9, lambda _r, _t: "", max_lines=4),
 )}
 
 HEADER_HEIGHT = st.TABLE_LEADING + 2 * st.CELL_PAD_Y + 1
@@ -113,8 +115,11 @@ class Row:
     brag: str
 
 
-def make_rows(actions: Sequence[ActionRow], spec: TableSpec, today: date) -> list[Row]:
-    """Wrap every cell once, with cached word widths; the row height follows from the line counts."""
+def make_rows(actions: Sequence[ActionRow], spec: TableSpec, today: date,
+              notes: dict[int, str] | None = None) -> list[Row]:
+    """Wrap every cell once, with cached word widths; the row height follows from the line counts.
+
+    ``notes`` (action id → text) fills the "also" column."""
     pad_x = 2 * st.CELL_PAD_X
     columns = [(COLUMNS[k], w - pad_x) for k, w in zip(spec.keys, spec.widths)]
     rows: list[Row] = []
@@ -124,7 +129,8 @@ def make_rows(actions: Sequence[ActionRow], spec: TableSpec, today: date) -> lis
         cells: list[str] = []
         lines = 1
         for column, width in columns:
-            wrapped = st.wrap_text(column.text(a, today), width, max_lines=column.max_lines)
+            value = (notes or {}).get(a.id, "") if column.key == "also" else column.text(a, today)
+            wrapped = st.wrap_text(value, width, max_lines=column.max_lines)
             lines = max(lines, len(wrapped))
             cells.append("\n".join(wrapped))
         rows.append(Row(tuple(cells), lines * lead + base, a.brag))
@@ -259,11 +265,12 @@ def _fill_operator(color: Color) -> str:
 
 
 def action_table(
-    actions: Sequence[ActionRow], keys: tuple[str, ...], *, width: float, today: date
+    actions: Sequence[ActionRow], keys: tuple[str, ...], *, width: float, today: date,
+    notes: dict[int, str] | None = None,
 ) -> list[Flowable]:
     """Flowables for an action table: chunks of rows, the first with the header row."""
     spec = table_spec(keys, width)
-    rows = make_rows(actions, spec, today)
+    rows = make_rows(actions, spec, today, notes)
     return [
         PackTable(spec, rows[i:i + CHUNK_ROWS], header=(i == 0))
         for i in range(0, len(rows), CHUNK_ROWS)

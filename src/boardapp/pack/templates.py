@@ -50,13 +50,20 @@ class PackCanvas(Canvas):
     page counter is advanced as pages are held, and reset before they are written.
     """
 
-    def __init__(self, *args: Any, furniture: Furniture, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, furniture: Furniture, outline: list[tuple[int, str, str]] | None = None,
+                 **kwargs: Any) -> None:
         # Every page starts in the pack's own font: reportlab's default would add Helvetica to each page.
         kwargs["initialFontName"] = st.FONT
         super().__init__(*args, **kwargs)
+        #: (level, title, key) of every outline entry in the order the pack presents them (agenda order),
+        #: which is not always the order of the pages: an item with nothing in the pack is bookmarked on
+        #: its agenda row. Written at save time, for the keys that were bookmarked.
+        self.outline_plan = outline or []
         self._held_pages: list[dict[str, Any]] = []
         self._deferred: dict[int, list[Callable[[Canvas], None]]] = {}
         self._furniture = furniture
+        #: The page each outline key landed on (read by deferred drawings such as the agenda's page column).
+        self.key_pages: dict[str, int] = {}
 
     def defer(self, draw: Callable[[Canvas], None]) -> None:
         """Draw on the current page at save time, when every page number is known."""
@@ -75,16 +82,32 @@ class PackCanvas(Canvas):
     def save(self) -> None:
         if len(self._code):
             self.showPage()
+        self._write_outline()
         pages = self._held_pages
         total = len(pages)
         self._doc.pageCounter = 1
+        annotations = getattr(self, "_annotationCount", 0)
         for number, state in enumerate(pages, start=1):
             self.__dict__.update(state)
+            # links drawn at save time (the contents) number their annotations across pages
+            self._annotationCount = max(annotations, self._annotationCount)
             for draw in self._deferred.get(number, ()):
                 draw(self)
             self._draw_page_number(number, total)
+            annotations = self._annotationCount
             Canvas.showPage(self)
         Canvas.save(self)
+
+    def _write_outline(self) -> None:
+        previous = -1
+        for level, title, key in self.outline_plan:
+            if key not in self.key_pages:
+                continue
+            level = min(level, previous + 1)
+            self.addOutlineEntry(title, key, level=level, closed=level > 0)
+            previous = level
+        if previous >= 0:
+            self.showOutline()  # /PageMode /UseOutlines: the viewer opens with the bookmarks shown
 
     def _draw_page_number(self, number: int, total: int) -> None:
         width = self._pagesize[0]
@@ -167,22 +190,41 @@ class ContentsFlowable(IndexingFlowable):
             self._state.pages[key] = page
 
     def isSatisfied(self) -> bool:  # noqa: N802
-        if self._state.found == self._state.expected:
+        """The entries are planned (agenda order); satisfied when every planned one was laid out."""
+        found = {key: (level, text) for level, text, key in self._state.found}
+        if all(found.get(key) == (level, text) for level, text, key in self._state.expected) and \
+                len(found) == len(self._state.expected):
             return True
-        self._state.expected = list(self._state.found)
+        planned = [e for e in self._state.expected if e[2] in found]
+        self._state.expected = planned + [e for e in self._state.found if e[2] not in {k for _l, _t, k in planned}]
         return False
 
     # Flowable protocol ---------------------------------------------------------
+    @staticmethod
+    def _style(level: int) -> Any:
+        return st.TOC_LEVEL0 if level == 0 else st.TOC_LEVEL1
+
+    def _title_lines(self, level: int, text: str, width: float) -> list[str]:
+        """An entry's title wrapped to at most two lines (room is left for the page number)."""
+        style = self._style(level)
+        indent = style.leftIndent + 14 * max(0, level - 1)
+        return st.wrap_text(text, width - indent - 60, style.fontName, style.fontSize, max_lines=2)
+
+    def _entry_height(self, level: int, text: str, width: float) -> float:
+        extra = len(self._title_lines(level, text, width)) - 1
+        return self.LINE[min(level, 1)] + extra * self._style(level).leading
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self._width = availWidth
-        return availWidth, sum(self.LINE[min(level, 1)] for level, _t, _k in self._lines())
+        return availWidth, sum(self._entry_height(level, t, availWidth) for level, t, _k in self._lines())
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         used, count = 0.0, 0
-        for level, _t, _k in self._lines():
-            if used + self.LINE[min(level, 1)] > availHeight:
+        for level, t, _k in self._lines():
+            step = self._entry_height(level, t, availWidth)
+            if used + step > availHeight:
                 break
-            used += self.LINE[min(level, 1)]
+            used += step
             count += 1
         if count == 0:
             return []
@@ -204,14 +246,19 @@ class ContentsFlowable(IndexingFlowable):
         canv.saveState()
         y = top
         for level, text, key in lines:
-            style = st.TOC_LEVEL0 if level == 0 else st.TOC_LEVEL1
-            step = self.LINE[min(level, 1)]
-            y -= step
-            indent = style.leftIndent
+            style = self._style(level)
+            titles = self._title_lines(level, text, width)
+            step = self.LINE[min(level, 1)] + (len(titles) - 1) * style.leading
+            entry_top = y
+            y -= self.LINE[min(level, 1)]
+            indent = style.leftIndent + 14 * max(0, level - 1)
             page = str(self._state.pages.get(key, "?"))
             canv.setFont(style.fontName, style.fontSize)
             canv.setFillColor(st.INK)
-            title = st.wrap_text(text, width - indent - 60, style.fontName, style.fontSize, max_lines=1)[0]
+            for earlier in titles[:-1]:
+                canv.drawString(x + indent, y + 3, earlier)
+                y -= style.leading
+            title = titles[-1]
             canv.drawString(x + indent, y + 3, title)
             canv.drawRightString(x + width, y + 3, page)
             start = x + indent + canv.stringWidth(title, style.fontName, style.fontSize) + 6
@@ -222,7 +269,8 @@ class ContentsFlowable(IndexingFlowable):
                 canv.setDash(0.6, 2.4)
                 canv.line(start, y + 3, end, y + 3)
                 canv.setDash()
-            canv.linkRect("", key, (x, y, x + width, y + step), relative=0, thickness=0)
+            y = entry_top - step
+            canv.linkRect("", key, (x, y, x + width, entry_top), relative=0, thickness=0)
         canv.restoreState()
 
 
@@ -249,6 +297,9 @@ class PackDocTemplate(BaseDocTemplate):
             allowSplitting=1,
         )
         self.furniture = furniture
+        #: (paper id, page index) → the pack page kept for it.
+        self.paper_slots: dict[tuple[int, int], int] = {}
+        self.outline_plan: list[tuple[int, str, str]] = []
         self._progress = progress
         self._cancelled = cancelled
         self._flowable_total = 1
@@ -268,7 +319,7 @@ class PackDocTemplate(BaseDocTemplate):
                             onPage=lambda canv, _doc: draw_furniture(canv, self.furniture))
 
     def canvas_maker(self, *args: Any, **kwargs: Any) -> PackCanvas:
-        return PackCanvas(*args, furniture=self.furniture, **kwargs)
+        return PackCanvas(*args, furniture=self.furniture, outline=self.outline_plan, **kwargs)
 
     def filterFlowables(self, flowables: list[Any]) -> None:  # noqa: N802
         """A table chunk that starts a page gets the header row; check for cancel."""
@@ -277,14 +328,26 @@ class PackDocTemplate(BaseDocTemplate):
         first = flowables[0] if flowables else None
         if isinstance(first, PackTable) and not first._has_header and getattr(self.frame, "_atTop", 0):
             flowables[0] = PackTable(first._spec, first._rows, header=True)
+        header = getattr(first, "repeat_header", None)
+        if header is not None and getattr(self.frame, "_atTop", 0):
+            flowables.insert(0, header())
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
-        if isinstance(flowable, Heading):
-            key = flowable.outline_key
+        slot = getattr(flowable, "paper_slot", None)
+        if slot is not None:  # a page kept for a paper's page, filled in after layout
+            self.paper_slots[slot] = self.page
+            return
+        key = getattr(flowable, "outline_key", None)
+        if key:
             self.canv.bookmarkPage(key, fit="XYZ", top=None, left=None)
-            self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.outline_level,
-                                      closed=flowable.outline_level > 0)
+            if isinstance(self.canv, PackCanvas):
+                self.canv.key_pages[key] = self.page
             self.notify("TOCEntry", (flowable.outline_level, flowable.outline_title, self.page, key))
+
+    def add_page_template(self, name: str, size: tuple[float, float]) -> None:
+        """Another page size (a merged paper's), with the same furniture."""
+        if name not in {t.id for t in self.pageTemplates}:
+            self.addPageTemplates([self._template(name, size)])
 
     def _on_progress(self, kind: str, value: int) -> None:
         if self._progress is None:

@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 
 from boardapp.services.funding.queries import GrantRow, list_grants
 from boardapp.services.inspections.readiness import Readiness
+from boardapp.services.performance.pack_read import ScorecardPack, read_scorecard_pack
 from boardapp.services.plan.register_read import list_action_rows
 from boardapp.services.plan.summary import PlanSummary, summarise
 from boardapp.services.readiness_read import read_readiness
 from boardapp.services.risks.queries import RiskRow, list_risks
 from boardapp.services.rows import ActionRow, InspectionRow, MeetingRow
 from boardapp.services.meetings.calendar import meeting_row, next_meeting
+from boardapp.services.pack_meeting import MeetingPack, read_meeting_pack
 from boardapp.services.workspace import effective_today, workspace_summary
 
 
@@ -44,17 +46,31 @@ class SectionInfo:
 PACK_SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("cover", "Cover"),
     SectionInfo("contents", "Contents"),
+    SectionInfo("agenda", "Agenda"),
+    SectionInfo("minutes", "Minutes of the last meeting"),
+    SectionInfo("matters_arising", "Matters arising"),
     SectionInfo("summary", "Action log summary"),
     SectionInfo("readiness", "Monitoring-visit readiness"),
     SectionInfo("exceptions", "Exception report"),
     SectionInfo("action_log", "Action log"),
+    SectionInfo("decisions", "Decisions log"),
+    SectionInfo("challenge_log", "Challenge log"),
+    SectionInfo("scorecard", "Performance scorecard"),
     SectionInfo("risks", "Risk register"),
     SectionInfo("funding", "Funding"),
 )
 
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in PACK_SECTIONS)
 #: Other names a section is still accepted by in ``--sections`` (the first cut's names).
-SECTION_ALIASES: dict[str, str] = {"before_visit": "readiness"}
+SECTION_ALIASES: dict[str, str] = {
+    "before_visit": "readiness", "challenges": "challenge_log", "decisions_log": "decisions",
+    "decision_log": "decisions", "minutes_last": "minutes", "matters": "matters_arising",
+}
+#: Sections that belong to the front of the pack, never presented by an agenda item.
+FRONT_SECTIONS: frozenset[str] = frozenset({"cover", "contents", "agenda"})
+#: The parts a pack export makes: the pack itself, its confidential part (Part B), a supplement.
+PART_MAIN, PART_CONFIDENTIAL, PART_SUPPLEMENT = "main", "confidential", "supplement"
+CONFIDENTIAL_MARKING = "OFFICIAL-SENSITIVE"
 
 
 @dataclass(frozen=True)
@@ -77,13 +93,36 @@ class PackData:
     sections: tuple[str, ...]
     full_complete: bool = False
     readiness: Readiness | None = None
+    scorecard: ScorecardPack | None = None  # the live measures and the off-target trends
     risks: tuple[RiskRow, ...] = ()  # the whole register, in register order (the section picks)
     grants: tuple[GrantRow, ...] = ()  # live grants with their live lines
+    meeting_pack: MeetingPack = MeetingPack()
+    papers: bool = True  # merge the agenda items' papers in place
+    part: str = PART_MAIN
+    supplement: int | None = None  # the supplement's number (part "supplement")
+
+    def section_key(self, key: str) -> str:
+        """An agenda item's pack section as a known key ('' when it names none this pack has)."""
+        key = SECTION_ALIASES.get(key, key)
+        return key if key in SECTION_KEYS and key not in FRONT_SECTIONS else ""
 
     @property
     def title(self) -> str:
         day = self.meeting.meeting_date
+        if self.part == PART_CONFIDENTIAL:
+            return f"{self.board_name}: meeting pack, {day.day} {day:%B %Y}: confidential part (Part B)"
+        if self.part == PART_SUPPLEMENT:
+            return f"{self.board_name}: Supplement {self.supplement} to the meeting pack of {day.day} {day:%B %Y}"
         return f"{self.board_name}: meeting pack, {day.day} {day:%B %Y}"
+
+    @property
+    def pack_label(self) -> str:
+        """What the header calls this document."""
+        if self.part == PART_CONFIDENTIAL:
+            return "confidential part (Part B)"
+        if self.part == PART_SUPPLEMENT:
+            return f"Supplement {self.supplement}"
+        return "meeting pack"
 
     @property
     def subject(self) -> str:
@@ -161,6 +200,7 @@ def build_pack_data(
     today: date | None = None,
     full_complete: bool = False,
     generated_at: datetime | None = None,
+    papers: bool = True,
 ) -> PackData:
     """Gather the pack's rows; raises PackError with a clear message for a bad choice."""
     enabled = parse_sections(sections)
@@ -193,8 +233,11 @@ def build_pack_data(
         sections=enabled,
         full_complete=full_complete,
         readiness=read_readiness(session=session, today=day, rows=rows) if "readiness" in enabled else None,
+        scorecard=read_scorecard_pack(session=session, today=day) if "scorecard" in enabled else None,
         risks=tuple(list_risks(session=session)) if "risks" in enabled else (),
         grants=tuple(list_grants(session=session)) if "funding" in enabled else (),
+        meeting_pack=read_meeting_pack(chosen, session=session),
+        papers=papers,
     )
 
 
@@ -214,3 +257,34 @@ def read_pack_data(engine: "Engine", **options: Any) -> PackData:
 
     with session_scope(engine) as session:
         return build_pack_data(session=session, **options)
+
+
+def record_issue(engine: "Engine", meeting_id: int, *, who: str, when: datetime | None = None,
+                 supplement: int | None = None, paper_ids: tuple[int, ...] = ()) -> None:
+    """A final export: the meeting's pack is issued now (papers added later are late), or the late
+    papers ``paper_ids`` went out in Supplement ``supplement``. One transaction, audited."""
+    from boardapp.db.engine import session_scope
+    from boardapp.db.models import Meeting, Paper
+    from boardapp.db.types import utcnow
+    from boardapp.services.audit import record_change
+    from boardapp.services.transaction import write_transaction
+
+    at = when or utcnow()
+    with session_scope(engine) as session, write_transaction(session):
+        if supplement is None:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise PackError(f"no meeting with id {meeting_id}")
+            if meeting.pack_issued_at is None:
+                record_change(session, who=who, entity="meeting", entity_id=meeting_id, field="pack_issued_at",
+                              old=None, new=at, at=at)
+                meeting.pack_issued_at = at
+                session.add(meeting)
+            return
+        for paper_id in paper_ids:
+            paper = session.get(Paper, paper_id)
+            if paper is not None and paper.supplement_number is None:
+                record_change(session, who=who, entity="paper", entity_id=paper_id, field="supplement_number",
+                              old=None, new=supplement, at=at)
+                paper.supplement_number = supplement
+                session.add(paper)

@@ -73,3 +73,36 @@ def test_the_pack_ready_box_informs_it_does_not_ask(
     box, buttons = msgbox.choice_box(None, "Meeting pack ready", "Written", ["Open the pack"], icon="information")
     assert box.icon() == QMessageBox.Icon.Information and list(buttons.values()) == ["Open the pack"]
     box.deleteLater()
+
+
+def test_papers_confidential_part_supplement_and_final_are_chosen_in_the_dialog(
+    main_window: MainWindow, documents: Path, tmp_path: Path,
+) -> None:
+    from boardapp.ui.shell.export_pack_dialog import ExportPackDialog
+
+    dialog = ExportPackDialog(main_window.ctx, main_window)
+    assert dialog.papers.isChecked() and not dialog.confidential.isChecked() and not dialog.final.isChecked()
+    assert dialog.options().supplement is None and dialog.options().confidential_out is None
+    dialog.file_name.setText(str(tmp_path / "October pack.pdf"))
+    assert not dialog.confidential_file.isEnabled()
+    dialog.confidential.setChecked(True)
+    assert dialog.confidential_file.isEnabled()
+    dialog.papers.setChecked(False)
+    dialog.final.setChecked(True)
+    chosen = dialog.options()
+    assert chosen.papers is False and chosen.final is True
+    assert chosen.confidential_out == tmp_path / "October pack - Part B (confidential).pdf"
+    warned: list[str] = []
+    import boardapp.ui.shell.export_pack_dialog as module
+
+    original = module.msgbox.warning
+    module.msgbox.warning = lambda _parent, _title, text: warned.append(text)  # type: ignore[assignment]
+    try:
+        dialog.supplement.setValue(1)
+        dialog._accept()
+    finally:
+        module.msgbox.warning = original  # type: ignore[assignment]
+    assert warned and "Supplement" in warned[0] and dialog.result() != dialog.DialogCode.Accepted
+    dialog.confidential.setChecked(False)
+    assert dialog.options().supplement == 1 and dialog.options().confidential_out is None
+    dialog.deleteLater()

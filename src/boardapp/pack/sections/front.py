@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from boardapp.pack import styles as st
 from boardapp.pack.sections.base import gap, long_date, para, section_heading
 from boardapp.pack.templates import ContentsFlowable
-from boardapp.services.pack_data import PackData
+from boardapp.services.pack_data import PART_CONFIDENTIAL, PART_SUPPLEMENT, PackData
 
 _DETAILS_STYLE = TableStyle([
     ("FONT", (0, 0), (0, -1), st.FONT_BOLD, 10.5, 14),
@@ -25,6 +25,15 @@ _MARKING_STYLE = TableStyle([
     ("TOPPADDING", (0, 0), (-1, -1), 8),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
 ])
+
+
+def _cover_line(data: PackData) -> str:
+    day = data.meeting.meeting_date
+    if data.part == PART_SUPPLEMENT:
+        return f"Supplement {data.supplement} to the pack of {day.day} {day:%B %Y}"
+    if data.part == PART_CONFIDENTIAL:
+        return f"Confidential part (Part B, exempt information): {long_date(day)}"
+    return f"Meeting pack: {long_date(day)}"
 
 
 def build_cover(data: PackData, width: float) -> list[Flowable]:
@@ -54,7 +63,7 @@ def build_cover(data: PackData, width: float) -> list[Flowable]:
     flowables += [
         para(data.board_name, st.COVER_TITLE),
         gap(4),
-        para(f"Meeting pack: {long_date(m.meeting_date)}", st.COVER_SUB),
+        para(_cover_line(data), st.COVER_SUB),
         gap(30),
         table,
         gap(36),

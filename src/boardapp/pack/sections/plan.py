@@ -15,7 +15,7 @@ from boardapp.services.plan.filters import natural_key
 from boardapp.services.plan.summary import BRAG_ORDER
 from boardapp.services.rows import ActionRow
 
-EXCEPTION_COLUMNS = ("ref", "title", "owner", "due", "brag", "was", "progress", "days", "update")
+EXCEPTION_COLUMNS = ("ref", "title", "owner", "due", "brag", "was", "progress", "days", "also", "update")
 LOG_COLUMNS = ("ref", "title", "owner", "due", "brag", "progress", "update")
 
 _TILE_STYLE = TableStyle([
@@ -57,6 +57,26 @@ _SIDE_STYLE = TableStyle([
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
 ])
+
+
+BRAG_KEY = (
+    (Brag.BLUE.value, "Blue", "complete"),
+    (Brag.GREEN.value, "Green", "on track"),
+    (Brag.AMBER.value, "Amber", "in progress, at risk"),
+    (Brag.RED.value, "Red", "off track: needs action now"),
+)
+
+
+def brag_key(width: float) -> Table:
+    """The BRAG key: each colour with its word and meaning (never colour alone)."""
+    cells = [f"{word}: {meaning}" for _b, word, meaning in BRAG_KEY]
+    style = [("FONT", (0, 0), (-1, -1), st.FONT_BOLD, 8.5, 10.5), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+             ("BOX", (0, 0), (-1, -1), 0.5, st.RULE)]
+    for i, (b, _w, _m) in enumerate(BRAG_KEY):
+        style += [("BACKGROUND", (i, 0), (i, 0), st.BRAG_FILL[b]), ("TEXTCOLOR", (i, 0), (i, 0), st.BRAG_INK[b])]
+    key_w = min(width, 620.0)
+    return Table([cells], colWidths=[key_w / 4] * 4, style=TableStyle(style), hAlign="LEFT")
 
 
 def _is_open(r: ActionRow) -> bool:
@@ -115,7 +135,10 @@ def build_summary(data: PackData, width: float) -> list[Flowable]:
         para(text),
         gap(4),
         tile_table,
-        gap(14),
+        gap(8),
+        para("BRAG key", st.SMALL),
+        brag_key(width),
+        gap(10),
         side,
         gap(10),
         para("Counts are of live actions. Overdue means past the effective due date (the revised date when "
@@ -145,17 +168,31 @@ def build_exceptions(data: PackData, width: float) -> list[Flowable]:
     last = data.last_meeting
     since = f"since the meeting of {last.meeting_date:%d/%m/%Y}" if last else "since the last meeting"
     completed_since = sum(1 for r in live if r.direction == Direction.BETTER and r.brag == Brag.BLUE.value)
-    groups: list[tuple[str, str, list[ActionRow], str]] = [
-        ("red", "Red: needs attention now", reds, "No action is Red."),
-        ("overdue", "Overdue", [r for r in s.overdue if _is_open(r)], "No action is overdue."),
-        ("slipped", "Revised due dates (slipped)", [r for r in s.slipped if _is_open(r)],
-         "No open action has a later revised date."),
-        ("moved worse", f"Moved worse {since}", [r for r in s.moved_worse if _is_open(r)], "No action moved worse."),
-        ("moved better", f"Moved better {since}", [r for r in s.moved_better if _is_open(r)],
-         "No open action moved better."),
+    candidates: list[tuple[str, str, list[ActionRow], str]] = [
+        ("Red", "Red: needs attention now", reds, "No action is Red."),
+        ("Overdue", "Overdue", [r for r in s.overdue if _is_open(r)], "No other action is overdue."),
+        ("Slipped", "Revised due dates (slipped)", [r for r in s.slipped if _is_open(r)],
+         "No other open action has a later revised date."),
+        ("Moved worse", f"Moved worse {since}", [r for r in s.moved_worse if _is_open(r)],
+         "No other action moved worse."),
+        ("Moved better", f"Moved better {since}", [r for r in s.moved_better if _is_open(r)],
+         "No other open action moved better."),
     ]
+    # each action once, in its most serious group; its other reasons are written beside it
+    reasons: dict[int, list[str]] = {}
+    for label, _t, rows, _e in candidates:
+        for r in rows:
+            reasons.setdefault(r.id, []).append(label)
+    placed: set[int] = set()
+    groups: list[tuple[str, str, list[ActionRow], str]] = []
+    for label, title, rows, empty in candidates:
+        mine = [r for r in rows if r.id not in placed]
+        placed.update(r.id for r in mine)
+        groups.append((label, title, mine, empty))
+    notes = {i: "Also: " + ", ".join(x.lower() for x in labels[1:]) for i, labels in reasons.items() if len(labels) > 1}
     intro = (
-        f"Actions needing the board's attention as at {data.today.day} {data.today:%B %Y}: "
+        f"Actions needing the board's attention as at {data.today.day} {data.today:%B %Y}, each listed once, in "
+        "its most serious group, with any other reasons beside it: "
         + "; ".join(f"{label} {len(rows)}" for label, _t, rows, _e in groups)
         + ". Complete (Blue) actions are not listed here."
     )
@@ -167,7 +204,8 @@ def build_exceptions(data: PackData, width: float) -> list[Flowable]:
         if index == 5 and completed_since:
             flow.append(para(f"In addition, {plural(completed_since, 'action')} became complete (Blue) {since}; "
                              "see the action log.", st.SMALL))
-        flow += action_table(rows, EXCEPTION_COLUMNS, width=width, today=data.today) if rows else [para(empty)]
+        flow += action_table(rows, EXCEPTION_COLUMNS, width=width, today=data.today, notes=notes) if rows \
+            else [para(empty)]
     return flow
 
 
@@ -178,6 +216,8 @@ def build_action_log(data: PackData, width: float) -> list[Flowable]:
     flow: list[Flowable] = [
         section_heading("action_log", "Action log"),
         para(f"The full action log grouped by theme: {what}. {plural(len(live), 'live action')}."),
+        brag_key(width),
+        gap(4),
     ]
     if not live:
         flow.append(para("There are no actions in the plan yet."))

@@ -265,6 +265,10 @@ def leave_board(person_id: int, *, session: Session, who: str, left_on: date | N
                 successor_id: int | None) -> LeaveRecord:
     """Mark someone as left on ``left_on`` (None: leave it as it is) and give their open actions to
     ``successor_id`` (None: they keep them), all in one transaction."""
+    if successor_id is not None:
+        from boardapp.db.backup_store import backup_before_change
+
+        backup_before_change(session, "before-bulk-change")  # their open actions all change owner
     with write_transaction(session):
         person = _get(session, person_id)
         if successor_id is not None:
@@ -329,6 +333,9 @@ def merge_people(keep_id: int, duplicate_id: int, *, session: Session, who: str)
     moved: list[tuple[str, str, int]] = []
     dropped: list[tuple[str, dict[str, Any]]] = []
     now = utcnow()
+    from boardapp.db.backup_store import backup_before_change
+
+    backup_before_change(session, "before-bulk-change")  # a merge rewrites every reference to a person
     with write_transaction(session):
         keep, duplicate = _get(session, keep_id), _get(session, duplicate_id)
         keep_before = _fields(keep)

@@ -81,3 +81,20 @@ def comparator_steps(series: Iterable[ComparatorRow], which: str = "england") ->
         if row.period_end is not None and value is not None:
             steps.append((row.period_end, float(value)))
     return steps
+
+
+@dataclass(frozen=True, slots=True)
+class MappableMeasure:
+    """A measure the comparators dialog offers to map a column to."""
+
+    kpi_id: int
+    code: str
+    title: str
+    unit: str
+
+
+def mappable_measures(reader: Reader) -> list[MappableMeasure]:
+    """The measures still reported (not retired), in scorecard order."""
+    found = dbapi(reader).execute(
+        "SELECT id, code, title, unit FROM kpi WHERE retired_at IS NULL ORDER BY sort_order, code").fetchall()
+    return [MappableMeasure(int(i), code, title, unit or "") for i, code, title, unit in found]

@@ -181,6 +181,10 @@ def bulk_update_actions(
     allowed = {"owner_id", "brag", "revised_due_date", "status", "theme_id"}
     if bad := set(changes) - allowed:
         raise ValidationError(sorted(bad)[0], "cannot be changed in bulk")
+    if len(action_ids) > 1:
+        from boardapp.db.backup_store import backup_before_change
+
+        backup_before_change(session, "before-bulk-change")
     return update_actions({action_id: changes for action_id in action_ids}, session=session, who=who)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from boardapp.ui.common import msgbox
@@ -47,6 +47,15 @@ class ExportOptions:
     sections: list[str] | None  # None: every section
     marking: str
     out_path: Path
+    papers: bool = True  # merge the agenda items' papers
+    confidential_out: Path | None = None  # also write the confidential part (Part B) here
+    supplement: int | None = None  # write Supplement N instead of the pack
+    final: bool = False  # record the pack (or supplement) as issued
+
+
+def confidential_name(path: Path) -> Path:
+    """Where the confidential part goes by default: beside the pack, named after it."""
+    return path.with_name(f"{path.stem} - Part B (confidential).pdf")
 
 
 class ExportPackDialog(QDialog):
@@ -99,6 +108,36 @@ class ExportPackDialog(QDialog):
             self.section_boxes[section.key] = box
             grid.addWidget(box, i // 2, i % 2)
 
+        self.papers = QCheckBox("Merge the agenda items' &papers in place")
+        self.papers.setChecked(True)
+        self.papers.setAccessibleName("Include the papers")
+        self.confidential = QCheckBox("Also make the &confidential part (Part B items, OFFICIAL-SENSITIVE)")
+        self.confidential.setAccessibleName("Also make the confidential part")
+        self.confidential_file = QLineEdit(str(confidential_name(Path(self.file_name.text()))))
+        self.confidential_file.setAccessibleName("Confidential part file name")
+        self.confidential_file.setEnabled(False)
+        self.confidential.toggled.connect(self.confidential_file.setEnabled)
+        self.file_name.textChanged.connect(
+            lambda text: self.confidential_file.setText(str(confidential_name(Path(text.strip() or "pack.pdf")))))
+        self.supplement = QSpinBox()
+        self.supplement.setRange(0, 50)
+        self.supplement.setSpecialValueText("None: make the pack itself")
+        self.supplement.setPrefix("Supplement ")
+        self.supplement.setAccessibleName("Supplement number (late papers)")
+        self.final = QCheckBox("&Final: record it as issued (papers added afterwards are late)")
+        self.final.setAccessibleName("Final export: record the pack as issued")
+        choices = QGroupBox("Papers and parts")
+        choices_layout = QFormLayout(choices)
+        choices_layout.addRow(self.papers)
+        choices_layout.addRow(self.confidential)
+        part_label = QLabel("Pa&rt B file:")
+        part_label.setBuddy(self.confidential_file)
+        choices_layout.addRow(part_label, self.confidential_file)
+        supplement_label = QLabel("&Supplement:")
+        supplement_label.setBuddy(self.supplement)
+        choices_layout.addRow(supplement_label, self.supplement)
+        choices_layout.addRow(self.final)
+
         form = QFormLayout()
         form.addRow("&Meeting:", self.meeting)
         form.addRow("&Marking:", self.marking)
@@ -117,6 +156,7 @@ class ExportPackDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(sections_box)
+        layout.addWidget(choices)
         layout.addWidget(self.buttons)
         self.resize(620, self.sizeHint().height())
 
@@ -135,12 +175,26 @@ class ExportPackDialog(QDialog):
         if not self.marking.currentText().strip():
             msgbox.warning(self, "Export meeting pack", "Marking: the pack needs a protective marking.")
             return
+        if self.confidential.isChecked() and self.supplement.value():
+            msgbox.warning(self, "Export meeting pack", "Supplement: a supplement carries late papers only; "
+                           "untick the confidential part, or choose no supplement.")
+            return
+        if self.confidential.isChecked() and not self.confidential_file.text().strip():
+            msgbox.warning(self, "Export meeting pack", "Part B file: choose where to save the confidential part.")
+            return
         from boardapp.db.output_path import output_problem  # never the workspace, its -wal, a folder or a device
 
         problem = output_problem(self.options().out_path, workspaces=[self._workspace] if self._workspace else [])
         if problem is not None:
             msgbox.warning(self, "Export meeting pack", f"File: the pack cannot be written to {self.options().out_path}: {problem}.")
             return
+        secret = self.options().confidential_out
+        if secret is not None:
+            problem = output_problem(secret, workspaces=[self._workspace] if self._workspace else [])
+            if problem is not None or secret == self.options().out_path:
+                msgbox.warning(self, "Export meeting pack", f"Part B file: the confidential part cannot be written to "
+                               f"{secret}: {problem or 'it is the pack itself'}.")
+                return
         self.accept()
 
     def accept(self) -> None:
@@ -155,9 +209,17 @@ class ExportPackDialog(QDialog):
         path = Path(self.file_name.text().strip()).expanduser()
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
+        secret = None
+        if self.confidential.isChecked():
+            secret = Path(self.confidential_file.text().strip()).expanduser()
+            secret = secret if secret.suffix.lower() == ".pdf" else secret.with_suffix(".pdf")
         return ExportOptions(
             meeting=self.meeting.currentData(),
             sections=None if len(chosen) == len(self.section_boxes) else chosen,
             marking=self.marking.currentText().strip().upper(),
             out_path=path,
+            papers=self.papers.isChecked(),
+            confidential_out=secret,
+            supplement=self.supplement.value() or None,
+            final=self.final.isChecked(),
         )

@@ -97,6 +97,10 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.who_prompt: Any = None
         self.setWindowTitle("boardapp")
         self.setAccessibleName("boardapp main window")
+        from boardapp.ui.shell.auto_backup import AutoBackup
+
+        self.auto_backup = AutoBackup(self)  # every 30 minutes when something changed, and on close
+        self.auto_backup.failed.connect(lambda why: self.statusBar().showMessage(f"Automatic backup failed: {why}", 30_000))
         self._build_body()
         self._build_status_bar()
         self._build_menus()
@@ -188,12 +192,14 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "&Back up now", lambda: operations.backup_now(self))
+        self.restore_action = self._action(file_menu, "&Restore from backup…", lambda: operations.restore_from_backup(self))
         self.export_action = self._action(file_menu, "&Export meeting pack…", lambda: operations.export_pack(self), "Ctrl+P")
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, "&Import tracker or risk register…", self._import_spreadsheet,
                                           "Ctrl+I")
         self.export_data_action = self._action(file_menu, "Export actions, risks or &calendar…", self._export_data,
                                                "Ctrl+Shift+E")
+        self.import_comparators_action = self._action(file_menu, "Import co&mparators…", self._import_comparators)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit).setShortcut(QKeySequence("Ctrl+Q"))
 
@@ -215,7 +221,8 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.about_action = self._action(help_menu, "&About boardapp", lambda: operations.show_about(self))
 
     def _set_workspace_actions_enabled(self, enabled: bool) -> None:
-        for action in (self.backup_action, self.export_action, self.import_action, self.export_data_action,
+        for action in (self.backup_action, self.restore_action, self.export_action, self.import_action,
+                       self.export_data_action, self.import_comparators_action,
                        self.find_action, self.new_action_action, self.board_settings_action, *self.page_actions):
             action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
@@ -287,6 +294,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self._data_ready_sent = False
         self.counts = None
         self._install_undo(ctx)
+        self.auto_backup.watch(ctx)
         for name, factory in zip(PAGE_NAMES, _page_factories()):
             if name == "Actions":  # it reads the plan for the dashboard too (figures off the UI thread)
                 page = factory(ctx, self.stack, snapshot=snapshot, plan_summary=True)  # type: ignore[call-arg]
@@ -345,6 +353,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = {}
+        self.auto_backup.closing()  # one last backup if anything changed (on its own worker thread)
         if self.file_watch is not None:
             self.file_watch.stop()
             self.file_watch.deleteLater()
@@ -481,6 +490,11 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         from boardapp.ui.shell import exchange_ops
 
         exchange_ops.import_spreadsheet(self)
+
+    def _import_comparators(self) -> None:
+        from boardapp.ui.shell.comparators_dialog import import_comparators
+
+        import_comparators(self)
 
     def _export_data(self) -> None:
         from boardapp.ui.shell import exchange_ops

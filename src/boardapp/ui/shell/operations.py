@@ -153,6 +153,35 @@ def restore_backup(window: "ShellWindow", path: Path, backup: Path) -> Task:
     return run_with_progress(window, "Restoring the backup", work, on_done=done, cancellable=False)
 
 
+def restore_from_backup(window: "ShellWindow") -> Any:
+    """File › Restore from backup…: choose one of the workspace's backups (previewed read-only), then
+    close the workspace, restore it (the current state is backed up first) and open it again.
+    Returns the dialog (non-blocking)."""
+    if window.ctx is None:
+        return None
+    from boardapp.ui.shell.restore_dialog import RestoreDialog
+
+    path = window.ctx.db_path
+    dialog = RestoreDialog(path, window)  # type: ignore[arg-type]
+
+    def accepted() -> None:
+        chosen = dialog.chosen()
+        if chosen is None:
+            return
+        auto = getattr(window, "auto_backup", None)
+        if auto is not None:
+            auto.dirty = False  # the restore itself backs up the current state first
+        detach = getattr(window, "detach", None)
+        if detach is not None:
+            detach()  # the engine (and the window's lock) must be let go before the file is replaced
+        restore_backup(window, path, chosen)
+
+    dialog.accepted.connect(accepted)
+    window.restore_dialog = dialog  # type: ignore[attr-defined]
+    dialog.open()
+    return dialog
+
+
 def choose_and_open(window: "ShellWindow") -> None:
     start = window.ctx.db_path.parent if window.ctx else None
     path = msgbox.open_file(window, "Open workspace", start)
@@ -211,17 +240,21 @@ def backup_now(window: "ShellWindow", out_path: Path | None = None) -> Task | No
     """Write a verified backup into the workspace's backups folder (or ``out_path``)."""
     if window.ctx is None:
         return None
-    from boardapp.db.backup import backup_database, backup_path
-
     source = window.ctx.db_path
-    target = out_path or backup_path(source, "manual")
 
     def work(control: TaskControl) -> Path:
+        from boardapp.db.backup import backup_database
+        from boardapp.db.backup_store import make_backup
+
         def progress(done: int, total: int) -> None:
             control.check()
             control.progress(100 * done / max(total, 1), f"Copied {done:,} of {total:,} pages…")
 
-        return backup_database(source, target, progress=progress)
+        if out_path is not None:
+            return backup_database(source, out_path, progress=progress)
+        record = make_backup(source, "manual", progress=progress)
+        assert record is not None
+        return record.path
 
     def done(written: Path) -> None:
         window.statusBar().showMessage(f"Backup written and verified: {written}", 20_000)
@@ -242,26 +275,32 @@ def export_pack(window: "ShellWindow") -> Task | None:
     if not dialog.exec():
         return None
     options = dialog.options()
-    engine, today = window.ctx.engine, window.ctx.today()
+    engine, today, who = window.ctx.engine, window.ctx.today(), window.ctx.who
 
-    def work(control: TaskControl) -> int:
-        from boardapp.pack.build import export_pack as build_pack
+    def work(control: TaskControl) -> Any:
+        from boardapp.pack.build import export_all
         from boardapp.pack.build import PackCancelled
 
         try:
-            return build_pack(
+            return export_all(
                 engine, options.out_path, meeting=options.meeting, marking=options.marking, sections=options.sections,
-                today=today, progress=control.progress, cancelled=control.is_cancelled,
+                today=today, papers=options.papers, confidential_out=options.confidential_out,
+                supplement=options.supplement, final_by=who if options.final else None,
+                progress=control.progress, cancelled=control.is_cancelled,
             )
         except PackCancelled:
             raise TaskCancelled() from None
 
-    def done(pages: int) -> None:
-        window.statusBar().showMessage(f"Meeting pack written: {options.out_path} ({pages} pages)", 20_000)
+    def done(result: Any) -> None:
+        pages = result.pages
+        what = f"Supplement {result.supplement}" if result.supplement else "The meeting pack"
+        extra = (f"\nThe confidential part ({result.confidential_pages} pages) was written to\n"
+                 f"{result.confidential_path}" if result.confidential_path else "")
+        window.statusBar().showMessage(f"{what} written: {options.out_path} ({pages} pages)", 20_000)
         if not window.interactive:
             return
         answer = msgbox.choice(
-            window, "Meeting pack ready", f"The meeting pack ({pages} pages) was written to\n{options.out_path}",
+            window, "Meeting pack ready", f"{what} ({pages} pages) was written to\n{options.out_path}{extra}",
             ["Open the pack", "Open its folder"], icon="information",  # news, not a question
         )
         if answer == "Open the pack":

@@ -66,12 +66,13 @@ def test_scorecard_shows_value_target_floor_and_rag_with_its_word_and_reason(hos
     assert words == {"Green", "Amber", "Red"}
     k07 = next(r for r in range(12) if page.model.row_at(r).code == "K07")
     row = page.model.row_at(k07)
-    assert page.model.index(k07, header("Target")).data() == "18 children"
-    assert page.model.index(k07, header("Floor")).data() == "19 children"
+    assert page.model.index(k07, header("Target")).data() == "18"
+    assert page.model.index(k07, header("Floor")).data() == "19"
+    assert page.model.index(k07, header("Floor")).data(Qt.ItemDataRole.ToolTipRole) == "Floor: 19 children"
     reason = page.model.index(k07, header("RAG")).data(Qt.ItemDataRole.ToolTipRole)
     assert reason == row.rag_reason and row.rag.label in reason and "lower is better" in reason
-    assert page.model.index(k07, header("vs last year")).data() in ("↑ Better", "↓ Worse", "→ Same")
-    assert page.model.index(k07, header("England")).data() == "16.6 children"
+    assert page.model.index(k07, header("Last year")).data() in ("↑ Better", "↓ Worse", "→ Same")
+    assert page.model.index(k07, header("England")).data() == "16.6"
     assert "2023-24" in page.model.index(k07, header("England")).data(Qt.ItemDataRole.ToolTipRole)
 
 
@@ -198,3 +199,54 @@ def test_an_empty_workspace_offers_add_a_measure(qtbot: Any, workspace_path: Any
     assert not page.switch.is_empty() and page.model.row_at(0).code == "K01"
     ctx.undo_stack.clear()
     engine.dispose()
+
+
+def test_links_from_the_measure_to_actions_and_findings_are_one_undo(host: Any, qtbot: Any, actions_ctx: Any) -> None:
+    from boardapp.services.performance.links import kpi_links
+
+    page = host.page
+    page.select_measure(next(r.id for r in page.model.rows() if r.code == "K12"))
+    kpi_id = page.selected_measure().id
+    with actions_ctx.session() as session:
+        before = kpi_links(kpi_id, session=session)
+    page.edit_links()
+    dialog = page.dialog
+    actions, findings = dialog.actions_model, dialog.findings_model
+    unticked = next(i for i in range(actions.rowCount()) if actions.item(i).checkState() == Qt.CheckState.Unchecked)
+    actions.item(unticked).setCheckState(Qt.CheckState.Checked)
+    findings.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.filter.setText("no such words anywhere")
+    assert all(dialog.actions_view.isRowHidden(i) for i in range(actions.rowCount()))
+    dialog.filter.clear()
+    dialog.save()
+    assert not dialog.isVisible()
+    with actions_ctx.session() as session:
+        now = kpi_links(kpi_id, session=session)
+    assert len(now.action_ids) == len(before.action_ids) + 1 and len(now.finding_ids) == len(before.finding_ids) + 1
+    assert page.linked_panel.model.rowCount() == len(now.action_ids)
+    assert "Findings this measure evidences" in page.findings_label.text()
+    assert findings.item(0).text().split(" — ", 1)[1][:30] in page.findings_label.text()
+    undo(qtbot, host)
+    with actions_ctx.session() as session:
+        assert kpi_links(kpi_id, session=session) == before
+    assert page.linked_panel.model.rowCount() == len(before.action_ids)
+
+
+def test_delete_clears_the_chosen_cells_as_one_undo(host: Any, qtbot: Any, actions_ctx: Any) -> None:
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    page = host.page
+    model, view = page.figures_model, page.figures
+    first = next(c for c in range(model.columnCount()) if model.measure_at(c).code == "K01")
+    row = model.rowCount() - 2  # Aug 2024
+    before = [cell(actions_ctx, code, AUG) for code in ("K01", "K02")]
+    assert all(not c.empty for c in before)
+    view.setCurrentIndex(model.index(row, first))
+    view.selectionModel().select(QItemSelection(model.index(row, first), model.index(row, first + 1)),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert cell(actions_ctx, "K01", AUG).empty and cell(actions_ctx, "K02", AUG).empty
+    assert actions_ctx.undo_stack.undoText() == "Clear 2 figures"
+    undo(qtbot, host)
+    assert [cell(actions_ctx, code, AUG) for code in ("K01", "K02")] == before

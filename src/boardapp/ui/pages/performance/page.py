@@ -160,7 +160,7 @@ class PerformancePage(TablePage):
         self.switch.set_empty(not rows)
         self.figures_model.set_grid(values_grid(session=session, today=self.ctx.today(), include_retired=retired))
         if not self._fitted and rows:
-            fit_columns_to_header_and_content(self.table, stretch=1, maximum=200)
+            fit_columns_to_header_and_content(self.table, stretch=1, maximum=100)
             self.figures.scrollToBottom()
             self._fitted = True
         self.select_measure(keep.id if keep is not None else None)

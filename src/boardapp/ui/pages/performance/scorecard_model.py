@@ -10,7 +10,7 @@ from boardapp.domain.enums import Polarity
 from boardapp.services.performance.queries import ScorecardRow
 from boardapp.ui.common.colours import BRAG_COLOURS
 from boardapp.ui.common.row_table_model import Column, RowTableModel
-from boardapp.ui.pages.performance.figures_model import figure_text
+from boardapp.ui.pages.performance.figures_model import figure_text, grid_text
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -22,9 +22,13 @@ def _polarity(polarity: str) -> str:
 
 
 def _number(name: str, header: str, tip: Any = None) -> Column[ScorecardRow]:
-    """A value column shown with the measure's unit, sorted by the number."""
-    return Column(header, lambda r: figure_text(getattr(r, name), r.unit), align=_RIGHT,
-                  sort_key=lambda r: getattr(r, name), tooltip=tip)
+    """A value column, sorted by the number: % written, other units (children, days) in the tooltip."""
+    def tooltip(r: ScorecardRow) -> str:
+        text = figure_text(getattr(r, name), r.unit) or "none"
+        return f"{header}: {text}" + (f" — {tip(r)}" if tip is not None else "")
+
+    return Column(header, lambda r: grid_text(getattr(r, name), r.unit), align=_RIGHT,
+                  sort_key=lambda r: getattr(r, name), tooltip=tooltip)
 
 
 def _previous_tip(r: ScorecardRow) -> str:
@@ -48,7 +52,7 @@ def _comparator_tip(r: ScorecardRow) -> str:
 
 COLUMNS: list[Column[ScorecardRow]] = [
     Column("Code", lambda r: r.code),
-    Column("Measure", lambda r: r.title, tooltip=lambda r: f"{r.title} ({_polarity(r.polarity)})"
+    Column("Measure", lambda r: r.title, tooltip=lambda r: f"{r.title} ({r.unit}; {_polarity(r.polarity)})"
            + (f"; {r.period_note}" if r.period_note else "")),
     Column("Month", lambda r: r.latest_period, fmt=lambda d: f"{d:%b %Y}" if d else "—"),
     _number("latest_value", "Value"),
@@ -56,8 +60,8 @@ COLUMNS: list[Column[ScorecardRow]] = [
     _number("floor", "Floor"),
     Column("RAG", lambda r: r.rag.label if r.rag else "No RAG", tooltip=lambda r: r.rag_reason,
            sort_key=lambda r: {"RED": 0, "AMBER": 1, "GREEN": 2}.get(r.rag.value if r.rag else "", 3)),
-    Column("vs previous", lambda r: _DIRECTION.get(r.direction or "", "—"), tooltip=_previous_tip),
-    Column("vs last year", lambda r: _DIRECTION.get(r.year_direction or "", "—"), tooltip=_year_tip),
+    Column("Previous", lambda r: _DIRECTION.get(r.direction or "", "—"), tooltip=_previous_tip),
+    Column("Last year", lambda r: _DIRECTION.get(r.year_direction or "", "—"), tooltip=_year_tip),
     _number("england", "England", _comparator_tip),
     _number("region", "Region", _comparator_tip),
     _number("neighbours", "Neighbours", _comparator_tip),

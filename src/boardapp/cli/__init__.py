@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from boardapp import __version__
-from boardapp.cli import comparators
+from boardapp.cli import comparators, minutes
 from boardapp.cli.locking import add_wait_option, holding
 from boardapp.db.errors import WorkspaceError
 
@@ -205,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(readiness, "the workspace file")
     readiness.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     comparators.add_parser(commands)
+    minutes.add_parser(commands)
     return parser
 
 
@@ -425,6 +426,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "readiness": _readiness,
     "comparators": comparators.run,
+    "minutes": minutes.run,
 }
 
 

@@ -42,9 +42,9 @@ def read_xlsx(path: Path, *, progress: Progress | None = None, cancelled: Callab
     if refuse_unsafe(path) != "xlsx":
         raise ImportRefused(f"{path.name} is not an .xlsx workbook")
     import openpyxl
-    from openpyxl.xml import DEFUSEDXML
+    from openpyxl.xml import DEFUSEDXML, LXML
 
-    if not DEFUSEDXML:  # installed with boardapp; OPENPYXL_DEFUSEDXML=False would switch it off
+    if not DEFUSEDXML or LXML:  # installed with boardapp; OPENPYXL_DEFUSEDXML=False (or lxml) would switch it off
         raise ImportRefused("this installation reads workbooks without defusedxml; refusing to parse untrusted XML")
     try:
         with warnings.catch_warnings():

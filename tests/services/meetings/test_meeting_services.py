@@ -240,3 +240,16 @@ def test_the_matrix_leaves_cancelled_meetings_out(db: Session) -> None:
     rows: dict[str, Any] = {r.name: r for r in matrix.rows}
     assert rows["Ann Chair"].rate == 1.0 and rows["Bob Member"].codes == ("Y", "Y", "A")
     assert rows["Bob Member"].rate == pytest.approx(2 / 3) and rows["Cat Member"].rate is None
+
+
+def test_a_guest_added_by_a_new_name_is_removed_with_the_person(db: Session) -> None:
+    meeting_id = mt.create_meeting(session=db, who=WHO, meeting_date=date(2026, 12, 8))
+    guest, created = att.add_guest(meeting_id, session=db, who=WHO, name="  Dr  New   Adviser ")
+    assert created and db.get(Person, guest).name == "Dr New Adviser"  # type: ignore[union-attr]
+    att.remove_guest(meeting_id, guest, session=db, who=WHO, delete_person=True)
+    assert db.get(Person, guest) is None
+    kept, created = att.add_guest(meeting_id, session=db, who=WHO, name="Dan Officer")
+    other = mt.create_meeting(session=db, who=WHO, meeting_date=date(2027, 1, 12), standing_items=False)
+    att.add_guest(other, session=db, who=WHO, person_id=kept)
+    att.remove_guest(meeting_id, kept, session=db, who=WHO, delete_person=True)
+    assert not created and db.get(Person, kept) is not None  # still at another meeting: the directory keeps them

@@ -42,6 +42,35 @@ def _sql_time(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
 
 
+class Baseline(NamedTuple):
+    """What "moved since the last meeting" compares with.
+
+    ``snapshot_meeting_id``: the last meeting was marked held, and its BragSnapshot (every
+    action's BRAG then) is the baseline; else ``cutoff`` (the end of its day) and the audit
+    trail after it say what each action was at the meeting. Both None: no earlier meeting.
+    """
+
+    cutoff: datetime | None
+    snapshot_meeting_id: int | None
+
+
+_LAST_MEETING = (
+    "SELECT m.id, m.meeting_date, EXISTS(SELECT 1 FROM bragsnapshot s WHERE s.meeting_id = m.id) AS snap "
+    "FROM meeting m WHERE m.meeting_date < ? AND m.status <> 'CANCELLED' "
+    "ORDER BY m.meeting_date DESC, snap DESC, m.id DESC LIMIT 1"
+)
+
+
+def direction_baseline(*, session: Reader, today: date) -> Baseline:
+    """The last board meeting before today and how its BRAG is known (see ``Baseline``)."""
+    found = dbapi(session).execute(_LAST_MEETING, (today.isoformat(),)).fetchone()
+    if found is None:
+        return Baseline(None, None)
+    meeting_id, day, snapshot = found
+    cutoff = datetime.combine(date.fromisoformat(day), time.max).replace(tzinfo=timezone.utc)
+    return Baseline(cutoff, meeting_id if snapshot else None)
+
+
 def last_meeting_cutoff(*, session: Reader, today: date) -> datetime | None:
     """End of the day of the last board meeting before today: the baseline for direction of travel."""
     (day,) = dbapi(session).execute(
@@ -65,6 +94,29 @@ _BRAG_CHANGES = (
     "SELECT entity_id, field, old, min(at) AS first FROM auditentry "
     "WHERE entity = 'action' AND field IN ('brag', 'created') AND at > :cut{ids} GROUP BY entity_id"
 )
+# The same facts from the last meeting's BragSnapshot: an action whose BRAG differs from its
+# snapshot had the snapshot's; one missing from it (created, or restored, since) is new.
+_SNAPSHOT_CHANGES = (
+    "SELECT a.id AS entity_id, CASE WHEN s.brag IS NULL THEN 'created' ELSE 'brag' END AS field, s.brag AS old "
+    "FROM action a LEFT JOIN bragsnapshot s ON s.meeting_id = :cut AND s.action_id = a.id "
+    "WHERE (s.brag IS NULL OR s.brag <> a.brag){ids}"
+)
+
+
+class _Changes(NamedTuple):
+    """How to read the BRAG each action had at the baseline: a query, its ``:cut`` and its id column."""
+
+    sql: str
+    cut: str | int
+    id_column: str
+
+
+def _changes_query(baseline: Baseline) -> _Changes | None:
+    if baseline.snapshot_meeting_id is not None:
+        return _Changes(_SNAPSHOT_CHANGES, baseline.snapshot_meeting_id, "a.id")
+    if baseline.cutoff is not None:
+        return _Changes(_BRAG_CHANGES, _sql_time(baseline.cutoff), "entity_id")
+    return None
 
 
 class _SideFacts(NamedTuple):
@@ -75,14 +127,14 @@ class _SideFacts(NamedTuple):
     changed: dict[int, str | None]  # BRAG at the cutoff of those changed (or created) since
 
 
-def _side_facts(db: sqlite3.Connection, ids: list[int] | None, cut: str | None) -> _SideFacts:
+def _side_facts(db: sqlite3.Connection, ids: list[int] | None, changes: _Changes | None) -> _SideFacts:
     """The side facts, read on the caller's connection."""
     updates = {a: (d, n) for a, d, n in db.execute(_UPDATES.format(ids=_id_clause("action_id", ids)))}
     areas = dict(db.execute(_AREAS.format(ids=_id_clause("af.action_id", ids))).fetchall())
     changed: dict[int, str | None] = {}
-    if cut is not None:
-        sql = _BRAG_CHANGES.format(ids=_id_clause("entity_id", ids))
-        changed = {e: (old if field == "brag" else None) for e, field, old, _ in db.execute(sql, {"cut": cut})}
+    if changes is not None:
+        sql = changes.sql.format(ids=_id_clause(changes.id_column, ids))
+        changed = {e: (old if field == "brag" else None) for e, field, old, *_ in db.execute(sql, {"cut": changes.cut})}
     return _SideFacts(updates, areas, changed)
 
 
@@ -90,7 +142,7 @@ def _as_json(sql: str, *columns: str) -> str:
     return f"SELECT json_group_array(json_array({', '.join(columns)})) FROM ({sql})"
 
 
-def _side_facts_alongside(db: sqlite3.Connection, cut: str | None) -> Callable[[], _SideFacts]:
+def _side_facts_alongside(db: sqlite3.Connection, changes: _Changes | None) -> Callable[[], _SideFacts]:
     """Start reading every action's side facts on a second connection; call the result to get them.
 
     Each query hands back one row of JSON, so it runs start to finish inside SQLite with
@@ -102,7 +154,7 @@ def _side_facts_alongside(db: sqlite3.Connection, cut: str | None) -> Callable[[
     """
     path = next((file for _, name, file in db.execute("PRAGMA database_list") if name == "main"), "")
     if not path:
-        return lambda: _side_facts(db, None, cut)
+        return lambda: _side_facts(db, None, changes)
     found: dict[str, list[str]] = {}
 
     def read() -> None:
@@ -111,8 +163,8 @@ def _side_facts_alongside(db: sqlite3.Connection, cut: str | None) -> Callable[[
                 side.execute("PRAGMA mmap_size=268435456")
                 texts = [side.execute(_as_json(_UPDATES.format(ids=""), "action_id", "d", "n")).fetchone()[0],
                          side.execute(_as_json(_AREAS.format(ids=""), "action_id", "areas")).fetchone()[0]]
-                texts.append(side.execute(_as_json(_BRAG_CHANGES.format(ids=""), "entity_id", "field", "old"),
-                                          {"cut": cut}).fetchone()[0] if cut is not None else "[]")
+                texts.append(side.execute(_as_json(changes.sql.format(ids=""), "entity_id", "field", "old"),
+                                          {"cut": changes.cut}).fetchone()[0] if changes is not None else "[]")
             found["texts"] = texts
         except sqlite3.Error:  # e.g. an SQLite built without JSON: result() reads them in turn instead
             return
@@ -123,10 +175,10 @@ def _side_facts_alongside(db: sqlite3.Connection, cut: str | None) -> Callable[[
     def result() -> _SideFacts:
         worker.join()
         if "texts" not in found:
-            return _side_facts(db, None, cut)
-        updates, areas, changes = (json.loads(text) for text in found["texts"])
+            return _side_facts(db, None, changes)
+        updates, areas, brag_changes = (json.loads(text) for text in found["texts"])
         return _SideFacts({a: (d, n) for a, d, n in updates}, {a: k for a, k in areas},
-                          {e: (old if field == "brag" else None) for e, field, old in changes})
+                          {e: (old if field == "brag" else None) for e, field, old in brag_changes})
 
     return result
 
@@ -185,12 +237,14 @@ def start_action_rows(
     db = dbapi(session)
     sql = (_SELECT + ("" if include_deleted else " AND a.deleted_at IS NULL") + _id_clause("a.id", id_list)
            + ("" if by_ref else _ORDER))
-    cutoff = last_meeting_cutoff(session=session, today=day)
-    cut_text = _sql_time(cutoff) if cutoff else None
+    baseline = direction_baseline(session=session, today=day)
+    changes = _changes_query(baseline)
+    # "created since the meeting" is the audit baseline's; with a snapshot, absence from it says "new"
+    cut_text = _sql_time(baseline.cutoff) if baseline.cutoff and baseline.snapshot_meeting_id is None else None
     if id_list is None:
-        side_facts = _side_facts_alongside(db, cut_text)
+        side_facts = _side_facts_alongside(db, changes)
     else:  # a few rows: one connection
-        side_facts = partial(_side_facts, db, id_list, cut_text)
+        side_facts = partial(_side_facts, db, id_list, changes)
     with paused_gc():  # 50,000 tuples: see gc_pause
         raw = db.execute(sql, {"cut": cut_text}).fetchall()
         if by_ref:  # sorted before the rows are built, so they are built (and sit in memory) in this order

@@ -328,3 +328,23 @@ def test_no_meetings_shows_the_empty_state_with_new_meeting(qtbot: Any, workspac
     finally:
         ctx.undo_stack.clear()
         engine.dispose()
+
+
+def test_the_start_time_is_typed_and_a_bad_one_is_named(host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from boardapp.ui.pages.meetings.meeting_dialog import parse_time
+
+    assert parse_time("1430") == time(14, 30) and parse_time("9:05") == time(9, 5) and parse_time("") is None
+    seen: list[str] = []
+
+    def run(dialog: Any) -> bool:
+        dialog.time_edit.setText("25:00")
+        dialog.save()
+        seen.append(dialog.error_label.text())
+        dialog.time_edit.setText("14.00")
+        dialog.save()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(host.page, "run_dialog", run)
+    meeting_id = host.page.new_meeting()
+    assert seen and seen[0].startswith("Starts at:") and "25:00" in seen[0]
+    assert host.page.current_meeting().id == meeting_id and host.page.current_meeting().start_time == time(14, 0)

@@ -32,10 +32,10 @@ COLUMNS: list[tuple[str, Any]] = [
     ("Presenter", lambda r: r.presenter_name),
     ("Purpose", lambda r: AgendaPurpose(r.purpose).label),
     ("Mins", lambda r: str(r.duration_minutes)),
-    ("Theme", lambda r: r.theme_code),
-    ("Pack section", lambda r: section_label(r.pack_section)),
-    ("Part B", lambda r: "Part B" if r.confidential else ""),
-    ("Papers", lambda r: str(r.papers) if r.papers else ""),
+    ("Theme · pack section", lambda r: " · ".join(x for x in (r.theme_code, section_label(r.pack_section)) if x)),
+    ("Part B, papers", lambda r: " · ".join(x for x in ("Part B" if r.confidential else "",
+                                                          f"{r.papers} paper{'s' if r.papers != 1 else ''}"
+                                                          if r.papers else "") if x)),
 ]
 
 
@@ -75,9 +75,9 @@ class AgendaModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             ends = f"–{row.ends:%H:%M}" if row.ends is not None else ""
             return f"{row.number} {row.title} ({clock(row)}{ends}, {row.duration_minutes} minutes)"
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 1, 5, 9):
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 1, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and row.depth == 0 and index.column() == 2:
+        if role == Qt.ItemDataRole.FontRole and index.column() == 2 and any(r.parent_id == row.id for r in self._rows):
             from PySide6.QtGui import QFont
 
             font = QFont()

@@ -102,9 +102,13 @@ class AgendaTab(MeetingTab):
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(False)
-        for column, width in enumerate((40, 50, 300, 150, 90, 45, 55, 150, 55, 50)):
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in enumerate((34, 52, 220, 120, 84, 40, 150, 104)):
             self.table.setColumnWidth(column, width)
+        from PySide6.QtWidgets import QHeaderView
+
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the title takes what is left
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.delete_action = shortcut_action(self.table, "De&lete item", "Delete", self.delete_current,
                                              context=Qt.ShortcutContext.WidgetShortcut)
@@ -112,15 +116,20 @@ class AgendaTab(MeetingTab):
         split.addWidget(self.table)
         split.addWidget(self._build_editor())
         split.setStretchFactor(0, 1)
-        split.setSizes([800, 330])
+        split.setChildrenCollapsible(False)
+        split.setSizes([820, 310])
         layout.addWidget(split, 1)
         self._update_actions()
 
     def _build_editor(self) -> QWidget:
         panel = QWidget()
         panel.setAccessibleName("The chosen agenda item")
-        form = QFormLayout(panel)
-        form.setContentsMargins(8, 0, 0, 0)
+        panel.setMinimumWidth(300)
+        panel.setMaximumWidth(420)
+        outer = QVBoxLayout(panel)
+        outer.setContentsMargins(8, 0, 0, 0)
+        form = QFormLayout()
+        outer.addLayout(form)
         self.title_edit = QLineEdit()
         self.title_edit.editingFinished.connect(lambda: self._commit("title", self.title_edit.text()))
         self.presenter_combo = QComboBox()
@@ -144,7 +153,8 @@ class AgendaTab(MeetingTab):
         for key, label in AGENDA_PACK_SECTIONS:
             self.section_combo.addItem(label, key)
         self.section_combo.activated.connect(lambda _i: self._commit("pack_section", self.section_combo.currentData()))
-        self.confidential_box = QCheckBox("Confidential (Part B, exempt information)")
+        self.confidential_box = QCheckBox("Part &B (confidential, exempt)")
+        self.confidential_box.setToolTip("Exempt information: the item is taken in the confidential part of the meeting")
         self.confidential_box.clicked.connect(lambda on: self._commit("confidential", bool(on)))
         for label, widget, name in (
             ("&Title:", self.title_edit, "Item title"), ("&Presenter:", self.presenter_combo, "Presenter"),
@@ -160,7 +170,8 @@ class AgendaTab(MeetingTab):
                                   "Ctrl+Enter adds the next item.")
         self.editor_note.setObjectName("muted")
         self.editor_note.setWordWrap(True)
-        form.addRow(self.editor_note)
+        outer.addWidget(self.editor_note)
+        outer.addStretch(1)
         self.editor = panel
         return panel
 
@@ -236,6 +247,7 @@ class AgendaTab(MeetingTab):
         try:
             self.editor.setEnabled(row is not None)
             self.title_edit.setText(row.title if row else "")
+            self.title_edit.setCursorPosition(0)  # a long title reads from its start
             if row is not None and row.presenter_id is not None and self.presenter_combo.findData(row.presenter_id) >= 0:
                 self.presenter_combo.setCurrentIndex(self.presenter_combo.findData(row.presenter_id))
             else:

@@ -50,17 +50,20 @@ class AttendanceTab(MeetingTab):
         self.mark_actions = {}
         for code in ("Y", "N", "A", "D"):
             self.mark_actions[code] = shortcut_action(
-                self.table, f"&{code} — {CODE_LABELS[code]}{'…' if code == 'D' else ''}", code,
+                self.table, f"{code} — {CODE_LABELS[code]}{'…' if code == 'D' else ''}", code,
                 lambda c=code: self.mark_current(c), context=Qt.ShortcutContext.WidgetShortcut)
         self.clear_action = shortcut_action(self.table, "&Clear the mark", "Backspace", lambda: self.mark_current(None),
                                             context=Qt.ShortcutContext.WidgetShortcut)
         self.guest_action = shortcut_action(self, "Add &guest…", "Ctrl+Shift+G", self.add_guest)
         self.remove_guest_action = shortcut_action(self, "&Remove guest", [], self.remove_guest)
         self.matrix_action = shortcut_action(self, "Attendance &matrix…", "Ctrl+Shift+M", self.show_matrix)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # the marks, with their keys
+        self.table.addActions([self.guest_action, self.remove_guest_action, self.matrix_action])
         bar = QHBoxLayout()
-        for action in (*self.mark_actions.values(), self.clear_action):
-            bar.addWidget(action_button(action, action.text().replace("&", "").split(" — ")[0]
-                                        if action is not self.clear_action else "Clear"))
+        short = {"Y": "Y attended", "N": "N did not", "A": "A apologies", "D": "D deputy…"}  # the keys Y N A D work in the list
+        for code, action in self.mark_actions.items():
+            bar.addWidget(action_button(action, short[code]))
+        bar.addWidget(action_button(self.clear_action, "Clear"))
         bar.addSpacing(12)
         for action in (self.guest_action, self.remove_guest_action):
             bar.addWidget(action_button(action))

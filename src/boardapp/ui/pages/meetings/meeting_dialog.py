@@ -9,8 +9,11 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QTimeEdit, QWidget
+import re
+
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
+
+from boardapp.domain.rules import ValidationError
 
 from boardapp.ui.common.date_fields import check_dates, uk_date_edit
 from boardapp.ui.common.form_dialog import FormDialog
@@ -21,6 +24,17 @@ if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext
 
 ONLINE = "Online"
+
+
+def parse_time(text: str) -> time | None:
+    """"14:00", "14.00", "1400", "9:30", "930" → a time; empty → None; anything else is refused by name."""
+    clean = text.strip()
+    if not clean:
+        return None
+    found = re.fullmatch(r"(\d{1,2})[:.h]?(\d{2})", clean)
+    if found is None or int(found.group(1)) > 23 or int(found.group(2)) > 59:
+        raise ValidationError("start_time", f"“{clean}” is not a time: type it as HH:MM on the 24-hour clock (14:00)")
+    return time(int(found.group(1)), int(found.group(2)))
 
 
 class MeetingDialog(FormDialog):
@@ -38,9 +52,11 @@ class MeetingDialog(FormDialog):
         self.date_edit = uk_date_edit(self, "Date", field="meeting_date")
         self.add_row("meeting_date", "&Date:", self.date_edit,
                      help_text="Day first: 08/12/2026, 8/12/26 or 8 Dec 2026")
-        self.time_edit = QTimeEdit()
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.add_row("start_time", "&Starts at:", self.time_edit, help_text="The agenda's clock runs from here")
+        self.time_edit = QLineEdit()
+        self.time_edit.setPlaceholderText("HH:MM")
+        self.time_edit.setMaximumWidth(self.time_edit.fontMetrics().horizontalAdvance("00:000") + 24)
+        self.add_row("start_time", "&Starts at:", self.time_edit,
+                     help_text="24-hour clock: 10:00, 14:30 (1430 works too); the agenda's clock runs from here")
         self.place_edit = QLineEdit()
         self.place_edit.setPlaceholderText("Room and building, or Online")
         self.add_row("place", "&Place:", self.place_edit)
@@ -63,7 +79,7 @@ class MeetingDialog(FormDialog):
         else:
             day, start, place = meeting.meeting_date, meeting.start_time, meeting.place
             self.date_edit.set_value(day)
-        self.time_edit.setTime(QTime((start or time(10, 0)).hour, (start or time(10, 0)).minute))
+        self.time_edit.setText(f"{start:%H:%M}" if start is not None else "")
         self.place_edit.setText(place)
         self.online_box.setChecked(place.strip().casefold() == ONLINE.casefold())
         self.fit_width(460)
@@ -77,14 +93,11 @@ class MeetingDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         check_dates(self)
-        qt = self.time_edit.time()
         return {"title": self.title_edit.text(), "meeting_date": self.date_edit.value(),
-                "start_time": time(qt.hour(), qt.minute()),
+                "start_time": parse_time(self.time_edit.text()),
                 "place": ONLINE if self.online_box.isChecked() else self.place_edit.text()}
 
     def submit(self) -> None:
-        from boardapp.domain.rules import ValidationError
-
         try:
             self._submit()
         except LookupError as exc:  # the meeting was deleted elsewhere meanwhile

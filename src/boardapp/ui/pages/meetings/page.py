@@ -49,42 +49,10 @@ MEETING_COLUMNS: list[Column[Any]] = [
     Column("Decisions", lambda r: r.decisions),
     Column("Open challenges", lambda r: r.open_challenges),
 ]
-DECISION_COLUMNS: list[Column[Any]] = [
-    Column("Decision", lambda r: r.text, tooltip=lambda r: r.text),
-    Column("Owner", lambda r: r.owner_name),
-    Column("Due", lambda r: r.due_date),
-]
-CHALLENGE_COLUMNS: list[Column[Any]] = [
-    Column("Raised by", lambda r: r.raised_by_name),
-    Column("Challenge", lambda r: r.challenge, tooltip=lambda r: r.challenge),
-    Column("Response", lambda r: r.response, tooltip=lambda r: r.response),
-    Column("Status", lambda r: r.status.capitalize()),
-]
-
-
-class RecordListTab(MeetingTab):
-    """A read-only list of what the meeting recorded (decisions, challenges) until its own tab replaces it."""
-
-    def __init__(self, ctx: "AppContext", name: str, columns: list[Column[Any]], read: Any,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.read = read
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        self.table, self.model = make_table(name, columns)
-        layout.addWidget(self.table)
-
-    def reload(self) -> None:
-        if self.meeting is None:
-            self.model.set_rows([])
-            return
-        with self.ctx.session() as session:
-            self.model.set_rows(self.read(self.meeting.id, session))
-
-
 class MeetingsPage(TablePage):
     title = "Meetings"
-    blurb = ("Board meetings, newest first. Choose one to build its agenda, attach its papers and mark who attended. "
+    blurb = ("Board meetings, newest first. Choose one to build its agenda, attach its papers, mark who attended "
+             "and minute it: notes, decisions, challenges and actions arising. "
              "Every change can be undone (Ctrl+Z).")
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
@@ -95,16 +63,14 @@ class MeetingsPage(TablePage):
 
     def meeting_tabs(self) -> list[tuple[str, MeetingTab]]:
         """The meeting workspace's tabs, in order (add a tab here)."""
-        from boardapp.services.meetings.queries import challenge_log, decisions
+        from boardapp.ui.pages.meetings.minuting import MinutingTabs
 
+        self.minuting = MinutingTabs(self.ctx)
         return [
             ("&Agenda", AgendaTab(self.ctx)),
             ("Pa&pers", PapersTab(self.ctx)),
             ("A&ttendance", AttendanceTab(self.ctx)),
-            ("&Decisions", RecordListTab(self.ctx, "Decisions of the chosen meeting", DECISION_COLUMNS,
-                                         lambda i, s: decisions(session=s, meeting_id=i))),
-            ("C&hallenges", RecordListTab(self.ctx, "Challenges raised at the chosen meeting", CHALLENGE_COLUMNS,
-                                          lambda i, s: challenge_log(session=s, meeting_id=i))),
+            *self.minuting.entries(),
         ]
 
     # -- building --------------------------------------------------------------------------------
@@ -119,8 +85,10 @@ class MeetingsPage(TablePage):
         bar.addStretch(1)
         self.body.addLayout(bar)
         self.meetings, self.meeting_model = make_table("Board meetings", MEETING_COLUMNS)
-        fit_columns(self.meetings, (90, 55, 55, 160, 250, 80, 150, 50, 55, 75, 110))
+        fit_columns(self.meetings, (84, 50, 50, 140, 250, 72, 160, 48, 54, 72, 110))
         self.meetings.activated.connect(lambda _i: self.edit_meeting())
+        self.meetings.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # the actions, with their keys
+        self.meetings.addActions([self.new_action, self.edit_action, self.cancel_action, self.delete_action])
         self.empty = EmptyState(
             "No meetings yet", "Plan the board's next meeting: its date, time and place. Its agenda starts with the "
             "standing items (apologies, declarations, minutes, action log, challenge log, AOB, next date).",

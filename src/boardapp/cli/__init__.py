@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,6 +27,8 @@ from boardapp.db.errors import WorkspaceError
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+#: The most actions ``demo --actions`` builds (200,000 take about a minute; 10^8 ran out of memory).
+MAX_DEMO_ACTIONS = 200_000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,25 +45,42 @@ def _err(line: str) -> None:
         print(" ".join(line.split()), file=sys.stderr)
 
 
-def _whole_number(minimum: int) -> Callable[[str], int]:
+def _ascii_whole_number(text: str) -> int | None:
+    """``text`` as a whole number written in ASCII digits only (``int`` also takes ``١``, ``+5`` and ``1_0``)."""
+    stripped = text.strip()
+    digits = stripped.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 40):
+        return None
+    return int(stripped)
+
+
+def _whole_number(minimum: int, maximum: int | None = None) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+        value = _ascii_whole_number(text)
+        if value is None:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}")
         if value < minimum:
             raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"must be at most {maximum:,}, not {value:,}")
         return value
 
     return parse
 
 
+#: SQLite's largest integer key: a larger meeting id cannot exist.
+_MAX_ID = 2**63 - 1
+
+
 def _meeting(text: str) -> str | int:
     if text.strip().lower() == "next":
         return "next"
-    if text.strip().isdigit() and int(text) > 0:
-        return int(text)
-    raise argparse.ArgumentTypeError(f"expected 'next' or a meeting id, not {text!r}")
+    value = _ascii_whole_number(text)
+    if value is None or value < 1:
+        raise argparse.ArgumentTypeError(f"expected 'next' or a meeting id (digits 0-9), not {text!r}")
+    if value > _MAX_ID:
+        raise argparse.ArgumentTypeError(f"no meeting has an id as large as {text.strip()}")
+    return value
 
 
 def _sections(text: str) -> list[str]:
@@ -121,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
         "journey plus a fictional plan. Deterministic for a seed.",
     )
     _db_option(demo, "the workspace file to write")
-    demo.add_argument("--actions", type=_whole_number(1), metavar="N", help="number of actions in the plan")
+    demo.add_argument("--actions", type=_whole_number(1, MAX_DEMO_ACTIONS), metavar="N",
+                      help=f"number of actions in the plan (1 to {MAX_DEMO_ACTIONS:,})")
     demo.add_argument("--seed", type=_whole_number(0), metavar="S", help="random seed (same seed, same workspace)")
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
     demo.add_argument("--as-at", dest="as_at", type=_uk_date, metavar="DATE",
@@ -437,18 +456,22 @@ def describe_error(exc: BaseException) -> str:
     original = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
     if isinstance(original, BaseException):
         return describe_error(original)
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    hint = getattr(exc, "cli_hint", "")  # what only the command line can do (the window's text has none)
+    return f"{text} ({hint})" if hint else text
 
 
 def _is_expected(exc: BaseException) -> bool:
-    return isinstance(exc, (WorkspaceError, ValueError, OSError, sqlite3.Error)) or type(
-        exc
-    ).__module__.startswith("sqlalchemy")
+    from boardapp.logs import is_expected_error
+
+    return is_expected_error(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from boardapp.logs import setup_logging
+
+    setup_logging()  # warnings as one line on stderr; tracebacks only in the log file
     parser = build_parser()
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -469,6 +492,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _err(f"boardapp: this installation is incomplete ({describe_error(exc)})")
         elif _is_expected(exc):
             _err(f"boardapp: {describe_error(exc)}")
-        else:
-            _err(f"boardapp: unexpected {type(exc).__name__}: {describe_error(exc)}")
+        else:  # a bug: its traceback goes to the log file, and the line says where
+            from boardapp.logs import where_written, write_traceback
+
+            where = write_traceback(exc, f"boardapp {args.command or 'window'}")
+            _err(f"boardapp: unexpected {type(exc).__name__}: {describe_error(exc)}. {where_written(where)}")
         return EXIT_PROBLEM

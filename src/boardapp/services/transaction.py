@@ -29,6 +29,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from boardapp.domain.rules import ValidationError
+from boardapp.services import text_check  # noqa: F401  (every session refuses text SQLite cannot store)
+
 #: Table names as a user would call the rows (StaleDataError names the table).
 _NOUNS = {
     "action": "this action", "board": "the board's settings", "person": "this person", "theme": "this theme",
@@ -157,6 +160,9 @@ def write_transaction(session: Session) -> Iterator[Session]:
         if refusal is not None:
             raise refusal from exc
         raise
+    except UnicodeEncodeError as exc:  # text written by core SQL, which the flush check does not see
+        session.rollback()
+        raise ValidationError("text", text_check.UNSTORABLE) from exc
     except BaseException:
         session.rollback()
         raise

@@ -329,10 +329,25 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         start = start_page or QSettings().value(SETTINGS_PAGE, PAGE_NAMES[0])
         self.show_page(start if start in PAGE_NAMES else PAGE_NAMES[0])
         self.refresh_status(actions.snapshot.workspace if actions.snapshot is not None else None)  # type: ignore[attr-defined]
-        remember_workspace(path)
+        try:
+            remember_workspace(path)
+        except OSError as exc:  # a config folder that cannot be written costs the recent list, never the window
+            self._settings_not_saved("the list of recent workspaces", exc)
         self.workspace_attached.emit(ctx)
         self._check_data_ready()
         return ctx
+
+    def _settings_not_saved(self, what: str, exc: OSError) -> None:
+        """Warn (status bar and one log line) that a setting could not be kept; the work goes on."""
+        import logging
+
+        from boardapp.config import config_dir
+
+        folder = config_dir()
+        why = "it is a file, not a folder" if folder.exists() and not folder.is_dir() else (exc.strerror or str(exc))
+        message = f"Could not save {what}: the settings folder {folder} cannot be written ({why})."
+        logging.getLogger(__name__).warning("%s", message)
+        self.statusBar().showMessage(message, 20_000)
 
     def detach(self) -> None:
         """Close the current workspace (pages, undo history, engine)."""

@@ -316,6 +316,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.pages["Dashboard"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Inspections"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Readiness"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["Readiness"].new_visit_requested.connect(self._new_visit)  # type: ignore[attr-defined]
         self.pages["Dashboard"].readiness_requested.connect(lambda: self.show_page("Readiness"))  # type: ignore[attr-defined]
         self.pages["Performance"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         ctx.workspace_changed.connect(self.refresh_status)
@@ -336,6 +337,11 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.workspace_attached.emit(ctx)
         self._check_data_ready()
         return ctx
+
+    def _new_visit(self) -> None:
+        """The empty Readiness page's "Add the next visit…": the Inspections page's own dialog."""
+        self.show_page("Inspections")
+        self.pages["Inspections"].add_inspection()  # type: ignore[attr-defined]
 
     def _settings_not_saved(self, what: str, exc: OSError) -> None:
         """Warn (status bar and one log line) that a setting could not be kept; the work goes on."""

@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from boardapp import __version__
 from boardapp.cli import comparators, minutes
+from boardapp.cli.locking import add_wait_option, holding
 from boardapp.db.errors import WorkspaceError
 
 EXIT_PROBLEM = 1
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
     demo.add_argument("--as-at", dest="as_at", type=_uk_date, metavar="DATE",
                       help="the demo's 'today' (default 11/09/2024, just after its public record ends)")
+    add_wait_option(demo)
 
     check = commands.add_parser(
         "check", help="check a workspace file",
@@ -184,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--marking", default="OFFICIAL-SENSITIVE", metavar="TEXT",
                      help="the default protective marking of the pack (default: OFFICIAL-SENSITIVE)")
     _as_option(new)
+    add_wait_option(new)
 
     importing = commands.add_parser(
         "import", help="import an action tracker or risk register (.xlsx or .csv)",
@@ -199,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--skip-invalid", action="store_true", help="import the valid rows, skip rejected ones")
     importing.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
     _as_option(importing)
+    add_wait_option(importing)
 
     export = commands.add_parser(
         "export", help="export actions, risks (.xlsx, .csv) or the calendar (.ics)",
@@ -244,7 +248,8 @@ def _demo(args: argparse.Namespace) -> int:
     if args.as_at is not None:
         options["today"] = args.as_at
     try:
-        build_demo(args.db, **options)
+        with holding(args.db, "demo", args.wait):  # never under an open window or another command
+            build_demo(args.db, **options)
     except ValueError as exc:
         if args.as_at is None:
             raise
@@ -277,6 +282,7 @@ def _check(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from boardapp.db.backup import backup_database
 
+    # A backup never overwrites a file, so its target needs no lock; reading the source is safe while open.
     out = backup_database(args.db, args.out)
     print(f"backed up {args.db} to {out}")
     return 0
@@ -293,23 +299,33 @@ def _new(args: argparse.Namespace) -> int:
 
     setup = WorkspaceSetup(name=args.board, council=args.council, chair_name=args.chair,
                            default_marking=args.marking, next_meeting=args.next_meeting)
-    engine = create_workspace(args.db, setup, who=_who(args))
-    engine.dispose()
+    with holding(args.db, "new", args.wait):
+        engine = create_workspace(args.db, setup, who=_who(args))
+        engine.dispose()
     meeting = f"; next meeting {args.next_meeting:%d/%m/%Y} (planned)" if args.next_meeting else ""
     print(f"new workspace {args.db}: {' '.join(args.board.split())}{meeting}")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
+    from boardapp.exchange.importer import find_table, read_workbook
+
+    workbook = read_workbook(args.file)  # refusals first: nothing is opened for writing before the file is read
+    layout = find_table(workbook, kind=args.kind, sheet=args.sheet)
+    if args.dry_run:  # reads only: no lock
+        return _import_into(args, workbook, layout)
+    with holding(args.db, "import", args.wait):
+        return _import_into(args, workbook, layout)
+
+
+def _import_into(args: argparse.Namespace, workbook: Any, layout: Any) -> int:
     import json
 
     from boardapp.db.engine import session_scope
     from boardapp.db.workspace import open_workspace
-    from boardapp.exchange.importer import apply_plan, find_table, make_plan, read_workbook
+    from boardapp.exchange.importer import apply_plan, make_plan
     from boardapp.services.workspace import effective_today
 
-    workbook = read_workbook(args.file)  # refusals first: nothing is opened for writing before the file is read
-    layout = find_table(workbook, kind=args.kind, sheet=args.sheet)
     engine = open_workspace(args.db)
     try:
         with session_scope(engine) as session:

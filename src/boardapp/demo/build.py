@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Table, insert
 from boardapp.db.models import ALL_TABLES
 from boardapp.db.workspace import open_workspace
 from boardapp.demo import record as data
+from boardapp.demo.comparators import add_comparator_history
 from boardapp.demo.funding import build_grant, build_risks
 from boardapp.demo.inspections import answer_every_finding, build_inspections, next_visit_start
 from boardapp.demo.meetings import build_meetings, meeting_dates, raise_demo_actions
@@ -183,6 +184,7 @@ def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str,
     next_visit = next_visit_start(today)
     findings_by_area = build_inspections(tables, next_visit, today)
     kpi_ids = build_kpis(tables, rng, today, theme_ids)
+    add_comparator_history(tables, kpi_ids)
     held, _next_meeting = meeting_dates(today)
     ctx = PlanContext(
         today=today, last_meeting=held[-1], theme_ids=theme_ids, person_ids=person_ids,

@@ -65,3 +65,53 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
     with closing(sqlite3.connect(demo_template)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
     return target
+
+
+#: A second boardapp process holding a workspace as an open window does (``db.access.take_workspace``).
+_HOLDER = """
+import sys, time
+from boardapp.db.access import take_workspace
+access = take_workspace(sys.argv[1], purpose=sys.argv[2])
+print("held" if access.writable else "read-only", flush=True)
+time.sleep(float(sys.argv[3]))
+access.release()
+print("released", flush=True)
+time.sleep(600)
+"""
+
+
+class WorkspaceHolder:
+    """Starts other processes that hold a workspace; ``kill()``s them all at the end of the test."""
+
+    def __init__(self) -> None:
+        import subprocess
+
+        self.children: list[subprocess.Popen[str]] = []
+
+    def start(self, path: Path, *, purpose: str = "window", hold_seconds: float = 600) -> "subprocess.Popen[str]":
+        """A process holding ``path`` (returns once it holds it), letting go after ``hold_seconds``."""
+        import subprocess
+        import sys
+
+        child = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path), purpose, str(hold_seconds)],
+                                 stdout=subprocess.PIPE, text=True)
+        self.children.append(child)
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "held"
+        return child
+
+    def stop(self) -> None:
+        for child in self.children:
+            child.kill()
+            child.wait()
+            if child.stdout is not None:
+                child.stdout.close()
+        self.children = []
+
+
+@pytest.fixture
+def workspace_holder() -> Iterator[WorkspaceHolder]:
+    """``workspace_holder.start(path)``: another boardapp holding the workspace, killed afterwards."""
+    holder = WorkspaceHolder()
+    yield holder
+    holder.stop()

@@ -39,7 +39,7 @@ def test_restore_drill(demo_path: Path) -> None:
     with pytest.raises(CorruptWorkspaceError) as caught:
         inspect_workspace(demo_path)
     assert caught.value.newest_backup == record.path  # the recovery offered is the newest good backup
-    assert "boardapp restore" in str(caught.value)
+    assert "boardapp restore" in caught.value.cli_hint  # the CLI adds it; the window's text quotes no command
 
     kept = restore_database(demo_path, caught.value.newest_backup)
     assert kept is not None and "damaged" in kept.name  # the damaged file is kept aside, not offered

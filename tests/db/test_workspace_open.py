@@ -80,7 +80,9 @@ def test_garbage_inside_a_workspace_is_reported_with_the_newest_backup(workspace
 
     assert caught.value.newest_backup == backup
     message = str(caught.value)
-    assert "is damaged" in message and str(backup) in message and "boardapp restore" in message
+    assert "is damaged" in message and str(backup) in message and "restore it" in message
+    assert "boardapp " not in message  # the window shows it too: no command-line syntax there
+    assert caught.value.cli_hint == f"boardapp restore --db {workspace_path} --from {backup}"
 
 
 def test_a_truncated_workspace_is_reported_even_without_a_backup(workspace_path: Path) -> None:

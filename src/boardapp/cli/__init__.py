@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,11 +21,14 @@ from typing import Any, NoReturn
 
 from boardapp import __version__
 from boardapp.cli import comparators, minutes
+from boardapp.cli.locking import add_wait_option, holding
 from boardapp.db.errors import WorkspaceError
 
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+#: The most actions ``demo --actions`` builds (200,000 take about a minute; 10^8 ran out of memory).
+MAX_DEMO_ACTIONS = 200_000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,25 +45,42 @@ def _err(line: str) -> None:
         print(" ".join(line.split()), file=sys.stderr)
 
 
-def _whole_number(minimum: int) -> Callable[[str], int]:
+def _ascii_whole_number(text: str) -> int | None:
+    """``text`` as a whole number written in ASCII digits only (``int`` also takes ``١``, ``+5`` and ``1_0``)."""
+    stripped = text.strip()
+    digits = stripped.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 40):
+        return None
+    return int(stripped)
+
+
+def _whole_number(minimum: int, maximum: int | None = None) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+        value = _ascii_whole_number(text)
+        if value is None:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}")
         if value < minimum:
             raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"must be at most {maximum:,}, not {value:,}")
         return value
 
     return parse
 
 
+#: SQLite's largest integer key: a larger meeting id cannot exist.
+_MAX_ID = 2**63 - 1
+
+
 def _meeting(text: str) -> str | int:
     if text.strip().lower() == "next":
         return "next"
-    if text.strip().isdigit() and int(text) > 0:
-        return int(text)
-    raise argparse.ArgumentTypeError(f"expected 'next' or a meeting id, not {text!r}")
+    value = _ascii_whole_number(text)
+    if value is None or value < 1:
+        raise argparse.ArgumentTypeError(f"expected 'next' or a meeting id (digits 0-9), not {text!r}")
+    if value > _MAX_ID:
+        raise argparse.ArgumentTypeError(f"no meeting has an id as large as {text.strip()}")
+    return value
 
 
 def _sections(text: str) -> list[str]:
@@ -120,11 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
         "journey plus a fictional plan. Deterministic for a seed.",
     )
     _db_option(demo, "the workspace file to write")
-    demo.add_argument("--actions", type=_whole_number(1), metavar="N", help="number of actions in the plan")
+    demo.add_argument("--actions", type=_whole_number(1, MAX_DEMO_ACTIONS), metavar="N",
+                      help=f"number of actions in the plan (1 to {MAX_DEMO_ACTIONS:,})")
     demo.add_argument("--seed", type=_whole_number(0), metavar="S", help="random seed (same seed, same workspace)")
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
     demo.add_argument("--as-at", dest="as_at", type=_uk_date, metavar="DATE",
                       help="the demo's 'today' (default 11/09/2024, just after its public record ends)")
+    add_wait_option(demo)
 
     check = commands.add_parser(
         "check", help="check a workspace file",
@@ -165,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--marking", default="OFFICIAL-SENSITIVE", metavar="TEXT",
                      help="the default protective marking of the pack (default: OFFICIAL-SENSITIVE)")
     _as_option(new)
+    add_wait_option(new)
 
     importing = commands.add_parser(
         "import", help="import an action tracker or risk register (.xlsx or .csv)",
@@ -180,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--skip-invalid", action="store_true", help="import the valid rows, skip rejected ones")
     importing.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
     _as_option(importing)
+    add_wait_option(importing)
 
     export = commands.add_parser(
         "export", help="export actions, risks (.xlsx, .csv) or the calendar (.ics)",
@@ -225,7 +248,8 @@ def _demo(args: argparse.Namespace) -> int:
     if args.as_at is not None:
         options["today"] = args.as_at
     try:
-        build_demo(args.db, **options)
+        with holding(args.db, "demo", args.wait):  # never under an open window or another command
+            build_demo(args.db, **options)
     except ValueError as exc:
         if args.as_at is None:
             raise
@@ -258,6 +282,7 @@ def _check(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from boardapp.db.backup import backup_database
 
+    # A backup never overwrites a file, so its target needs no lock; reading the source is safe while open.
     out = backup_database(args.db, args.out)
     print(f"backed up {args.db} to {out}")
     return 0
@@ -274,23 +299,33 @@ def _new(args: argparse.Namespace) -> int:
 
     setup = WorkspaceSetup(name=args.board, council=args.council, chair_name=args.chair,
                            default_marking=args.marking, next_meeting=args.next_meeting)
-    engine = create_workspace(args.db, setup, who=_who(args))
-    engine.dispose()
+    with holding(args.db, "new", args.wait):
+        engine = create_workspace(args.db, setup, who=_who(args))
+        engine.dispose()
     meeting = f"; next meeting {args.next_meeting:%d/%m/%Y} (planned)" if args.next_meeting else ""
     print(f"new workspace {args.db}: {' '.join(args.board.split())}{meeting}")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
+    from boardapp.exchange.importer import find_table, read_workbook
+
+    workbook = read_workbook(args.file)  # refusals first: nothing is opened for writing before the file is read
+    layout = find_table(workbook, kind=args.kind, sheet=args.sheet)
+    if args.dry_run:  # reads only: no lock
+        return _import_into(args, workbook, layout)
+    with holding(args.db, "import", args.wait):
+        return _import_into(args, workbook, layout)
+
+
+def _import_into(args: argparse.Namespace, workbook: Any, layout: Any) -> int:
     import json
 
     from boardapp.db.engine import session_scope
     from boardapp.db.workspace import open_workspace
-    from boardapp.exchange.importer import apply_plan, find_table, make_plan, read_workbook
+    from boardapp.exchange.importer import apply_plan, make_plan
     from boardapp.services.workspace import effective_today
 
-    workbook = read_workbook(args.file)  # refusals first: nothing is opened for writing before the file is read
-    layout = find_table(workbook, kind=args.kind, sheet=args.sheet)
     engine = open_workspace(args.db)
     try:
         with session_scope(engine) as session:
@@ -421,18 +456,22 @@ def describe_error(exc: BaseException) -> str:
     original = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
     if isinstance(original, BaseException):
         return describe_error(original)
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    hint = getattr(exc, "cli_hint", "")  # what only the command line can do (the window's text has none)
+    return f"{text} ({hint})" if hint else text
 
 
 def _is_expected(exc: BaseException) -> bool:
-    return isinstance(exc, (WorkspaceError, ValueError, OSError, sqlite3.Error)) or type(
-        exc
-    ).__module__.startswith("sqlalchemy")
+    from boardapp.logs import is_expected_error
+
+    return is_expected_error(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from boardapp.logs import setup_logging
+
+    setup_logging()  # warnings as one line on stderr; tracebacks only in the log file
     parser = build_parser()
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -453,6 +492,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _err(f"boardapp: this installation is incomplete ({describe_error(exc)})")
         elif _is_expected(exc):
             _err(f"boardapp: {describe_error(exc)}")
-        else:
-            _err(f"boardapp: unexpected {type(exc).__name__}: {describe_error(exc)}")
+        else:  # a bug: its traceback goes to the log file, and the line says where
+            from boardapp.logs import where_written, write_traceback
+
+            where = write_traceback(exc, f"boardapp {args.command or 'window'}")
+            _err(f"boardapp: unexpected {type(exc).__name__}: {describe_error(exc)}. {where_written(where)}")
         return EXIT_PROBLEM

@@ -46,19 +46,36 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--dry-run", action="store_true", help="work it out and report; write nothing")
     parser.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
     parser.add_argument("--as", dest="who", metavar="NAME", help="your name for the audit trail")
+    from boardapp.cli.locking import add_wait_option
+
+    add_wait_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    from contextlib import nullcontext
+
+    from boardapp.cli.locking import holding
+    from boardapp.exchange.dfe_stats import read_ees_csv, read_neighbours_csv
+
+    table = read_ees_csv(args.csv)  # the files first: a bad file opens nothing
+    groups = read_neighbours_csv(args.neighbours) if args.neighbours is not None else None
+    with nullcontext() if args.dry_run else holding(args.db, "comparators", args.wait):  # it writes: the lock
+        data = _work_out_and_apply(args, table, groups)
+    if args.json:
+        print(json.dumps(data.to_json(), ensure_ascii=False))
+    else:
+        _print(data, dry_run=args.dry_run)
+    return 0
+
+
+def _work_out_and_apply(args: argparse.Namespace, table: Any, groups: Any) -> Any:
     from boardapp.config import current_user
     from boardapp.db.engine import session_scope
     from boardapp.db.workspace import open_workspace
     from boardapp.exchange.dfe_comparators import work_out_comparators
-    from boardapp.exchange.dfe_stats import read_ees_csv, read_neighbours_csv
     from boardapp.services.people.board import board_row
     from boardapp.services.performance.comparators_write import apply_comparator_import, check_comparator_import
 
-    table = read_ees_csv(args.csv)  # the files first: a bad file opens nothing
-    groups = read_neighbours_csv(args.neighbours) if args.neighbours is not None else None
     engine = open_workspace(args.db)
     try:
         with session_scope(engine) as session:
@@ -70,11 +87,7 @@ def run(args: argparse.Namespace) -> int:
                 apply_comparator_import(data, session=session, who=current_user(args.who))
     finally:
         engine.dispose()
-    if args.json:
-        print(json.dumps(data.to_json(), ensure_ascii=False))
-    else:
-        _print(data, dry_run=args.dry_run)
-    return 0
+    return data
 
 
 def _number(value: float | None) -> str:

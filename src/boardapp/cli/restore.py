@@ -19,6 +19,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                         help="the workspace file to replace (close the window first)")
     parser.add_argument("--from", dest="source", required=True, metavar="latest|FILE",
                         help="'latest' or the backup file to restore")
+    from boardapp.cli.locking import add_wait_option
+
+    add_wait_option(parser)
     return parser
 
 
@@ -37,8 +40,11 @@ def chosen_backup(db_path: Path, source: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     from boardapp.db.backup import restore_database
 
+    from boardapp.cli.locking import holding
+
     source = chosen_backup(args.db.expanduser().absolute(), args.source)
-    kept = restore_database(args.db, source)
+    with holding(args.db, "restore", args.wait):  # refused while a window has the workspace open
+        kept = restore_database(args.db, source)
     kept_note = f"; the previous workspace is kept as {kept}" if kept else ""
     print(f"restored {args.db} from {source}{kept_note}")
     return 0

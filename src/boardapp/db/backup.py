@@ -77,7 +77,9 @@ def newest_backup(db_path: Path | str) -> Path | None:
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    from boardapp.db.connect import connect_read_only  # also where the folder or disk cannot be written
+
+    return connect_read_only(path)
 
 
 def has_sqlite_header(path: Path) -> bool:
@@ -145,6 +147,9 @@ def file_problem(path: Path, *, thorough: bool = False) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        from boardapp.db.environment import raise_if_environment
+
+        raise_if_environment(exc, path)  # a read-only folder or a full disk is not damage
         return str(exc)
     return None
 

@@ -1,29 +1,29 @@
-"""The ORM's engine on a workspace file, and sessions; the pragmas are ``connect.apply_pragmas``."""
+"""The ORM's engine on a workspace file, and sessions; its connections are ``connect.connect``'s."""
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlmodel import Session
 
-from boardapp.db.connect import apply_pragmas
-
-
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    apply_pragmas(dbapi_connection)
+from boardapp.db.connect import connect
 
 
 def make_engine(path: Path | str) -> Engine:
-    """An engine on the workspace file at ``path`` (created if missing)."""
-    engine = create_engine(
-        f"sqlite:///{Path(path)}", connect_args={"check_same_thread": False}
-    )
-    event.listen(engine, "connect", _set_pragmas)
-    return engine
+    """An engine on the workspace file at ``path`` (created if missing).
+
+    Its connections come from ``connect.connect`` (the pragmas; read-only when this process
+    holds the workspace read-only), like every other connection to a workspace.
+    """
+    path = Path(path).expanduser().absolute()
+
+    def new_connection() -> sqlite3.Connection:
+        return connect(path, create=True)
+
+    return create_engine(f"sqlite:///{path}", creator=new_connection)
 
 
 @contextmanager

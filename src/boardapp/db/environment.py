@@ -12,6 +12,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from boardapp.db.errors import WorkspaceError
+
 #: SQLite primary result codes that mean "the place", not "the file": READONLY, CANTOPEN, FULL,
 #: IOERR, PERM, AUTH (and BUSY, another process holding it).
 _ENVIRONMENT_CODES = {8: "READONLY", 14: "CANTOPEN", 13: "FULL", 10: "IOERR", 3: "PERM", 23: "AUTH", 5: "BUSY"}
@@ -102,3 +104,18 @@ def describe_sqlite_error(exc: sqlite3.Error, path: Path | str) -> str:
     if name.startswith("SQLITE_BUSY") or "locked" in str(exc).lower():
         return "another program is writing it"
     return str(exc)
+
+
+class WorkspaceUnavailableError(WorkspaceError):
+    """The file's place cannot be used now (read-only, full, no access): nothing says the file is damaged."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} cannot be opened: {reason}. The file itself was not found damaged.")
+        self.path = path
+        self.reason = reason
+
+
+def raise_if_environment(exc: sqlite3.Error, path: Path | str) -> None:
+    """Raise WorkspaceUnavailableError when ``exc`` is about the file's place, not its content."""
+    if is_environment_error(exc):
+        raise WorkspaceUnavailableError(Path(path), describe_sqlite_error(exc, path)) from exc

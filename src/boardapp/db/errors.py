@@ -11,7 +11,13 @@ from pathlib import Path
 
 
 class WorkspaceError(RuntimeError):
-    """A workspace cannot be used; the message says why and what to do."""
+    """A workspace cannot be used; the message says why and what to do.
+
+    The message is shown in the window too, so it quotes no command-line syntax; what only the
+    command line can do goes in ``cli_hint``, which the CLI adds to its line.
+    """
+
+    cli_hint: str = ""
 
 
 class MissingWorkspaceError(WorkspaceError):
@@ -39,10 +45,8 @@ class CorruptWorkspaceError(WorkspaceError):
 
     def __init__(self, path: Path, problem: str, newest_backup: Path | None) -> None:
         if newest_backup is not None:
-            offer = (
-                f"The newest backup is {newest_backup}; restore it "
-                f"(boardapp restore --db {path} --from {newest_backup})."
-            )
+            offer = f"The newest backup is {newest_backup}; restore it."
+            self.cli_hint = f"boardapp restore --db {path} --from {newest_backup}"
         else:
             offer = "No backup of it was found."
         super().__init__(f"{path} is damaged and cannot be opened ({problem}). {offer}")

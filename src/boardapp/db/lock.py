@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import socket
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -137,8 +139,18 @@ class WorkspaceLock:
         """Take the lock (waiting up to ``timeout`` seconds); returns self."""
         if self.held:
             return self
+        deadline = time.monotonic() + max(timeout, 0)
         try:
-            self._lock.acquire(timeout=max(timeout, 0))
+            while True:
+                try:
+                    self._lock.acquire(timeout=0)
+                    break
+                except Timeout:
+                    if time.monotonic() >= deadline:
+                        raise
+                # A short, random pause between tries: waiters that poll in step with each other (or
+                # with a holder that lets go and takes it again) would otherwise starve one of them.
+                time.sleep(random.uniform(0.001, 0.006))
         except Timeout:
             raise WorkspaceLockedError(self.path, _read_holder(self.lock_file)) from None
         except OSError as exc:

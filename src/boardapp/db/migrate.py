@@ -102,7 +102,9 @@ def _begin_immediate(connection: Connection) -> None:
 
 def migration_engine(path: Path) -> Engine:
     """An engine for migrating ``path``: foreign keys off, transactional DDL."""
-    engine = create_engine(f"sqlite:///{path}")
+    from boardapp.db.connect import connect  # every connection to a workspace is connect's
+
+    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path, read_only=False, create=True))
     event.listen(engine, "connect", _migration_pragmas)
     event.listen(engine, "begin", _begin_immediate)
     return engine

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from boardapp import __version__
 from boardapp.db.backup import file_problem, has_sqlite_header, has_tables, newest_backup, stored_revision
-from boardapp.db.connect import connect
+from boardapp.db.connect import connect, opened_read_only
 from boardapp.db.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
@@ -114,6 +114,10 @@ def open_and_read(path: Path | str, read: Callable[[sqlite3.Connection], T]) -> 
         status = inspect_workspace(path, check_pages=False)
     except sqlite3.DatabaseError:
         status = None  # unreadable schema table: let the sequential open say why
+    if status is not None and status.pending_upgrade and opened_read_only(path):
+        raise WorkspaceError(
+            f"{path} needs an upgrade to schema {status.head} before this boardapp can show it, and it is open "
+            "read-only here; open it where it can be written first")
     if status is None or status.pending_upgrade:
         from boardapp.db.upgrade import upgrade_if_needed  # migrations run behind a verified backup
 
@@ -122,6 +126,7 @@ def open_and_read(path: Path | str, read: Callable[[sqlite3.Connection], T]) -> 
         return _read(path, read)
 
     found: dict[str, str | None] = {}
+    refused: list[WorkspaceError] = []
 
     def check() -> None:
         _yield_to_other_threads()
@@ -129,16 +134,26 @@ def open_and_read(path: Path | str, read: Callable[[sqlite3.Connection], T]) -> 
             found["problem"] = file_problem(path)
         except OSError as exc:
             found["problem"] = f"it cannot be read ({exc.strerror or exc})"
+        except WorkspaceError as exc:  # the place cannot be used (read-only, full): not damage
+            refused.append(exc)
 
     checker = threading.Thread(target=check, name="quick_check", daemon=True)
     checker.start()
     try:
         value = _read(path, read)
-    except BaseException:
+    except BaseException as exc:
         checker.join()
         _raise_if_damaged(path, found.get("problem"))  # a damaged file explains a failed read
+        if refused:
+            raise refused[0] from None
+        if isinstance(exc, sqlite3.OperationalError):
+            from boardapp.db.environment import raise_if_environment
+
+            raise_if_environment(exc, path)
         raise
     checker.join()
+    if refused:
+        raise refused[0]
     _raise_if_damaged(path, found.get("problem"))
     return value
 

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert
 
 from boardapp.db.models import ALL_TABLES
+from boardapp.db.replace_file import building_path, remove_build_leftovers, replace_workspace_file
 from boardapp.db.workspace import open_workspace
 from boardapp.demo import record as data
 from boardapp.demo.comparators import add_comparator_history
@@ -38,6 +39,8 @@ EARLIEST_TODAY = date(2024, 9, 1)
 #: The demo's "as at" date unless another is chosen: just after the record ends, so the plan,
 #: the meetings and the figures agree with it (the workspace uses it as "today" everywhere).
 DEMO_AS_AT = date(2024, 9, 11)
+#: The largest plan the demo builds (memory grows with it; 10^8 actions ran out of it).
+MAX_ACTIONS = 200_000
 #: Page cache for the build's connection: the indexes of 50,000 actions' rows stay in memory.
 BUILD_CACHE_KIB = 256 * 1024
 
@@ -69,17 +72,17 @@ def build_demo(
 ) -> DemoSummary:
     """Create the demo workspace at ``path``, dated as at ``today`` (default ``DEMO_AS_AT``); refuse an
     existing file unless ``force``. The workspace keeps that date as its as-at date."""
-    if isinstance(actions, bool) or not isinstance(actions, int) or actions < 1:
-        raise ValueError(f"actions must be a whole number of at least 1, not {actions!r}")
+    if isinstance(actions, bool) or not isinstance(actions, int) or not 1 <= actions <= MAX_ACTIONS:
+        raise ValueError(f"actions must be a whole number from 1 to {MAX_ACTIONS:,}, not {actions!r}")
     day = today or DEMO_AS_AT
     if day < EARLIEST_TODAY:
         raise ValueError(f"the demo must be dated on or after {EARLIEST_TODAY:%d/%m/%Y}: "
                          "its public record runs to August 2024")
     path = Path(path)
+    remove_build_leftovers(path)  # of a killed run: <path>.building*, never the workspace's -wal or -journal
     if path.exists() and not force:
         raise FileExistsError(f"{path} already exists; use force to replace it")
-    building = path.with_name(path.name + ".building")
-    _remove_database(building)
+    building = building_path(path)
     collecting = gc.isenabled()
     gc.disable()  # millions of short-lived dicts and tuples, no cycles: collection passes are pure cost
     try:
@@ -88,9 +91,8 @@ def build_demo(
     finally:
         if collecting:
             gc.enable()
-    # Only a complete build replaces the old file (and its -wal/-shm, which belong to it).
-    _remove_database(path)
-    building.replace(path)
+    # Only a complete build replaces the old file, in one rename: the path never lacks a workspace.
+    replace_workspace_file(building, path)
     return DemoSummary(
         path=path, today=day, seed=seed, people=len(tables["person"]), themes=len(tables["theme"]),
         inspections=len(tables["inspection"]), findings=len(tables["finding"]), actions=len(tables["action"]),

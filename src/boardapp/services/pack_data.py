@@ -166,21 +166,34 @@ def resolve_meeting(meeting: str | int, *, session: Session, today: date) -> Mee
         if text == "next":
             found = next_meeting(session=session, today=today)
             if found is None:
-                raise PackError(
-                    f"no board meeting is planned on or after {today:%d/%m/%Y}; add one, or choose "
-                    "a meeting by id (`boardapp pack --meeting ID`)"
-                )
+                raise _with_meeting_ids(PackError(
+                    f"no board meeting is planned on or after {today:%d/%m/%Y}; plan the next meeting on the "
+                    "Meetings page, or choose one of the meetings already held"), session)
             return found
-        if not text.isdigit():
-            raise PackError(f"--meeting must be 'next' or a meeting id, not {meeting!r}")
+        if not (text.isascii() and text.isdigit()):
+            raise PackError(f"the meeting must be 'next' or a meeting id, not {meeting!r}")
         meeting = int(text)
-    found = meeting_row(int(meeting), session=session)
+    found = meeting_row(int(meeting), session=session) if 0 < int(meeting) <= MAX_ROW_ID else None
     if found is None:
-        raise PackError(
-            f"no meeting with id {meeting} — see the Meetings view for ids, or use "
-            "`boardapp pack --meeting next`"
-        )
+        raise _with_meeting_ids(PackError(f"no meeting with id {meeting}"), session)
     return found
+
+
+#: SQLite's largest integer key: a bigger id cannot name a row (and overflows the driver).
+MAX_ROW_ID = 2**63 - 1
+
+
+def _with_meeting_ids(error: PackError, session: Session) -> PackError:
+    """The command line names meetings by id, which the window never shows: list them for it."""
+    from boardapp.services.meetings.calendar import list_meeting_rows
+
+    rows = list_meeting_rows(session=session)[:8]
+    if rows:
+        listed = ", ".join(f"{r.id} ({r.meeting_date:%d/%m/%Y}, {r.status.lower()})" for r in rows)
+        error.cli_hint = f"choose one with --meeting ID; the newest meetings are {listed}"  # type: ignore[attr-defined]
+    else:
+        error.cli_hint = "the workspace has no meetings yet"  # type: ignore[attr-defined]
+    return error
 
 
 def pack_version(meeting: MeetingRow, rows: list[ActionRow]) -> str:

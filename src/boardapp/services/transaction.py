@@ -29,6 +29,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from boardapp.domain.rules import ValidationError
+from boardapp.services import text_check  # noqa: F401  (every session refuses text SQLite cannot store)
+
 #: Table names as a user would call the rows (StaleDataError names the table).
 _NOUNS = {
     "action": "this action", "board": "the board's settings", "person": "this person", "theme": "this theme",
@@ -79,8 +82,25 @@ def _refusal(exc: DBAPIError) -> WriteRefusedError | None:
     return None
 
 
+def check_workspace_writable(session: Session) -> None:
+    """Refuse a write, before it starts, to a workspace this process holds read-only, or whose file was
+    replaced, moved or deleted since it was opened (``db.access``): the edit would be lost."""
+    from boardapp.db.access import check_writable
+    from boardapp.db.errors import WorkspaceError
+
+    bind = session.get_bind()
+    database = getattr(getattr(bind, "url", None), "database", None)
+    if not database:
+        return
+    try:
+        check_writable(database)
+    except WorkspaceError as exc:
+        raise WriteRefusedError(str(exc)) from None
+
+
 def begin_write(session: Session) -> None:
     """Start the session's writing transaction now, with SQLite's write lock (``BEGIN IMMEDIATE``)."""
+    check_workspace_writable(session)
     if session.in_transaction():
         if session.new or session.dirty or session.deleted:
             raise RuntimeError("begin_write: the session holds unsaved changes from outside a use-case")
@@ -128,6 +148,8 @@ def write_transaction(session: Session) -> Iterator[Session]:
     try:
         begin_write(session)
         yield session
+        session.flush()
+        check_workspace_writable(session)  # replaced while it wrote: roll back rather than lose it
         session.commit()
     except StaleDataError as exc:
         session.rollback()
@@ -138,6 +160,9 @@ def write_transaction(session: Session) -> Iterator[Session]:
         if refusal is not None:
             raise refusal from exc
         raise
+    except UnicodeEncodeError as exc:  # text written by core SQL, which the flush check does not see
+        session.rollback()
+        raise ValidationError("text", text_check.UNSTORABLE) from exc
     except BaseException:
         session.rollback()
         raise
@@ -149,7 +174,11 @@ def commit(session: Session) -> None:
     """Commit a use-case written without ``write_transaction``: a stale row is ConflictError, and any
     error rolls back (the session stays usable)."""
     try:
+        check_workspace_writable(session)
         session.commit()
+    except WriteRefusedError:
+        session.rollback()
+        raise
     except StaleDataError as exc:
         session.rollback()
         raise ConflictError(conflict_message(exc)) from exc

@@ -29,8 +29,14 @@ def read_first_snapshot(path: Path, today: date) -> RegisterSnapshot | None:
         try:
             day = effective_today(session=connection, fallback=today)
             return read_snapshot(session=connection, today=day, with_plan_summary=True)
-        except Exception:  # noqa: BLE001 - logged; the register's own read will say what is wrong
-            log.exception("the first read of the plan failed")
+        except sqlite3.DatabaseError as exc:  # a damaged file: the check running alongside says so
+            log.debug("the first read of the plan failed: %s", exc)
+            return None
+        except Exception as exc:  # noqa: BLE001 - a bug: traceback to the log file; the register reads again
+            from boardapp.logs import write_traceback
+
+            write_traceback(exc, "the first read of the plan failed")
+            log.warning("the first read of the plan failed: %s", exc)
             return None
 
     return open_and_read(path, read)

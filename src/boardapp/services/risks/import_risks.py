@@ -205,8 +205,9 @@ def _insert(batch: RiskImport, session: Session, who: str, people: dict[str, int
 
 
 def undo_risk_import(result: ImportedRisks, *, session: Session, who: str) -> None:
-    """Take an import back out in one transaction (ConflictError if what it wrote was edited since)."""
-    try:
+    """Take an import back out in one transaction (ConflictError if what it wrote was edited since); a failed
+    commit (a full disk) rolls back, so the session stays usable."""
+    with write_transaction(session):
         now = utcnow()
         for risk_id, columns in result.changed:
             risk = session.get(Risk, risk_id)
@@ -233,7 +234,3 @@ def undo_risk_import(result: ImportedRisks, *, session: Session, who: str) -> No
         for person_id in result.people_ids:
             if not is_referenced("person", person_id, session=session):
                 session.execute(delete(Person).where(Person.id == person_id))  # type: ignore[arg-type]
-    except Exception:
-        session.rollback()
-        raise
-    session.commit()

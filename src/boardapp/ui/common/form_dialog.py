@@ -100,6 +100,7 @@ class FormDialog(QDialog):
 
     def save(self) -> None:
         from boardapp.services.people.errors import ConflictError, NotFoundError
+        from boardapp.services.transaction import WriteRefusedError
 
         self.clear_error()
         try:
@@ -109,6 +110,9 @@ class FormDialog(QDialog):
             return
         except (ConflictError, NotFoundError) as exc:
             self.show_error("", str(exc))
+            return
+        except WriteRefusedError as exc:  # read-only, disk full, file replaced: the edit stays in the form
+            self.show_error("", f"Not saved: {exc}")
             return
         self.accept()
 

@@ -95,8 +95,15 @@ class Task(QObject):
         except TaskCancelled:
             self._outcome = ("cancelled", None)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a message, never a traceback
-            log.exception("background task failed")
-            self._outcome = ("failed", _describe(exc))
+            from boardapp.logs import is_expected_error, where_written, write_traceback
+
+            if is_expected_error(exc):  # the user's file or input: one line, no traceback
+                log.warning("%s", _describe(exc))
+                self._outcome = ("failed", _describe(exc))
+            else:  # a bug: the traceback goes to the log file, and the message says where
+                where = write_traceback(exc, "background task failed")
+                log.warning("background task failed: unexpected %s: %s", type(exc).__name__, _describe(exc))
+                self._outcome = ("failed", f"{_describe(exc)}\n\n{where_written(where)}")
         else:
             self._outcome = ("cancelled", None) if self.control.is_cancelled() and result is None else ("ok", result)
 

@@ -138,6 +138,11 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
         self.banner = QVBoxLayout()  # non-modal prompts (who is editing) sit above the pages
+        from boardapp.ui.shell.access_banner import make_banner
+
+        self.read_only_banner = make_banner(central)  # "Open in another boardapp … — read-only"
+        self.banner.addWidget(self.read_only_banner)
+        self.file_watch: Any = None
         right.addLayout(self.banner)
         right.addWidget(self.stack, 1)
         layout.addLayout(right, 1)
@@ -261,7 +266,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
 
     # -- workspace ------------------------------------------------------------------------------
     def attach(self, engine: "Engine | None", path: Path, snapshot: "RegisterSnapshot | None" = None, *,
-               start_page: str | None = None) -> "AppContext":
+               start_page: str | None = None, access: Any = None) -> "AppContext":
         """Show the workspace at ``path``: build the pages over a fresh context.
 
         ``start_page``: the page to show first (default: the one shown last time).
@@ -271,12 +276,15 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
 
         ``snapshot``: the register's rows read by the open (``operations.open_path``), shown
         at once; without it the register reads them on a worker thread.
+
+        ``access``: how the open holds the workspace (``db.access.WorkspaceAccess``: its lock, or
+        read-only and why); the window keeps it until it closes the workspace.
         """
         from boardapp.config import current_user, remember_workspace
         from boardapp.ui.common.context import AppContext
 
         self.detach()
-        ctx = AppContext(engine, path, current_user(), self)
+        ctx = AppContext(engine, path, current_user(), self, access=access)
         if snapshot is not None:
             ctx.as_at = snapshot.workspace.as_at
         else:
@@ -308,6 +316,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.pages["Dashboard"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Inspections"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         self.pages["Readiness"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["Readiness"].new_visit_requested.connect(self._new_visit)  # type: ignore[attr-defined]
         self.pages["Dashboard"].readiness_requested.connect(lambda: self.show_page("Readiness"))  # type: ignore[attr-defined]
         self.pages["Performance"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         ctx.workspace_changed.connect(self.refresh_status)
@@ -317,13 +326,34 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         actions.import_requested.connect(self._import_spreadsheet)  # type: ignore[attr-defined]
         ctx.actions_changed.connect(lambda _ids: self.refresh_status())
         self._set_workspace_actions_enabled(True)
+        self._apply_access(ctx)
         start = start_page or QSettings().value(SETTINGS_PAGE, PAGE_NAMES[0])
         self.show_page(start if start in PAGE_NAMES else PAGE_NAMES[0])
         self.refresh_status(actions.snapshot.workspace if actions.snapshot is not None else None)  # type: ignore[attr-defined]
-        remember_workspace(path)
+        try:
+            remember_workspace(path)
+        except OSError as exc:  # a config folder that cannot be written costs the recent list, never the window
+            self._settings_not_saved("the list of recent workspaces", exc)
         self.workspace_attached.emit(ctx)
         self._check_data_ready()
         return ctx
+
+    def _new_visit(self) -> None:
+        """The empty Readiness page's "Add the next visit…": the Inspections page's own dialog."""
+        self.show_page("Inspections")
+        self.pages["Inspections"].add_inspection()  # type: ignore[attr-defined]
+
+    def _settings_not_saved(self, what: str, exc: OSError) -> None:
+        """Warn (status bar and one log line) that a setting could not be kept; the work goes on."""
+        import logging
+
+        from boardapp.config import config_dir
+
+        folder = config_dir()
+        why = "it is a file, not a folder" if folder.exists() and not folder.is_dir() else (exc.strerror or str(exc))
+        message = f"Could not save {what}: the settings folder {folder} cannot be written ({why})."
+        logging.getLogger(__name__).warning("%s", message)
+        self.statusBar().showMessage(message, 20_000)
 
     def detach(self) -> None:
         """Close the current workspace (pages, undo history, engine)."""
@@ -345,12 +375,40 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
             page.deleteLater()
         self.pages = {}
         self.auto_backup.closing()  # one last backup if anything changed (on its own worker thread)
+        if self.file_watch is not None:
+            self.file_watch.stop()
+            self.file_watch.deleteLater()
+            self.file_watch = None
+        self.read_only_banner.hide()
         ctx, self.ctx = self.ctx, None
         ctx.undo_stack.clear()
         ctx.dispose()
         ctx.deleteLater()
         self.summary = None
         self._set_workspace_actions_enabled(False)
+
+    def edit_commands(self) -> list[QAction]:
+        """The window's own commands that write (disabled while the workspace is read-only)."""
+        return [self.new_action_action, self.import_action, self.board_settings_action]
+
+    def _apply_access(self, ctx: "AppContext") -> None:
+        """Banner and edit commands for how the workspace is held; watch the file while writable."""
+        from boardapp.ui.shell.access_banner import FileWatch, show_state
+
+        show_state(self.read_only_banner, ctx)
+        ctx.bind_editing(*self.edit_commands())
+        ctx.editable_changed.connect(lambda _editable: self._on_file_lost())
+        if not ctx.read_only and ctx.access is not None:
+            self.file_watch = FileWatch(ctx, self)
+
+    def _on_file_lost(self) -> None:
+        from boardapp.ui.shell.access_banner import show_state
+
+        show_state(self.read_only_banner, self.ctx)
+        if self.ctx is not None and self.interactive:
+            from boardapp.ui.common import msgbox
+
+            msgbox.warning(self, "The workspace file was replaced", str(self.ctx.read_only_reason()))
 
     def _install_undo(self, ctx: "AppContext") -> None:
         undo = ctx.undo_stack.createUndoAction(self, "&Undo")

@@ -33,6 +33,8 @@ def open_path(window: "ShellWindow", path: Path, *, demo_if_missing: bool = Fals
     if window.opening:
         return None
     path = Path(path).expanduser().absolute()
+    if window.ctx is not None and window.ctx.db_path == path:
+        window.detach()  # opening it again: give our own lock back first, or we would find it held
     building = demo_if_missing and not path.exists()
     window.opening = True
     if building:
@@ -43,21 +45,33 @@ def open_path(window: "ShellWindow", path: Path, *, demo_if_missing: bool = Fals
         window.loading_label.setText("Building the demo workspace…" if building else "Opening the workspace…")
 
     def work(control: TaskControl) -> Any:
+        from boardapp.db.access import take_workspace
         from boardapp.db.errors import WorkspaceError
         from boardapp.services.plan.first_read import read_first_snapshot
         from boardapp.ui.common import context
 
         today = context.current_day()
+        access = None
         try:
+            # The lock first (held while the window has the workspace open); held by another
+            # boardapp, or a place that cannot be written, and the workspace opens read-only.
+            access = take_workspace(path, purpose="window")
             if building:
                 from boardapp.demo.build import build_demo
 
                 control.progress(5, "Building the demo workspace…")
                 build_demo(path)
+                access.note_identity()
             control.progress(60, "Checking the workspace and reading the plan…")
-            return read_first_snapshot(path, today)
+            return _Opened(read_first_snapshot(path, today), access)
         except WorkspaceError as exc:
+            if access is not None:
+                access.release()
             return exc
+        except BaseException:
+            if access is not None:
+                access.release()
+            raise
 
     task = Task(work)
     task.progress.connect(lambda _pct, message: message and not window.pages and window.loading_label.setText(message))
@@ -68,7 +82,7 @@ def open_path(window: "ShellWindow", path: Path, *, demo_if_missing: bool = Fals
             _open_failed(window, path, result)
             return
         window.statusBar().clearMessage()
-        window.attach(None, path, result)  # the ORM's engine is made on first use
+        window.attach(None, path, result.snapshot, access=result.access)  # the ORM's engine is made on first use
         if building:
             window.statusBar().showMessage(
                 f"This is the demo workspace, built on first use at {path}. "
@@ -81,6 +95,14 @@ def open_path(window: "ShellWindow", path: Path, *, demo_if_missing: bool = Fals
     task.finished.connect(finished)
     task.failed.connect(failed)
     return task.start()
+
+
+class _Opened:
+    """What the open's worker hands back: the first read and the hold on the workspace."""
+
+    def __init__(self, snapshot: Any, access: Any) -> None:
+        self.snapshot = snapshot
+        self.access = access
 
 
 def _report_open_problem(window: "ShellWindow", path: Path, message: str) -> None:
@@ -116,9 +138,12 @@ def _open_failed(window: "ShellWindow", path: Path, exc: Exception) -> None:
 def restore_backup(window: "ShellWindow", path: Path, backup: Path) -> Task:
     """Replace ``path`` with ``backup`` (verified first; the old file is kept), then open it."""
     def work(control: TaskControl) -> Path | None:
+        from boardapp.db.access import take_workspace
         from boardapp.db.backup import restore_database
 
-        return restore_database(path, backup, progress=lambda done, total: control.progress(100 * done / max(total, 1)))
+        with take_workspace(path, purpose="restore", read_only_ok=False):  # never under another boardapp
+            return restore_database(path, backup,
+                                    progress=lambda done, total: control.progress(100 * done / max(total, 1)))
 
     def done(kept: Path | None) -> None:
         kept_text = f" The previous file was kept as {kept}." if kept else ""
@@ -184,14 +209,23 @@ def create_workspace(window: "ShellWindow", path: Path, setup: Any) -> Task:
     who = current_user()
 
     def work(control: TaskControl) -> Any:
+        from boardapp.db.access import take_workspace
         from boardapp.services.people.setup import create_workspace as create
         from boardapp.ui.common.context import current_day
 
         control.progress(10, "Creating the workspace…")
-        return create(path, setup, who=who, today=current_day())
+        access = take_workspace(path, purpose="window", read_only_ok=False)  # held while the window has it
+        try:
+            engine = create(path, setup, who=who, today=current_day())
+        except BaseException:
+            access.release()
+            raise
+        access.note_identity()
+        return engine, access
 
-    def done(engine: Any) -> None:
-        window.attach(engine, path, start_page="Dashboard")  # a new board starts at its dashboard
+    def done(result: Any) -> None:
+        engine, access = result
+        window.attach(engine, path, start_page="Dashboard", access=access)  # a new board starts at its dashboard
         window.statusBar().showMessage(f"Created {path}", 10_000)
         window.activateWindow()  # back from the wizard: the keyboard is in the window, on the first thing to do
         first = getattr(window.pages.get("Dashboard"), "empty", None)

@@ -47,12 +47,14 @@ def _after_next_paint(app: Any, widget: Any, callback: Any) -> "QObject":
 def _install_excepthook(window: Any) -> None:
     """An unexpected error becomes a clear message (the traceback goes to the log, not the user)."""
     def hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
-        log.error("unexpected error", exc_info=(kind, value, tb))
+        from boardapp.logs import where_written, write_traceback
         from boardapp.ui.common import msgbox
 
+        where = write_traceback(value.with_traceback(tb) if value is not None else kind())
+        log.warning("unexpected %s: %s", kind.__name__, value)
         msgbox.error(window, "Something went wrong",
-                     f"{value or kind.__name__}\n\nYour saved work is safe. If this keeps happening, "
-                     "please report it with the steps that led to it.")
+                     f"{value or kind.__name__}\n\nYour saved work is safe. {where_written(where)} If this keeps "
+                     "happening, please report it with the steps that led to it and that file.")
 
     sys.excepthook = hook
 
@@ -102,6 +104,13 @@ def start_window(db_path: Path | None, *, smoke: bool, start: float) -> int:
         def timed_out() -> None:
             failed(f"the window was not ready within {SMOKE_TIMEOUT_MS // 1000} s")
 
+        def unexpected(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+            from boardapp.logs import where_written, write_traceback
+
+            where = write_traceback(value.with_traceback(tb) if value is not None else kind())
+            failed(f"unexpected {kind.__name__}: {value}. {where_written(where)}")  # exit now, not at the timeout
+
+        sys.excepthook = unexpected
         window.data_ready.connect(lambda: _after_next_paint(app, window, report))
         window.open_failed.connect(failed)
         QTimer.singleShot(SMOKE_TIMEOUT_MS, timed_out)

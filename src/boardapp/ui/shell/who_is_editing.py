@@ -70,7 +70,7 @@ class PreferencesDialog(FormDialog):
 
     def __init__(self, current: str, on_saved: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__("Preferences", parent, intro="Your name is recorded in the audit trail against every change "
-                         "you make, here and in the headless commands (unless they are given --as NAME).")
+                         "you make, here and in the headless commands.")
         self.on_saved = on_saved
         self.name_edit = QLineEdit(current)
         self.add_row("user_name", "&Your name:", self.name_edit)

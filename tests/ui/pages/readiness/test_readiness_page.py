@@ -113,6 +113,24 @@ def test_no_visit_expected(main_window: MainWindow, qtbot: Any) -> None:
     assert page.findings_model.rowCount() == page.actions_model.rowCount() == page.before_model.rowCount() == 0
 
 
+def test_with_no_visit_the_page_offers_to_add_one(main_window: MainWindow, qtbot: Any) -> None:
+    """Issue 10, empty states: no blank grids; the button opens the Inspections page's new-visit dialog."""
+    from boardapp.services.inspections.readiness import compute_readiness
+    from boardapp.ui.pages.inspections.dialogs import InspectionDialog
+
+    page = page_of(main_window, qtbot)
+    assert not page.content.is_empty()  # the demo expects its sixth visit
+    page.set_readiness(compute_readiness(today=date(2026, 11, 23), visits=[], findings=[], links=[], actions=[]))
+    assert page.content.is_empty() and page.no_visit.isVisible()
+    button = page.no_visit.buttons[0]
+    assert button.text() == "Add the next &visit…"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    inspections = main_window.pages["Inspections"]
+    assert main_window.stack.currentWidget() is inspections
+    assert isinstance(inspections.dialog, InspectionDialog) and inspections.dialog.isVisible()
+    inspections.dialog.reject()
+
+
 def test_the_dashboard_card_shows_readiness_and_opens_the_page(main_window: MainWindow, pinned_today: date,
                                                                qtbot: Any) -> None:
     dash = main_window.pages["Dashboard"]

@@ -28,6 +28,7 @@ from boardapp.services.people import queries as people_queries
 from boardapp.services.performance import queries as performance_queries
 from boardapp.services.plan.commands import ConflictError, NotFoundError
 from boardapp.services.rows import ActionRow
+from boardapp.services.transaction import WriteRefusedError
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.context import AppContext
 from boardapp.ui.common.date_fields import OptionalDateEdit, UkDateField, check_dates, uk_date_edit
@@ -442,6 +443,9 @@ class ActionEditor(EditorErrorsMixin, QDialog):
         except ConflictError:
             self._conflict()
             return False
+        except WriteRefusedError as exc:  # read-only, disk full, file replaced: the edit stays in the form
+            self.show_error("", f"Not saved: {exc}")
+            return False
         except NotFoundError as exc:
             msgbox.error(self, "Action not found", f"{exc}. It may have been deleted elsewhere.")
             self.discard()
@@ -467,6 +471,9 @@ class ActionEditor(EditorErrorsMixin, QDialog):
         except ValidationError as exc:
             field = "narrative" if exc.field == "narrative" else exc.field
             self.show_error(field, exc.message, update_form=True)
+            return False
+        except WriteRefusedError as exc:
+            self.show_error("narrative", f"Not saved: {exc}", update_form=True)
             return False
         except NotFoundError as exc:
             msgbox.error(self, "Action not found", str(exc))

@@ -72,7 +72,7 @@ class EditorErrorsMixin:
         """Name the field at fault, mark it and move the focus to it."""
         self._clear_error()
         label = FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
-        self.error_label.setText(f"{label}: {message}")
+        self.error_label.setText(f"{label}: {message}" if label else message)
         self.error_label.show()
         widget: QWidget | None
         if update_form:

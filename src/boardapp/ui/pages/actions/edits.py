@@ -101,6 +101,7 @@ class ActionEditsMixin:
 
     def _run(self, command: Any, title: str) -> bool:
         from boardapp.services.plan.commands import ConflictError, NotFoundError
+        from boardapp.services.transaction import WriteRefusedError
         from boardapp.ui.common.undo import run_command
 
         try:
@@ -113,5 +114,8 @@ class ActionEditsMixin:
         except (ConflictError, NotFoundError) as exc:
             msgbox.warning(self, title, f"Nothing was changed: {exc}")
             self.reload()
+            return False
+        except WriteRefusedError as exc:
+            msgbox.warning(self, title, f"Nothing was changed: {exc}")
             return False
         return True

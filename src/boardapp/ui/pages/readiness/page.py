@@ -19,6 +19,7 @@ from boardapp.services.inspections.readiness import (
 )
 from boardapp.services.plan.filters import ActionFilter
 from boardapp.ui.common.delegates import BragDelegate
+from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
 from boardapp.ui.common.figure_card import FigureCard
 from boardapp.ui.common.table_page import TablePage, fit_columns, heading
 from boardapp.ui.pages.readiness.models import (
@@ -64,6 +65,7 @@ class ReadinessPage(TablePage):
     blurb = ""
     action_requested = Signal(object, int)  # ActionFilter, action id: open it in the register
     loaded = Signal()  # a read (off the UI thread) has been shown
+    new_visit_requested = Signal()  # the empty state's "Add the next visit…" (the Inspections page does it)
 
     def build(self) -> None:
         self.readiness: Readiness | None = None
@@ -137,7 +139,14 @@ class ReadinessPage(TablePage):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([820, 360])
-        self.body.addWidget(split, 1)
+        self.no_visit = EmptyState(
+            "No visit expected yet",
+            "Readiness is worked out for the next monitoring visit or inspection. Add the visit Ofsted has "
+            "told you of, or the one you expect, with its ILACS area, and this page lists the findings in "
+            "that area, the actions answering them and what is due before the visit.",
+            [("Add the next &visit…", self.new_visit_requested.emit)], name="No visit expected")
+        self.content = EmptySwitch(split, self.no_visit)
+        self.body.addWidget(self.content, 1)
         self.findings.selectionModel().currentRowChanged.connect(self._finding_chosen)
         self.actions.activated.connect(lambda _i: self.open_action())
         self.before.activated.connect(lambda index: self._open_before(index.row()))
@@ -176,6 +185,7 @@ class ReadinessPage(TablePage):
         visit = readiness.next_visit
         for figure in FIGURES:
             self.cards[figure.key].setEnabled(visit is not None)
+        self.content.set_empty(visit is None)
         if visit is None:
             self.subtitle.setText(f"No monitoring visit or inspection is expected or scheduled after "
                                   f"{readiness.today:%d/%m/%Y}. Add the next one on the Inspections page.")

@@ -27,7 +27,7 @@ from boardapp.demo import record as data
 from boardapp.demo.comparators import add_comparator_history
 from boardapp.demo.funding import build_grant, build_risks
 from boardapp.demo.inspections import answer_every_finding, build_inspections, next_visit_start
-from boardapp.demo.meetings import build_meetings, meeting_dates
+from boardapp.demo.meetings import build_meetings, meeting_dates, raise_demo_actions
 from boardapp.demo.performance import build_kpis
 from boardapp.demo.plan import PlanBuilder, PlanContext
 from boardapp.services.workspace import DEMO_MARK
@@ -200,6 +200,7 @@ def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str,
     build_grant(tables, today, person_ids)
     visit_starts = [v.start for v in data.MONITORING_VISITS] + [next_visit]
     tables.update(vars(build_meetings(rng, today, person_ids, visit_starts)))
+    raise_demo_actions(tables)
     return tables
 
 

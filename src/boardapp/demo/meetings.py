@@ -1,7 +1,10 @@
-"""The demo workspace's board meetings: ~18 months held, and the next one planned.
+"""The demo workspace's board meetings: ~18 months held (one cancelled), and the next one planned.
 
 Monthly meetings on a Tuesday; the next is about two weeks after ``today``. Held
-meetings carry minutes, attendance, decisions and challenge-log entries.
+meetings carry minutes, attendance, decisions, challenge-log entries and actions arising
+(``raise_demo_actions``: actions of the plan created after a meeting were raised at it).
+The next meeting has the full agenda, its items presenting the pack's sections, and two
+papers the demo makes (``demo.papers``).
 """
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Any
 
-from boardapp.domain.enums import Attendance, ChallengeStatus, MeetingStatus
+from boardapp.domain.enums import AgendaPurpose, Attendance, ChallengeStatus, MeetingStatus
+from boardapp.demo.papers import build_papers
 from boardapp.demo.record import DEPUTIES, MEETING_PLACES, NEXT_MEETING_PLACE, PEOPLE, THEMES
 
 Row = dict[str, Any]
@@ -38,6 +42,34 @@ STANDING_ITEMS: tuple[tuple[str, str, str], ...] = (
      "Spend against the grant lines is in line with the profile; the wider budget pressure was noted."),
     ("Any other business", "chair", "None."),
 )
+
+#: The next meeting's agenda: (title, presenter, purpose, minutes allotted, pack section it presents).
+NEXT_AGENDA: tuple[tuple[str, str, AgendaPurpose, int, str], ...] = (
+    ("Welcome, apologies and declarations of interest", "chair", AgendaPurpose.INFORMATION, 5, ""),
+    ("Minutes of the last meeting", "chair", AgendaPurpose.DECISION, 5, "minutes"),
+    ("Matters arising", "secretariat", AgendaPurpose.DISCUSSION, 10, "matters_arising"),
+    ("Action log", "secretariat", AgendaPurpose.ASSURANCE, 15, "action_log"),
+    ("DCS progress and exception report", "dcs", AgendaPurpose.ASSURANCE, 20, "exceptions"),
+    ("Deep dive: workforce stability", "workforce", AgendaPurpose.DISCUSSION, 25, ""),
+    ("Readiness for the next monitoring visit", "dcs", AgendaPurpose.ASSURANCE, 15, "readiness"),
+    ("Performance scorecard", "performance", AgendaPurpose.ASSURANCE, 15, "scorecard"),
+    ("Risk register", "ad", AgendaPurpose.ASSURANCE, 10, "risks"),
+    ("Finance: DfE grant and budget", "finance", AgendaPurpose.INFORMATION, 10, "funding"),
+    ("Challenge log", "secretariat", AgendaPurpose.DISCUSSION, 10, "challenge_log"),
+    ("Decisions log", "secretariat", AgendaPurpose.INFORMATION, 5, "decisions"),
+    ("Any other business", "chair", AgendaPurpose.DISCUSSION, 5, ""),
+    ("Date of the next meeting", "chair", AgendaPurpose.INFORMATION, 2, ""),
+)
+#: Whether the next meeting's items name the pack sections they present, and whether it has its two
+#: papers. Both reorder and lengthen the demo's pack (agenda order, papers merged), which the pack's
+#: tests do not expect yet: the lead switches them on with the pack's side (issues 13 and 15).
+NEXT_AGENDA_PRESENTS_SECTIONS = False
+NEXT_MEETING_PAPERS = False
+#: The held meeting this many meetings before the last was cancelled (the chair was unwell).
+CANCELLED_MEETINGS_AGO = 4
+#: At most this many of the actions created after a meeting count as raised at it.
+ARISING_PER_MEETING = 2
+ACTION_LOG_ITEM = "Action log and challenge log"
 
 DEEP_DIVE_MINUTES = (
     "The theme lead presented progress, the evidence of impact and the actions at risk. "
@@ -87,6 +119,7 @@ class MeetingRows:
     attendance: list[Row] = field(default_factory=list)
     decision: list[Row] = field(default_factory=list)
     challengelogentry: list[Row] = field(default_factory=list)
+    paper: list[Row] = field(default_factory=list)
 
 
 def _months_back(day: date, months: int) -> date:
@@ -136,15 +169,28 @@ def build_meetings(
             items.insert(6, ("Ofsted monitoring visit feedback", "dcs",
                              "The DCS presented the findings of the visit and the response to them."))
         item_ids: list[int] = []
-        for order, (title, presenter, minutes) in enumerate(items, start=1):
+        cancelled = is_held and number == len(held) - CANCELLED_MEETINGS_AGO
+        if cancelled:
+            rows.meeting[-1]["status"] = MeetingStatus.CANCELLED.value
+        if is_held or not NEXT_AGENDA_PRESENTS_SECTIONS:
+            agenda = [(title, presenter, AgendaPurpose.DISCUSSION, 10, "", minutes)
+                      for title, presenter, minutes in items]
+        else:
+            agenda = [(title, presenter, purpose, length, section, "")
+                      for title, presenter, purpose, length, section in NEXT_AGENDA]
+        by_presenter: dict[str, int] = {}
+        for order, (title, presenter, purpose, length, section, minutes) in enumerate(agenda, start=1):
             ids["item"] += 1
             item_ids.append(ids["item"])
+            by_presenter.setdefault(presenter, ids["item"])
             rows.agendaitem.append({
                 "id": ids["item"], "meeting_id": number, "item_order": order, "title": title,
-                "presenter_id": person_ids[presenter], "notes": minutes if is_held else "",
-                "version": 1,
+                "presenter_id": person_ids[presenter], "notes": minutes if is_held and not cancelled else "",
+                "purpose": purpose.value, "duration_minutes": length, "pack_section": section, "version": 1,
             })
-        if is_held:
+        if cancelled:
+            pass
+        elif is_held:
             _attendance(rng, rows, ids, number, members, person_ids)
             _decisions(rng, rows, ids, number, day, item_ids, person_ids, today, len(held) - number)
         else:
@@ -152,6 +198,9 @@ def build_meetings(
             absent = rng.choice([k for k in members if k != "chair"])
             rows.attendance.append({"id": ids["att"], "meeting_id": number, "person_id": person_ids[absent],
                                     "code": Attendance.A.value, "deputy_name": ""})
+            if NEXT_MEETING_PAPERS:
+                authors = {p.key: p.name for p in PEOPLE}
+                rows.paper = build_papers(number, day, by_presenter, authors, today)
         previous = day
     return rows
 
@@ -201,3 +250,24 @@ def _decisions(
             "id": ids["ch"], "meeting_id": meeting_id, "raised_by_id": person_ids[raised_by],
             "challenge": challenge, "response": answer, "status": status.value, "version": 1,
         })
+
+
+def raise_demo_actions(tables: dict[str, list[Row]]) -> None:
+    """Actions of the plan created after a held meeting (up to the next) were raised at it, at its action log item."""
+    meetings = sorted((m for m in tables["meeting"] if m["status"] == MeetingStatus.HELD.value),
+                      key=lambda m: m["meeting_date"])
+    log_items = {i["meeting_id"]: i["id"] for i in tables["agendaitem"] if i["title"] == ACTION_LOG_ITEM}
+    bounds = [(m, nxt["meeting_date"] if nxt else date.max) for m, nxt in zip(meetings, meetings[1:] + [None])]
+    taken: dict[int, int] = {}
+    for action in tables["action"]:  # every row names the columns (the bulk insert takes them from the first)
+        action.setdefault("raised_at_meeting_id", None)
+        action.setdefault("raised_at_item_id", None)
+    for action in tables["action"]:
+        created = action["created_at"].date()
+        for meeting, until in bounds:
+            if meeting["meeting_date"] < created <= until and action.get("deleted_at") is None:
+                if taken.get(meeting["id"], 0) < ARISING_PER_MEETING:
+                    taken[meeting["id"]] = taken.get(meeting["id"], 0) + 1
+                    action["raised_at_meeting_id"] = meeting["id"]
+                    action["raised_at_item_id"] = log_items.get(meeting["id"])
+                break

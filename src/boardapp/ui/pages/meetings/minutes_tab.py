@@ -80,12 +80,12 @@ class MinutesTab(MeetingTab):
         self.approve_button.clicked.connect(self.approve)
         self.export_button = QPushButton("E&xport minutes…")
         self.export_button.setAccessibleName("Export minutes")
-        self.export_button.setToolTip("Draft minutes to Word (.docx) or PDF (Ctrl+Shift+M)")
+        self.export_button.setToolTip("Draft minutes to Word (.docx) or PDF (Ctrl+Shift+X)")
         self.export_button.clicked.connect(lambda: self.meeting_id is not None and self.export_requested.emit(self.meeting_id))
         for button in (self.held_button, self.approve_button, self.export_button):
             bar.addWidget(button)
         layout.addLayout(bar)
-        for keys, slot in (("Ctrl+Shift+H", self.mark_held), ("Ctrl+Shift+M", self.export_button.click)):
+        for keys, slot in (("Ctrl+Shift+H", self.mark_held), ("Ctrl+Shift+X", self.export_button.click)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)

@@ -72,18 +72,22 @@ class AddDecisionCommand(MeetingCommand):
         return []
 
 
-class EditDecisionCommand(MeetingCommand):
-    def __init__(self, ctx: "AppContext", before: decision_service.DecisionEntry, changes: dict[str, Any]) -> None:
-        super().__init__(ctx, f"Edit decision {before.label}")
-        self.decision_id = before.id
+class _EditFieldsCommand(MeetingCommand):
+    """Change some fields of one row; undo writes the old values back, each write checking the version
+    the previous one left (so an edit made elsewhere in between is refused, not overwritten)."""
+
+    def __init__(self, ctx: "AppContext", text: str, before: Any, changes: dict[str, Any]) -> None:
+        super().__init__(ctx, text)
+        self.row_id = before.id
         self.new = dict(changes)
         self.old = {name: getattr(before, name) for name in changes}
         self.version: int | None = before.version
 
+    def _update(self, session: "Session", values: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
     def _apply(self, session: "Session", values: dict[str, Any]) -> list[int]:
-        entry = decision_service.update_decision(self.decision_id, values, session=session, who=self.ctx.who,
-                                                 expected_version=self.version)
-        self.version = entry.version
+        self.version = self._update(session, values).version
         return []
 
     def _do(self, session: "Session") -> list[int]:
@@ -91,6 +95,15 @@ class EditDecisionCommand(MeetingCommand):
 
     def _undo(self, session: "Session") -> list[int]:
         return self._apply(session, self.old)
+
+
+class EditDecisionCommand(_EditFieldsCommand):
+    def __init__(self, ctx: "AppContext", before: decision_service.DecisionEntry, changes: dict[str, Any]) -> None:
+        super().__init__(ctx, f"Edit decision {before.label}", before, changes)
+
+    def _update(self, session: "Session", values: dict[str, Any]) -> Any:
+        return decision_service.update_decision(self.row_id, values, session=session, who=self.ctx.who,
+                                                expected_version=self.version)
 
 
 class DeleteDecisionCommand(MeetingCommand):
@@ -127,27 +140,15 @@ class AddChallengeCommand(MeetingCommand):
         return []
 
 
-class EditChallengeCommand(MeetingCommand):
+class EditChallengeCommand(_EditFieldsCommand):
     """Change a challenge (its response, status, date answered); undo puts the old values back."""
 
     def __init__(self, ctx: "AppContext", before: challenge_service.ChallengeEntry, changes: dict[str, Any]) -> None:
-        super().__init__(ctx, "Update a challenge")
-        self.entry_id = before.id
-        self.new = dict(changes)
-        self.old = {name: getattr(before, name) for name in changes}
-        self.version: int | None = before.version
+        super().__init__(ctx, "Update a challenge", before, changes)
 
-    def _apply(self, session: "Session", values: dict[str, Any]) -> list[int]:
-        entry = challenge_service.update_challenge(self.entry_id, values, session=session, who=self.ctx.who,
-                                                   expected_version=self.version)
-        self.version = entry.version
-        return []
-
-    def _do(self, session: "Session") -> list[int]:
-        return self._apply(session, self.new)
-
-    def _undo(self, session: "Session") -> list[int]:
-        return self._apply(session, self.old)
+    def _update(self, session: "Session", values: dict[str, Any]) -> Any:
+        return challenge_service.update_challenge(self.row_id, values, session=session, who=self.ctx.who,
+                                                  expected_version=self.version)
 
 
 class DeleteChallengeCommand(MeetingCommand):

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 PAGE_NAMES: tuple[str, ...] = (
     "Dashboard", "Actions", "Inspections", "Readiness", "Meetings", "Performance", "Risks", "Funding", "People",
+    "History",
 )
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
@@ -42,6 +43,7 @@ def _page_factories() -> list[Callable[["AppContext", QWidget], QWidget]]:
     from boardapp.ui.pages.actions.page import ActionsPage
     from boardapp.ui.pages.dashboard.page import DashboardPage
     from boardapp.ui.pages.funding.page import FundingPage
+    from boardapp.ui.pages.history.page import HistoryPage
     from boardapp.ui.pages.inspections.page import InspectionsPage
     from boardapp.ui.pages.meetings.page import MeetingsPage
     from boardapp.ui.pages.people.page import PeoplePage
@@ -50,7 +52,7 @@ def _page_factories() -> list[Callable[["AppContext", QWidget], QWidget]]:
     from boardapp.ui.pages.risks.page import RisksPage
 
     return [DashboardPage, ActionsPage, InspectionsPage, ReadinessPage, MeetingsPage, PerformancePage, RisksPage,
-            FundingPage, PeoplePage]
+            FundingPage, PeoplePage, HistoryPage]
 
 
 def as_at_text(summary: "WorkspaceSummary") -> str:
@@ -120,7 +122,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.navigation.setFixedWidth(170)
         for i, name in enumerate(PAGE_NAMES, start=1):
             item = QListWidgetItem(name)
-            item.setToolTip(f"{name} (Ctrl+{i})")
+            item.setToolTip(f"{name} (Ctrl+{i % 10})")  # the tenth page is Ctrl+0
             self.navigation.addItem(item)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Pages")
@@ -215,7 +217,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         view_menu = bar.addMenu("&View")
         self.page_actions: list[QAction] = []
         for i, name in enumerate(PAGE_NAMES):
-            self.page_actions.append(self._action(view_menu, name, lambda i=i: self._go_to_page(i), f"Ctrl+{i + 1}"))
+            self.page_actions.append(self._action(view_menu, name, lambda i=i: self._go_to_page(i), f"Ctrl+{(i + 1) % 10}"))
 
         help_menu = bar.addMenu("&Help")
         self.about_action = self._action(help_menu, "&About boardapp", lambda: operations.show_about(self))
@@ -319,6 +321,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.pages["Readiness"].new_visit_requested.connect(self._new_visit)  # type: ignore[attr-defined]
         self.pages["Dashboard"].readiness_requested.connect(lambda: self.show_page("Readiness"))  # type: ignore[attr-defined]
         self.pages["Performance"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
+        self.pages["History"].action_requested.connect(self.show_actions)  # type: ignore[attr-defined]
         ctx.workspace_changed.connect(self.refresh_status)
         dashboard.new_action_requested.connect(self._new_action)  # the empty plan's "Add your first action"
         dashboard.page_requested.connect(self.show_page)

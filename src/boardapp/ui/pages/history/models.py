@@ -1,0 +1,96 @@
+"""The History table model: keyset pages fetched as the view scrolls (canFetchMore / fetchMore)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from boardapp.services.history import HistoryEntry, HistoryPage
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+HEADERS = ("When", "Who", "What", "Field", "Old", "New")
+
+#: ``fetch(cursor) -> HistoryPage``: the next page after ``cursor`` (None for the first).
+Fetcher = Callable[[tuple[datetime, int] | None], HistoryPage]
+
+
+def _text(value: str | None) -> str:
+    if value is None or value == "":
+        return "—"
+    return value if len(value) <= 120 else value[:119] + "…"
+
+
+class HistoryTableModel(QAbstractTableModel):
+    """Rows arrive one page at a time; the view asks for more as it scrolls to the end."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[HistoryEntry] = []
+        self._cursor: tuple[datetime, int] | None = None
+        self._more = False
+        self._fetch: Fetcher | None = None
+
+    def reset(self, fetch: Fetcher | None) -> None:
+        """Start again with a new filter: load the first page now."""
+        self.beginResetModel()
+        self._fetch = fetch
+        self._rows, self._cursor, self._more = [], None, False
+        if fetch is not None:
+            page = fetch(None)
+            self._rows = list(page.entries)
+            self._cursor, self._more = page.cursor, page.cursor is not None
+        self.endResetModel()
+
+    def row_at(self, row: int) -> HistoryEntry:
+        return self._rows[row]
+
+    # -- Qt ---------------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and self._more and self._fetch is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        assert self._fetch is not None
+        page = self._fetch(self._cursor)
+        self._cursor, self._more = page.cursor, page.cursor is not None
+        if page.entries:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.entries) - 1)
+            self._rows.extend(page.entries)
+            self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        e = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return e
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (e.at.astimezone().strftime("%d/%m/%Y %H:%M"), e.who or "—", e.what, e.field.replace("_", " "),
+                    _text(e.old), _text(e.new))[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 0:
+                return e.at.astimezone().strftime("%d/%m/%Y %H:%M:%S %Z")
+            if col in (4, 5):
+                value = e.old if col == 4 else e.new
+                return value or "(empty)"
+            if col == 2:
+                return e.what
+        return None

@@ -93,7 +93,7 @@ class HistoryPage(TablePage):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((120, 130, 300, 130, 200)):
+        for col, width in enumerate((140, 150, 330, 120, 190)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self.show_in_register())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())

@@ -3,7 +3,7 @@
 It imports the services once (~0.6 s), checks it runs no thread, then on each ``spawn DB ACKS N`` line
 forks a writer that opens the workspace and commits random edits, imports and bulk changes through the
 services until it is killed. Lines on stdout: ``spawned PID``, ``ready PID`` (from the writer, once the
-workspace is open), ``dead PID STATUS`` (after ``waitpid``). Each writer appends an ``intent`` line to
+workspace is open), ``acked`` after each commit, ``dead PID STATUS`` (after ``waitpid``). Each writer appends an ``intent`` line to
 ACKS before a commit and an ``ack`` line once the service has returned (one ``write`` each, O_APPEND).
 """
 from __future__ import annotations
@@ -28,6 +28,8 @@ BULKS_PER_WRITER = 50
 
 def _log(fd: int, kind: str, **what: object) -> None:
     os.write(fd, (json.dumps({"kind": kind, **what}) + "\n").encode())
+    if kind == "ack":
+        os.write(1, b"acked\n")  # lets the parent kill after a random number of commits, at any speed
 
 
 def writer(db: str, acks: str, number: int, commits: int | None = None) -> None:

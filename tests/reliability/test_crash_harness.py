@@ -27,6 +27,8 @@ BULK_BASE = date(2030, 1, 1)
 def _read(zygote: subprocess.Popen[str], word: str, seed: str) -> list[str]:
     assert zygote.stdout is not None
     line = zygote.stdout.readline().split()
+    while word != "acked" and line == ["acked"]:  # commits the writer made after the ones waited for
+        line = zygote.stdout.readline().split()
     assert line and line[0] == word, f"seed {seed}: expected {word!r} from the zygote, got {line!r}"
     return line
 
@@ -96,7 +98,9 @@ def test_random_kills_lose_no_acknowledged_commit(workspace_path: Path, tmp_path
             zygote.stdin.flush()
             pid = int(_read(zygote, "spawned", seed)[1])
             _read(zygote, "ready", seed)
-            time.sleep(rng.uniform(0, 0.25))  # a random moment in the writer's stream of commits
+            for _commit in range(rng.randint(0, 3)):  # a random moment in the writer's stream of commits:
+                _read(zygote, "acked", seed)          # after a random number of them, whatever the machine's
+            time.sleep(rng.uniform(0, 0.05))          # speed, then a random time into the next
             os.kill(pid, signal.SIGKILL)
             status = int(_read(zygote, "dead", seed)[2])
             assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, \
@@ -105,7 +109,9 @@ def test_random_kills_lose_no_acknowledged_commit(workspace_path: Path, tmp_path
     finally:
         zygote.stdin.close()
         zygote.wait(timeout=30)
+        assert zygote.stdout is not None
+        zygote.stdout.close()
     log = [json.loads(line) for line in acks.read_text().splitlines()]
     _check(workspace_path, log, seed)
-    assert sum(e["kind"] == "ack" for e in log) >= KILLS // 4, f"seed {seed}: too few commits to prove anything"
+    assert sum(e["kind"] == "ack" for e in log) >= KILLS, f"seed {seed}: too few commits to prove anything"
     assert {e["op"] for e in log if e["kind"] == "ack"} == {"create", "update", "import", "bulk"}, f"seed {seed}"

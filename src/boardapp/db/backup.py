@@ -202,7 +202,9 @@ def _copy_database(
     """
     source = _connect_readonly(source_path)
     try:
-        target = sqlite3.connect(target_path)
+        from boardapp.db.connect import connect_file
+
+        target = connect_file(target_path, mode="rwc")
     except BaseException:
         source.close()
         raise

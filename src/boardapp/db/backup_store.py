@@ -31,6 +31,7 @@ from typing import Any
 from filelock import FileLock
 
 from boardapp.db import retention
+from boardapp.db.connect import connect_file
 from boardapp.db.errors import BackupError, MissingWorkspaceError, NotAWorkspaceError
 
 log = logging.getLogger(__name__)
@@ -187,7 +188,7 @@ def _sha256(path: Path) -> str:
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    return connect_file(path, mode="ro")
 
 
 def _tables(connection: sqlite3.Connection) -> set[str]:
@@ -264,7 +265,7 @@ def _new_name(folder: Path, stem: str, reason: str, created: datetime) -> Path:
 def _copy(source: Path, target: Path, progress: ProgressCallback | None) -> None:
     """Every page of ``source`` into the new file ``target`` through the backup API (a consistent
     snapshot even while another process writes), then one self-contained rollback-journal file."""
-    with closing(_connect_readonly(source)) as src, closing(sqlite3.connect(target)) as dst:
+    with closing(_connect_readonly(source)) as src, closing(connect_file(target, mode="rwc")) as dst:
         if progress is None:
             src.backup(dst)
         else:

@@ -67,9 +67,23 @@ def apply_pragmas(connection: sqlite3.Connection, *, read_only: bool = False) ->
     cursor.close()
 
 
-def _open(path: Path, mode: str, *, immutable: bool = False) -> sqlite3.Connection:
+def _open(path: Path, mode: str, *, immutable: bool = False, timeout: float = 5.0) -> sqlite3.Connection:
     uri = f"{path.as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
-    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+    return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=timeout)
+
+
+def connect_file(path: Path | str, *, mode: str = "ro", timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection to ``path`` without the app's pragmas, for the file-level work on a workspace.
+
+    ``mode`` is SQLite's URI mode: ``ro`` to measure or check a file (a backup, a candidate for
+    restore), ``rw`` to settle a file's ``-wal`` before it is replaced, ``rwc`` for the new file
+    a backup copies every page into. The journal mode is left as the file has it (the caller of
+    a copy sets it). Like ``connect``, this is the one place such a connection is made, so a key
+    for an encrypted workspace is given here too.
+    """
+    if mode not in ("ro", "rw", "rwc"):
+        raise ValueError(f"unknown SQLite open mode {mode!r}")
+    return _open(Path(path).expanduser().absolute(), mode, timeout=timeout)
 
 
 def _has_unmerged_wal(path: Path) -> bool:

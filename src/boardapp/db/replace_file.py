@@ -15,6 +15,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from boardapp.db.connect import connect_file
 from boardapp.db.errors import WorkspaceError
 
 BUILDING_SUFFIX = ".building"
@@ -56,7 +57,7 @@ def settle_companions(path: Path) -> None:
     if not path.is_file() or not _needs_settling(path):
         return
     try:
-        with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=5)) as conn:
+        with closing(connect_file(path, mode="rw", timeout=5)) as conn:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a hot journal is rolled back here
             mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
             if mode == "wal":

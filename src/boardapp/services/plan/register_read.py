@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 from contextlib import closing
 from datetime import date, datetime, time, timezone
 from functools import partial
-from pathlib import Path
 from typing import Any, NamedTuple
 
+from boardapp.db.connect import connect_read_only
 from boardapp.domain.enums import ActionStatus, Brag, Direction
 from boardapp.services.connection import Reader, dbapi
 from boardapp.services.plan.filters import natural_ref_positions
@@ -159,8 +159,7 @@ def _side_facts_alongside(db: sqlite3.Connection, changes: _Changes | None) -> C
 
     def read() -> None:
         try:
-            with closing(sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)) as side:
-                side.execute("PRAGMA mmap_size=268435456")
+            with closing(connect_read_only(path)) as side:  # the app's pragmas (and, later, key)
                 texts = [side.execute(_as_json(_UPDATES.format(ids=""), "action_id", "d", "n")).fetchone()[0],
                          side.execute(_as_json(_AREAS.format(ids=""), "action_id", "areas")).fetchone()[0]]
                 texts.append(side.execute(_as_json(changes.sql.format(ids=""), "entity_id", "field", "old"),

@@ -55,6 +55,11 @@ class MeetingsPage(TablePage):
              "and minute it: notes, decisions, challenges and actions arising. "
              "Every change can be undone (Ctrl+Z).")
 
+    def write_controls(self) -> list[Any]:
+        """The meeting commands that write, and each tab's (``write_controls`` on a tab), gated while read-only."""
+        tabs = [c for _name, tab in self.tabs_list for c in getattr(tab, "write_controls", list)()]
+        return [self.new_action, self.edit_action, self.cancel_action, self.delete_action, *tabs]
+
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         self.tabs_list: list[tuple[str, MeetingTab]] = []
         self._showing: int | None = None

@@ -65,6 +65,8 @@ def test_dry_run_writes_nothing(demo_path: Path, files: tuple[Path, Path], capsy
                         "--map", "K08=agency_rate_fte", "--own", "--dry-run")
     assert code == 0
     assert "dry run: nothing was written" in out and "K08 2023" in out
+    # The neighbours' figure is a mean, and says over how many neighbours (not "15 (of 9)").
+    assert f"neighbours 15 (mean of {NEIGHBOURS_USED['2022']})" in out
     assert (_comparators(demo_path), _values(demo_path)) == before
 
 

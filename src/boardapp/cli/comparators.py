@@ -103,6 +103,6 @@ def _print(data: Any, *, dry_run: bool) -> None:
         for p in m.periods:
             own = f", own {_number(p.own)}" if data.own else ""
             print(f"{m.measure} {p.period} ({m.column}): England {_number(p.england)}, region {_number(p.region)}, "
-                  f"neighbours {_number(p.neighbours)} (of {p.neighbours_used}){own}")
+                  f"neighbours {_number(p.neighbours)} (mean of {p.neighbours_used}){own}")
     for warning in data.warnings:
         print(f"warning: {warning}")

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
+from boardapp.ui.common.write_gate import TEXT_FIELDS
 from boardapp.ui.shell.main_window import MainWindow
 
 
@@ -36,10 +37,14 @@ def visit_every_page(qtbot: Any, window: MainWindow) -> None:
 
 def every_write_control(window: MainWindow) -> dict[str, list[Any]]:
     """Each page's write commands, asked of the page itself: a page without ``write_controls`` fails here."""
+    from boardapp.ui.common.write_gate import discover_write_controls
+
     found = {}
     for name, page in window.pages.items():
         assert callable(getattr(page, "write_controls", None)), f"the {name} page does not list its write commands"
         found[name] = list(page.write_controls())
+        for container, reads in getattr(page, "write_containers", list)():
+            found[name] += discover_write_controls(container, reads)
     return found
 
 
@@ -50,6 +55,10 @@ def assert_gated(window: MainWindow, words: str) -> None:
         for control in page_controls:
             if isinstance(control, QAbstractItemView):
                 assert control.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers, name
+                assert control.dragDropMode() == QAbstractItemView.DragDropMode.NoDragDrop, name
+                continue
+            if isinstance(control, TEXT_FIELDS):
+                assert control.isReadOnly(), f"{name}: a text field can still be typed into"
                 continue
             label = control.text() if isinstance(control, QAction) else control.text() or control.accessibleName()
             assert not control.isEnabled(), f"{name}: “{label}” can still be clicked in a read-only window"

@@ -407,9 +407,12 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
             self.write_gate.clear()
             self.write_gate.deleteLater()
         self.write_gate = WriteGate(self)  # every page's write commands: disabled, saying why, while read-only
+        self.write_gate.refused.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         self.write_gate.join([*self.edit_commands(), *self._undo_actions])
         for page in self.pages.values():
             self.write_gate.join(page_write_controls(page))
+            for container, reads in getattr(page, "write_containers", list)():
+                self.write_gate.join_container(container, reads)
         if ctx.read_only:
             self.write_gate.close_with(str(ctx.read_only_reason()))
         ctx.editable_changed.connect(lambda _editable: self._on_file_lost())
@@ -418,14 +421,10 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         """Delete, paste, Insert or F2 that no page took (its command is disabled): say why in the status bar."""
-        from PySide6.QtGui import QKeySequence as Keys
+        from boardapp.ui.common.write_gate import is_edit_key
 
-        edit_keys = event.matches(Keys.StandardKey.Delete) or event.matches(Keys.StandardKey.Paste) or \
-            event.key() in (Qt.Key.Key_Insert, Qt.Key.Key_F2, Qt.Key.Key_Backspace)
-        if edit_keys and self.write_gate is not None and self.write_gate.closed:
-            from boardapp.ui.common.write_gate import read_only_tip
-
-            self.statusBar().showMessage(f"{read_only_tip(self.write_gate.reason or '')} — nothing was changed.", 15_000)
+        if self.write_gate is not None and self.write_gate.closed and is_edit_key(event):
+            self.write_gate.refuse()
             event.accept()
             return
         super().keyPressEvent(event)

@@ -20,6 +20,8 @@ class FormDialog(QDialog):
     """Rows of labelled fields, an error line, Save and Cancel."""
 
     save_text = "Save"
+    #: Its Save writes to the workspace (False for settings kept outside it): held in a read-only window.
+    writes_workspace = True
 
     def __init__(self, title: str, parent: QWidget | None = None, *, intro: str = "", save_text: str | None = None) -> None:
         super().__init__(parent)
@@ -87,7 +89,15 @@ class FormDialog(QDialog):
         return note
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        """Start in the first field (QDialog would focus the default button: a space typed then saves)."""
+        """Start in the first field (QDialog would focus the default button: a space typed then saves).
+        In a read-only window Save is disabled and the intro says why."""
+        if self.writes_workspace:
+            from boardapp.ui.common.write_gate import hold_editor
+
+            tip = hold_editor(self, self.save_button)
+            if tip:
+                self.intro_label.setText(f"{tip} — this can be read here, not saved.")
+                self.intro_label.setVisible(True)
         super().showEvent(event)
         first = next((w for w in self.fields.values() if w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus), None)
         if first is not None:

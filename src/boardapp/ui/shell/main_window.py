@@ -145,6 +145,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.read_only_banner = make_banner(central)  # "Open in another boardapp … — read-only"
         self.banner.addWidget(self.read_only_banner)
         self.file_watch: Any = None
+        self.write_gate: Any = None  # ui.common.write_gate.WriteGate over the open workspace's write commands
         right.addLayout(self.banner)
         right.addWidget(self.stack, 1)
         layout.addLayout(right, 1)
@@ -383,6 +384,8 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
             self.file_watch.deleteLater()
             self.file_watch = None
         self.read_only_banner.hide()
+        if self.write_gate is not None:
+            self.write_gate.clear()
         ctx, self.ctx = self.ctx, None
         ctx.undo_stack.clear()
         ctx.dispose()
@@ -392,22 +395,49 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
 
     def edit_commands(self) -> list[QAction]:
         """The window's own commands that write (disabled while the workspace is read-only)."""
-        return [self.new_action_action, self.import_action, self.board_settings_action]
+        return [self.new_action_action, self.import_action, self.board_settings_action, self.restore_action,
+                self.import_comparators_action]
 
     def _apply_access(self, ctx: "AppContext") -> None:
         """Banner and edit commands for how the workspace is held; watch the file while writable."""
         from boardapp.ui.shell.access_banner import FileWatch, show_state
 
+        from boardapp.ui.common.write_gate import WriteGate, page_write_controls
+
         show_state(self.read_only_banner, ctx)
         ctx.bind_editing(*self.edit_commands())
+        if self.write_gate is not None:
+            self.write_gate.clear()
+            self.write_gate.deleteLater()
+        self.write_gate = WriteGate(self)  # every page's write commands: disabled, saying why, while read-only
+        self.write_gate.refused.connect(lambda message: self.statusBar().showMessage(message, 15_000))
+        self.write_gate.join([*self.edit_commands(), *self._undo_actions])
+        for page in self.pages.values():
+            self.write_gate.join(page_write_controls(page))
+            for container, reads in getattr(page, "write_containers", list)():
+                self.write_gate.join_container(container, reads)
+        if ctx.read_only:
+            self.write_gate.close_with(str(ctx.read_only_reason()))
         ctx.editable_changed.connect(lambda _editable: self._on_file_lost())
         if not ctx.read_only and ctx.access is not None:
             self.file_watch = FileWatch(ctx, self)
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        """Delete, paste, Insert or F2 that no page took (its command is disabled): say why in the status bar."""
+        from boardapp.ui.common.write_gate import is_edit_key
+
+        if self.write_gate is not None and self.write_gate.closed and is_edit_key(event):
+            self.write_gate.refuse()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _on_file_lost(self) -> None:
         from boardapp.ui.shell.access_banner import show_state
 
         show_state(self.read_only_banner, self.ctx)
+        if self.ctx is not None and self.write_gate is not None and self.ctx.read_only:
+            self.write_gate.close_with(str(self.ctx.read_only_reason()))
         if self.ctx is not None and self.interactive:
             from boardapp.ui.common import msgbox
 

@@ -68,6 +68,8 @@ class WhoPrompt(QFrame):
 class PreferencesDialog(FormDialog):
     """Edit › Preferences…: your name for the audit trail (kept for this computer's account)."""
 
+    writes_workspace = False  # preferences live in the settings, not the workspace
+
     def __init__(self, current: str, on_saved: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__("Preferences", parent, intro="Your name is recorded in the audit trail against every change "
                          "you make, here and in the headless commands.")

@@ -329,6 +329,9 @@ class ActionEditor(EditorErrorsMixin, QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self._keep_title.armed = self.row is not None
+        from boardapp.ui.common.write_gate import hold_editor
+
+        hold_editor(self, self.save_button, self.add_update_button)  # a read-only window: view, not save
 
     def reject(self) -> None:
         """Cancel, Esc or the close button: ask before throwing typed work away."""

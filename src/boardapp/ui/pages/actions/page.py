@@ -58,6 +58,10 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
     loaded = Signal()
     import_requested = Signal()  # the empty register's "Import your tracker…" (the shell runs File › Import)
 
+    def write_controls(self) -> list[Any]:
+        """The commands that write (the shell's write gate disables them while read-only)."""
+        return [self.new_button, self.edit_button, self.bulk_button, self.delete_button, self.restore_button]
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, settings: QSettings | None = None,
                  background: bool = True, snapshot: RegisterSnapshot | None = None,
                  plan_summary: bool = False) -> None:

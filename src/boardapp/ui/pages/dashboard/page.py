@@ -95,6 +95,10 @@ class DashboardPage(QWidget):
     import_requested = Signal()  # the empty plan's "Import your tracker…" (File › Import)
     readiness_requested = Signal()  # the readiness card: open the Readiness page
 
+    def write_controls(self) -> list[Any]:
+        """None of its own: its "Add your first action" / "Import" go through the window's gated commands."""
+        return []
+
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -41,6 +41,11 @@ class FundingPage(TablePage):
     title = "Funding"
     blurb = "Grants and other funding for the improvement programme: how each is allocated to lines and spent."
 
+    def write_controls(self) -> list[Any]:
+        """The commands that write (the shell's write gate disables them while read-only)."""
+        return [self.new_grant_button, self.edit_grant_button, self.delete_grant_button, self.restore_grant_button,
+                self.new_line_button, self.edit_line_button, self.delete_line_button, self.restore_line_button]
+
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         self._grants: list[GrantRow] = []
         self.dialog: Any = None

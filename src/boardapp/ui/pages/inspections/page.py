@@ -65,6 +65,14 @@ class InspectionsPage(TablePage):
     blurb = ""
     action_requested = Signal(object, int)  # ActionFilter, action id: open it in the register
 
+    def write_controls(self) -> list[Any]:
+        """The buttons and right-click/keyboard commands that write (gated while read-only)."""
+        keys = [a for view in (self.inspections, self.findings, self.linked) for a in view.actions()
+                if not a.text().startswith("Show")]
+        return [self.add_inspection_button, self.edit_inspection_button, self.delete_inspection_button,
+                self.add_finding_button, self.paste_button, self.edit_finding_button, self.delete_finding_button,
+                self.up_button, self.down_button, self.link_button, self.unlink_button, *keys]
+
     def build(self) -> None:
         self.dialog: Any = None  # the editor open now, if any
         self._inspection_id: int | None = None

@@ -49,11 +49,24 @@ MEETING_COLUMNS: list[Column[Any]] = [
     Column("Decisions", lambda r: r.decisions),
     Column("Open challenges", lambda r: r.open_challenges),
 ]
+#: Tab commands that only read (open, show, export): left enabled in a read-only window.
+READ_ONLY_COMMANDS = ("Open paper", "Attendance matrix…", "Export minutes…")
+
+
 class MeetingsPage(TablePage):
     title = "Meetings"
     blurb = ("Board meetings, newest first. Choose one to build its agenda, attach its papers, mark who attended "
              "and minute it: notes, decisions, challenges and actions arising. "
              "Every change can be undone (Ctrl+Z).")
+
+    def write_controls(self) -> list[Any]:
+        """The meeting commands that write (the tabs: ``write_containers``), gated while read-only."""
+        return [self.new_action, self.edit_action, self.cancel_action, self.delete_action]
+
+    def write_containers(self) -> list[tuple[Any, tuple[str, ...]]]:
+        """The tabs, whose rows are built per meeting: all their commands, buttons, tables and text
+        fields write, except ``READ_ONLY_COMMANDS`` (the write gate joins them as they appear)."""
+        return [(tab, READ_ONLY_COMMANDS) for _name, tab in self.tabs_list]
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         self.tabs_list: list[tuple[str, MeetingTab]] = []

@@ -5,7 +5,7 @@ Both tabs read when first shown and again after a change to people, themes or th
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -22,6 +22,12 @@ WATCHED = ("people", "themes", "board")
 
 class PeoplePage(QWidget):
     """The People page: ``people`` and ``themes`` are its two tabs."""
+
+    def write_controls(self) -> list[Any]:
+        """Both tabs' commands that write (gated while read-only)."""
+        p, t = self.people, self.themes
+        return [p.add_button, p.edit_button, p.leave_button, p.reassign_button, p.merge_button, p.delete_button,
+                t.add_button, t.edit_button, t.up_button, t.down_button, t.delete_button]
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)

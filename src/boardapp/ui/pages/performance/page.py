@@ -52,6 +52,11 @@ class PerformancePage(TablePage):
              "but is within the floor, Red is beyond the floor. Type or paste figures into the grid below.")
     action_requested = Signal(object, int)  # ActionFilter, action id: open it in the register
 
+    def write_controls(self) -> list[Any]:
+        """The commands that write, and the figures table's in-place editing (gated while read-only)."""
+        return [self.add_button, self.edit_button, self.retire_button, self.up_button, self.down_button,
+                self.links_button, self.figures]
+
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         self._measures: dict[int, MeasureRow] = {}
         self._fitted = False

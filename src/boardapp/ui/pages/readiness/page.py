@@ -67,6 +67,10 @@ class ReadinessPage(TablePage):
     loaded = Signal()  # a read (off the UI thread) has been shown
     new_visit_requested = Signal()  # the empty state's "Add the next visit…" (the Inspections page does it)
 
+    def write_controls(self) -> list[Any]:
+        """None: it reads; "Add the next visit" goes to the Inspections page's gated command."""
+        return []
+
     def build(self) -> None:
         self.readiness: Readiness | None = None
         self._task: object | None = None

@@ -43,6 +43,10 @@ class RisksPage(TablePage):
     blurb = ("The improvement programme's risk register. Score = likelihood × impact (each 1–5): Red 15–25, "
              "Amber 8–14, Green 1–7. Choose a heat-map cell to show only the risks in it.")
 
+    def write_controls(self) -> list[Any]:
+        """The commands that write (the shell's write gate disables them while read-only)."""
+        return [self.new_button, self.edit_button, self.close_button, self.reopen_button]
+
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         self._all: list[RiskRow] = []
         self.dialog: Any = None

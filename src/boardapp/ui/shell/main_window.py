@@ -324,6 +324,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         dashboard.page_requested.connect(self.show_page)
         dashboard.import_requested.connect(self._import_spreadsheet)  # … and "Import your tracker"
         actions.import_requested.connect(self._import_spreadsheet)  # type: ignore[attr-defined]
+        actions.meeting_requested.connect(self._show_meeting)  # type: ignore[attr-defined]
         ctx.actions_changed.connect(lambda _ids: self.refresh_status())
         self._set_workspace_actions_enabled(True)
         self._apply_access(ctx)
@@ -337,6 +338,11 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.workspace_attached.emit(ctx)
         self._check_data_ready()
         return ctx
+
+    def _show_meeting(self, meeting_id: int, item_id: int) -> None:
+        """An action arising's "Go to meeting": the Meetings page with that meeting and item chosen."""
+        self.show_page("Meetings")
+        self.pages["Meetings"].show_raised_at(meeting_id, item_id or None)  # type: ignore[attr-defined]
 
     def _new_visit(self) -> None:
         """The empty Readiness page's "Add the next visit…": the Inspections page's own dialog."""

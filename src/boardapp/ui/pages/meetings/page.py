@@ -161,6 +161,15 @@ class MeetingsPage(TablePage):
         if meeting_id in ids:
             self.meetings.selectRow(ids.index(meeting_id))
 
+    def show_raised_at(self, meeting_id: int, item_id: int | None) -> None:
+        """This meeting chosen and, on the Agenda tab, this item (an action arising's link back)."""
+        if self._stale:
+            self.refresh()
+        self.select_meeting(meeting_id)
+        agenda = self.tab(AgendaTab)
+        self.tabs.setCurrentWidget(agenda)
+        agenda.select_item(item_id)
+
     def _meeting_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show(self.meeting_model.row_at(current.row()) if current.isValid() else None)
 

@@ -24,6 +24,7 @@ from boardapp.ui.pages.meetings.papers_tab import PapersTab
 from boardapp.ui.pages.meetings.tab_base import MeetingTab, action_button, shortcut_action
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
     from sqlmodel import Session
 
     from boardapp.services.meetings.queries import MeetingListRow
@@ -120,6 +121,12 @@ class MeetingsPage(TablePage):
     def tab(self, kind: type) -> Any:
         """The first tab of that class (tests, and the page's own shortcuts)."""
         return next(w for _n, w in self.tabs_list if isinstance(w, kind))
+
+    def fill_menu(self, menu: "QMenu") -> None:
+        """The menu bar's Meeting menu: this page's commands with their keys (see ``menu``)."""
+        from boardapp.ui.pages.meetings.menu import fill_menu
+
+        fill_menu(self, menu)
 
     # -- data ------------------------------------------------------------------------------------
     def load(self, session: "Session") -> None:

@@ -7,13 +7,13 @@ the Papers tab with the file dialog open. The shortcut is shown after a tab in t
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
-if TYPE_CHECKING:
-    from boardapp.ui.pages.meetings.page import MeetingsPage
+#: The Meetings page (typed loosely: page imports this module, and the package's modules form no cycle).
+MeetingsPage = Any
 
 
 def _keys(target: Any) -> str:
@@ -22,7 +22,7 @@ def _keys(target: Any) -> str:
     return ""
 
 
-def menu_entries(page: "MeetingsPage") -> list[tuple[str, Any, QWidget | None, str] | None]:
+def menu_entries(page: MeetingsPage) -> list[tuple[str, Any, QWidget | None, str] | None]:
     """(menu text, the action or button it runs, the tab to show first, keys) — None is a separator."""
     from boardapp.ui.pages.meetings.agenda_tab import AgendaTab
     from boardapp.ui.pages.meetings.attendance_tab import AttendanceTab
@@ -51,13 +51,13 @@ def menu_entries(page: "MeetingsPage") -> list[tuple[str, Any, QWidget | None, s
     ]
 
 
-def _enabled(page: "MeetingsPage", target: Any, tab: QWidget | None) -> bool:
+def _enabled(page: MeetingsPage, target: Any, tab: QWidget | None) -> bool:
     if tab is not None and not page.tabs.isEnabled():
         return False
     return bool(target.isEnabled())  # a button on a tab not shown is still enabled; a disabled tab's is not
 
 
-def _run(page: "MeetingsPage", target: Any, tab: QWidget | None) -> None:
+def _run(page: MeetingsPage, target: Any, tab: QWidget | None) -> None:
     if tab is not None:
         page.tabs.setCurrentWidget(tab)
     if isinstance(target, QPushButton):
@@ -66,7 +66,7 @@ def _run(page: "MeetingsPage", target: Any, tab: QWidget | None) -> None:
         target.trigger()
 
 
-def fill_menu(page: "MeetingsPage", menu: QMenu) -> list[QAction]:
+def fill_menu(page: MeetingsPage, menu: QMenu) -> list[QAction]:
     """Put the entries into ``menu``; each is enabled as its command is whenever the menu opens."""
     made: list[tuple[QAction, Any, QWidget | None]] = []
     for entry in menu_entries(page):

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from boardapp.domain.enums import ActionStatus
 from boardapp.services.connection import dbapi, to_date
 from boardapp.services.meetings.challenges import ChallengeEntry, list_challenges
-from boardapp.services.meetings.minutes import live_meeting
+from boardapp.services.meetings.minutes import item_numbers, live_meeting
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +36,11 @@ class ArisingAction:
     item_id: int | None
     item_order: int | None
     item_title: str
+    item_number: str = ""  # as the agenda shows it: "5", "3.1" (item_order is only the place among siblings)
 
     @property
     def raised_at(self) -> str:
-        item = f", item {self.item_order} {self.item_title}" if self.item_order is not None else ""
+        item = f", item {self.item_number} {self.item_title}" if self.item_id is not None else ""
         return f"board meeting of {self.meeting_date:%d/%m/%Y}{item}"
 
 
@@ -62,8 +63,9 @@ WHERE a.deleted_at IS NULL AND m.deleted_at IS NULL
 
 def _arising(session: Session, where: str, params: tuple[object, ...]) -> list[ArisingAction]:
     rows = dbapi(session).execute(_ARISING + where + " ORDER BY m.meeting_date, i.item_order, a.id", params).fetchall()
+    numbers = item_numbers((r[7] for r in rows if r[9] is not None), session=session)
     return [ArisingAction(i, ref, title, owner, to_date(due), status, brag, mid, to_date(day), item_id,  # type: ignore[arg-type]
-                          order, item_title)
+                          order, item_title, numbers.get(item_id or 0, ""))
             for i, ref, title, owner, due, status, brag, mid, day, item_id, order, item_title in rows]
 
 

@@ -17,7 +17,7 @@ from boardapp.db.types import utcnow
 from boardapp.domain.enums import ChallengeStatus
 from boardapp.domain.rules import ValidationError
 from boardapp.services.audit import record_change
-from boardapp.services.meetings.minutes import item_of, live_meeting
+from boardapp.services.meetings.minutes import item_numbers, item_of, live_meeting
 from boardapp.services.transaction import ConflictError, write_transaction
 
 EDITABLE = ("challenge", "raised_by_id", "directed_to", "response", "status", "answered_on", "agenda_item_id")
@@ -41,6 +41,7 @@ class ChallengeEntry:
     status: str
     answered_on: date | None
     version: int
+    item_number: str = ""  # as the agenda shows it: "5", "3.1" ("" without an item)
 
     @property
     def status_label(self) -> str:
@@ -66,10 +67,13 @@ def list_challenges(
         stmt = stmt.where(ChallengeLogEntry.status == ChallengeStatus.OPEN.value)
     if before is not None:
         stmt = stmt.where(Meeting.meeting_date < before)
+    found = session.exec(stmt).all()
+    numbers = item_numbers((c.meeting_id for c, *_ in found if c.agenda_item_id is not None), session=session)
     return [
         ChallengeEntry(c.id, c.meeting_id, day, c.agenda_item_id, order, c.raised_by_id, name or "",  # type: ignore[arg-type]
-                       c.directed_to, c.challenge, c.response, c.status, c.answered_on, c.version)
-        for c, day, name, order in session.exec(stmt)
+                       c.directed_to, c.challenge, c.response, c.status, c.answered_on, c.version,
+                       numbers.get(c.agenda_item_id or 0, ""))
+        for c, day, name, order in found
     ]
 
 

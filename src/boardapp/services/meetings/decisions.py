@@ -17,7 +17,7 @@ from boardapp.db.models import AgendaItem, Decision, Meeting, Person
 from boardapp.db.types import utcnow
 from boardapp.domain.rules import ValidationError
 from boardapp.services.audit import record_change
-from boardapp.services.meetings.minutes import item_of, live_meeting
+from boardapp.services.meetings.minutes import item_numbers, item_of, live_meeting
 from boardapp.services.transaction import ConflictError, write_transaction
 
 EDITABLE = ("text", "agenda_item_id", "owner_id", "due_date")
@@ -39,6 +39,7 @@ class DecisionEntry:
     owner_name: str
     due_date: date | None
     version: int
+    item_number: str = ""  # as the agenda shows it: "5", "3.1" ("" without an item)
 
     @property
     def label(self) -> str:
@@ -62,10 +63,12 @@ def list_decisions(meeting_id: int | None = None, *, session: Session) -> list[D
     )
     if meeting_id is not None:
         stmt = stmt.where(Decision.meeting_id == meeting_id)
+    found = session.exec(stmt).all()
+    numbers = item_numbers((d.meeting_id for d, *_ in found if d.agenda_item_id is not None), session=session)
     return [
         DecisionEntry(d.id, d.meeting_id, day, d.number, d.agenda_item_id, order, d.text, d.owner_id,  # type: ignore[arg-type]
-                      owner or "", d.due_date, d.version)
-        for d, day, owner, order in session.exec(stmt)
+                      owner or "", d.due_date, d.version, numbers.get(d.agenda_item_id or 0, ""))
+        for d, day, owner, order in found
     ]
 
 

@@ -5,6 +5,8 @@ the functions return what an undo needs (the old value, the new version).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,6 +49,13 @@ class MinutedItem:
     @property
     def label(self) -> str:
         return f"{self.number}. {self.title}"
+
+
+def item_numbers(meeting_ids: "Iterable[int]", *, session: Session) -> dict[int, str]:
+    """Agenda item id → its number as the agenda shows it ("5", "3.1"), for these meetings' live items.
+
+    ``item_order`` is only the place among siblings (0, 1, 2 …), never what a reader sees."""
+    return {m.id: m.number for mid in sorted(set(meeting_ids)) for m in minuted_items(mid, session=session)}
 
 
 def minuted_items(meeting_id: int, *, session: Session) -> list[MinutedItem]:

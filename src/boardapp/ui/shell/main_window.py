@@ -215,6 +215,8 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.preferences_action = self._action(self.edit_menu, "&Preferences…", self.open_preferences,
                                                QKeySequence("Ctrl+,"))
 
+        self.meeting_menu = bar.addMenu("&Meeting")  # the Meetings page's commands, while it is shown
+        self.meeting_menu.menuAction().setVisible(False)
         view_menu = bar.addMenu("&View")
         self.page_actions: list[QAction] = []
         for i, name in enumerate(PAGE_NAMES):
@@ -328,6 +330,9 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         dashboard.page_requested.connect(self.show_page)
         dashboard.import_requested.connect(self._import_spreadsheet)  # … and "Import your tracker"
         actions.import_requested.connect(self._import_spreadsheet)  # type: ignore[attr-defined]
+        actions.meeting_requested.connect(self._show_meeting)  # type: ignore[attr-defined]
+        self.meeting_menu.clear()
+        self.pages["Meetings"].fill_menu(self.meeting_menu)  # type: ignore[attr-defined]
         ctx.actions_changed.connect(lambda _ids: self.refresh_status())
         self._set_workspace_actions_enabled(True)
         self._apply_access(ctx)
@@ -341,6 +346,11 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.workspace_attached.emit(ctx)
         self._check_data_ready()
         return ctx
+
+    def _show_meeting(self, meeting_id: int, item_id: int) -> None:
+        """An action arising's "Go to meeting": the Meetings page with that meeting and item chosen."""
+        self.show_page("Meetings")
+        self.pages["Meetings"].show_raised_at(meeting_id, item_id or None)  # type: ignore[attr-defined]
 
     def _new_visit(self) -> None:
         """The empty Readiness page's "Add the next visit…": the Inspections page's own dialog."""
@@ -378,6 +388,8 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = {}
+        self.meeting_menu.clear()
+        self.meeting_menu.menuAction().setVisible(False)
         self.auto_backup.closing()  # one last backup if anything changed (on its own worker thread)
         if self.file_watch is not None:
             self.file_watch.stop()
@@ -523,6 +535,8 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self._on_navigation(index)
 
     def _on_navigation(self, row: int) -> None:
+        self.meeting_menu.menuAction().setVisible(bool(self.pages) and 0 <= row < len(PAGE_NAMES)
+                                                  and PAGE_NAMES[row] == "Meetings")
         if self.pages and 0 <= row < len(PAGE_NAMES) and self.stack.currentWidget() is not self.pages[PAGE_NAMES[row]]:
             self.stack.setCurrentWidget(self.pages[PAGE_NAMES[row]])
 

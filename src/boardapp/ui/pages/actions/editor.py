@@ -93,6 +93,7 @@ class ActionEditor(EditorErrorsMixin, QDialog):
     """The dialog for one action (``action_id=None`` creates a new one)."""
 
     saved = Signal(int)  # the action id, after a successful save
+    meeting_requested = Signal(int, int)  # "Go to meeting": the meeting and agenda item it was raised at
 
     def __init__(self, ctx: AppContext, action_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,7 +190,31 @@ class ActionEditor(EditorErrorsMixin, QDialog):
             label = QLabel(f"{MNEMONIC_LABELS[name]}:")
             label.setBuddy(widget)
             form.addRow(label, shown)
+        self.raised_at_row = self._raised_at_row()
+        if self.raised_at_row is not None:
+            form.addRow("Raised at:", self.raised_at_row)
         return page
+
+    def _raised_at_row(self) -> QWidget | None:
+        """Where an action arising was raised, with a way back to that meeting (None: not raised at one)."""
+        if self.row is None:
+            return None
+        from boardapp.services.meetings.arising import raised_at
+        from boardapp.ui.pages.actions.raised_at import RaisedAtRow
+
+        with self.ctx.session() as session:
+            arising = raised_at(self.row.id, session=session)
+        if arising is None:
+            return None
+        shown = RaisedAtRow(arising)
+        shown.meeting_requested.connect(self._go_to_meeting)
+        return shown
+
+    def _go_to_meeting(self, meeting_id: int, item_id: int) -> None:
+        """Close (asking first if there is typed work) and ask for the meeting."""
+        self.reject()
+        if not self.isVisible():
+            self.meeting_requested.emit(meeting_id, item_id)
 
     def _build_history(self) -> QWidget:
         page = QWidget()

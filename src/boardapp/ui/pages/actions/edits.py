@@ -51,6 +51,7 @@ class ActionEditsMixin:
                 editor.theme_combo.setCurrentIndex(max(0, editor.theme_combo.findData(next(iter(themes)))))
         editor.saved.connect(lambda saved_id, created=action_id is None: self._after_save(saved_id, created))
         editor.finished.connect(lambda _r: self._editor_closed(editor))
+        editor.meeting_requested.connect(self.meeting_requested)  # type: ignore[attr-defined]
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.editor = editor
         editor.open()

@@ -56,6 +56,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
 
     counts_changed = Signal(int, int, int)
     loaded = Signal()
+    meeting_requested = Signal(int, int)  # an action arising's "Go to meeting": meeting id, agenda item id (0: none)
     import_requested = Signal()  # the empty register's "Import your tracker…" (the shell runs File › Import)
 
     def write_controls(self) -> list[Any]:

@@ -28,7 +28,7 @@ def _label(enum: Any, value: str) -> str:
 
 
 ARISING_COLUMNS: list[Column[Any]] = [
-    Column("Item", lambda r: r.item_order),
+    Column("Item", lambda r: r.item_number),
     Column("Ref", lambda r: r.ref),
     Column("Action", lambda r: r.title, tooltip=lambda r: r.title),
     Column("Owner", lambda r: r.owner_name),

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext
 
 CHALLENGE_COLUMNS: list[Column[Any]] = [
-    Column("Item", lambda r: r.item_order),
+    Column("Item", lambda r: r.item_number),
     Column("Raised by", lambda r: r.raised_by_name),
     Column("To", lambda r: r.directed_to),
     Column("Challenge", lambda r: r.challenge, tooltip=lambda r: r.challenge),

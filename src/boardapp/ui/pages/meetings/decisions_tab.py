@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 DECISION_COLUMNS: list[Column[Any]] = [
     Column("No.", lambda r: r.label, sort_key=lambda r: r.number),
-    Column("Item", lambda r: r.item_order),
+    Column("Item", lambda r: r.item_number),
     Column("Decision", lambda r: r.text, tooltip=lambda r: r.text),
     Column("Owner", lambda r: r.owner_name),
     Column("Due", lambda r: r.due_date),

@@ -24,6 +24,7 @@ from boardapp.ui.pages.meetings.papers_tab import PapersTab
 from boardapp.ui.pages.meetings.tab_base import MeetingTab, action_button, shortcut_action
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
     from sqlmodel import Session
 
     from boardapp.services.meetings.queries import MeetingListRow
@@ -134,6 +135,12 @@ class MeetingsPage(TablePage):
         """The first tab of that class (tests, and the page's own shortcuts)."""
         return next(w for _n, w in self.tabs_list if isinstance(w, kind))
 
+    def fill_menu(self, menu: "QMenu") -> None:
+        """The menu bar's Meeting menu: this page's commands with their keys (see ``menu``)."""
+        from boardapp.ui.pages.meetings.menu import fill_menu
+
+        fill_menu(self, menu)
+
     # -- data ------------------------------------------------------------------------------------
     def load(self, session: "Session") -> None:
         from boardapp.services.meetings.queries import list_meetings
@@ -173,6 +180,15 @@ class MeetingsPage(TablePage):
         ids = [m.id for m in self.meeting_model.rows()]
         if meeting_id in ids:
             self.meetings.selectRow(ids.index(meeting_id))
+
+    def show_raised_at(self, meeting_id: int, item_id: int | None) -> None:
+        """This meeting chosen and, on the Agenda tab, this item (an action arising's link back)."""
+        if self._stale:
+            self.refresh()
+        self.select_meeting(meeting_id)
+        agenda = self.tab(AgendaTab)
+        self.tabs.setCurrentWidget(agenda)
+        agenda.select_item(item_id)
 
     def _meeting_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show(self.meeting_model.row_at(current.row()) if current.isValid() else None)

@@ -48,6 +48,24 @@ class RenderedPack:
                 return range(p, max(end, p + 1))
         raise AssertionError(f"no section {title!r} in the outline")
 
+    def children(self, title: str) -> list[tuple[int, str, int]]:
+        """The entries nested under the first entry called ``title`` (at any depth below it)."""
+        entries = self.outline()
+        start = next(i for i, (_l, t, _p) in enumerate(entries) if t == title)
+        level = entries[start][0]
+        end = next((i for i in range(start + 1, len(entries)) if entries[i][0] <= level), len(entries))
+        return entries[start + 1:end]
+
+    def parent(self, title: str) -> str:
+        """The title of the top-level entry (an agenda item, or the appendix section itself) holding ``title``."""
+        top = ""
+        for level, t, _p in self.outline():
+            if level == 0:
+                top = t
+            if t == title:
+                return top
+        raise AssertionError(f"no entry {title!r} in the outline")
+
     def contents_pages(self) -> range:
         """The contents pages: from the page headed "Contents" to the page before the first entry's."""
         start = next(i for i, t in enumerate(self.texts, start=1) if "Contents" in t.splitlines())

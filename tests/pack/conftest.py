@@ -36,13 +36,35 @@ class RenderedPack:
         return found
 
     def section_pages(self, title: str) -> range:
-        """The pages of a top-level section, from its bookmark to the next one's."""
-        tops = [(t, p) for level, t, p in self.outline() if level == 0]
-        for i, (t, p) in enumerate(tops):
+        """The pages of a section, from its bookmark to the next bookmark at its level or above.
+
+        With an agenda a section sits under the agenda item that presents it (or is a top-level
+        appendix entry); the first entry with that title, at any level, is the section.
+        """
+        entries = self.outline()
+        for i, (level, t, p) in enumerate(entries):
             if t == title:
-                end = tops[i + 1][1] if i + 1 < len(tops) else self.pages + 1
+                end = next((q for lv, _t, q in entries[i + 1:] if lv <= level), self.pages + 1)
                 return range(p, max(end, p + 1))
         raise AssertionError(f"no section {title!r} in the outline")
+
+    def children(self, title: str) -> list[tuple[int, str, int]]:
+        """The entries nested under the first entry called ``title`` (at any depth below it)."""
+        entries = self.outline()
+        start = next(i for i, (_l, t, _p) in enumerate(entries) if t == title)
+        level = entries[start][0]
+        end = next((i for i in range(start + 1, len(entries)) if entries[i][0] <= level), len(entries))
+        return entries[start + 1:end]
+
+    def parent(self, title: str) -> str:
+        """The title of the top-level entry (an agenda item, or the appendix section itself) holding ``title``."""
+        top = ""
+        for level, t, _p in self.outline():
+            if level == 0:
+                top = t
+            if t == title:
+                return top
+        raise AssertionError(f"no entry {title!r} in the outline")
 
     def contents_pages(self) -> range:
         """The contents pages: from the page headed "Contents" to the page before the first entry's."""
@@ -116,7 +138,20 @@ def make_pdf(marker: str, pages: int = 2, size: tuple[float, float] = (595.27, 8
     return buffer.getvalue()
 
 
-#: The agenda the papered workspace gives the next meeting: title → (pack section, confidential).
+#: The agenda the papered workspace gives the next meeting (in order), and the sections its items present.
+PAPERED_AGENDA = (
+    "Welcome, apologies and declarations of interest",
+    "Minutes of the last meeting and matters arising",
+    "Action log and challenge log",
+    "DCS progress and exception report",
+    "Improvement plan: BRAG progress",
+    "Deep dive: Workforce",
+    "Ofsted monitoring visit: preparation",
+    "Performance scorecard",
+    "Risk register",
+    "Finance: DfE grant and budget",
+    "Any other business",
+)
 PAPERED_SECTIONS = {
     "Minutes of the last meeting and matters arising": "minutes",
     "Action log and challenge log": "action_log",
@@ -149,10 +184,19 @@ def add_meeting_papers(path: Path) -> int:
             meeting = session.exec(select(Meeting).where(Meeting.status == "PLANNED")
                                    .order_by(Meeting.meeting_date)).first()
             assert meeting is not None and meeting.id is not None
-            items = {i.title: i for i in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
-            for title, key in PAPERED_SECTIONS.items():
-                items[title].pack_section = key
-                session.add(items[title])
+            # replace the demo's own agenda and papers with this fixture's, so these tests pin their own
+            for paper in session.exec(select(Paper).where(Paper.meeting_id == meeting.id)):
+                session.delete(paper)
+            for old in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)):
+                session.delete(old)
+            session.flush()
+            items = {}
+            for order, title in enumerate(PAPERED_AGENDA, start=1):
+                items[title] = AgendaItem(meeting_id=meeting.id, item_order=order, title=title, purpose="DISCUSSION",
+                                          duration_minutes=10, pack_section=PAPERED_SECTIONS.get(title, ""),
+                                          presenter_id=meeting.chair_id)
+            session.add_all(items.values())
+            session.flush()
             parent = items["Action log and challenge log"]
             sub = AgendaItem(meeting_id=meeting.id, parent_id=parent.id, item_order=1, title="Challenge log review",
                              pack_section="challenge_log", duration_minutes=5)

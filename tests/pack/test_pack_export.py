@@ -21,9 +21,8 @@ def test_every_listed_section_has_a_builder_in_pack_order() -> None:
 
 
 def test_sections_switched_off_are_absent(demo_template: Path, tmp_path: Path) -> None:
-    pack = render(demo_template, tmp_path / "short.pdf", sections=["cover", "action_log"])
-    titles = [t for level, t, _p in pack.outline() if level == 0]
-    assert titles == ["Action log"]
+    pack = render(demo_template, tmp_path / "short.pdf", sections=["cover", "action_log"], papers=False)
+    assert [(level, t) for level, t, _p in pack.outline() if level < 2] == [(0, "4. Action log"), (1, "Action log")]
     text = "\n".join(pack.texts)
     for absent in ("Exception report", "Action log summary", "Monitoring-visit readiness"):
         assert absent not in text
@@ -32,7 +31,8 @@ def test_sections_switched_off_are_absent(demo_template: Path, tmp_path: Path) -
 
 
 def test_marking_is_chosen_per_export(demo_template: Path, tmp_path: Path) -> None:
-    pack = render(demo_template, tmp_path / "official.pdf", marking="official", sections="summary")
+    # papers=False: a merged paper's own text may carry its author's marking; the pack's is stamped round it
+    pack = render(demo_template, tmp_path / "official.pdf", marking="official", sections="summary", papers=False)
     for text in pack.texts:
         assert text.count("OFFICIAL") >= 2 and "OFFICIAL-SENSITIVE" not in text
 
@@ -139,13 +139,15 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_pack_end_to_end(demo_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "cli-pack.pdf"
     done = _cli("pack", "--db", str(demo_path), "--out", str(out), "--marking", "OFFICIAL",
-                "--sections", "cover,contents,exceptions")
+                "--sections", "cover,contents,exceptions", "--no-papers")
     assert done.returncode == 0, done.stderr
     assert out.exists() and "pages" in done.stdout
     from pypdf import PdfReader
 
     reader = PdfReader(out)
-    assert [item.title for item in reader.outline if not isinstance(item, list)] == ["Exception report"]
+    assert [item.title for item in reader.outline if not isinstance(item, list)] == [
+        "5. DCS progress and exception report"]
+    assert reader.outline[1][0].title == "Exception report"
     assert all(p.extract_text().count("OFFICIAL") >= 2 for p in reader.pages)
 
 

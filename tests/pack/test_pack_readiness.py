@@ -11,11 +11,10 @@ from boardapp.services.pack_data import parse_sections
 TITLE = "Monitoring-visit readiness"
 
 
-def test_the_section_has_its_outline_entry_after_the_action_log_summary(demo_pack: RenderedPack) -> None:
-    top = [t for level, t, _p in demo_pack.outline() if level == 0]
-    assert TITLE in top and top.index(TITLE) == top.index("Action log summary") + 1
-    subs = [t for level, t, _p in demo_pack.outline() if level == 1]
-    assert {"Findings in focus", "Actions answering them", "Before the visit"} <= set(subs)
+def test_the_section_has_its_outline_entry_under_the_agenda_item_presenting_it(demo_pack: RenderedPack) -> None:
+    assert demo_pack.parent(TITLE) == "8. Readiness for the next monitoring visit"
+    subs = [t for _level, t, _p in demo_pack.children(TITLE)]
+    assert subs == ["Findings in focus", "Actions answering them", "Before the visit"]
 
 
 def test_it_shows_the_summary_the_findings_with_their_actions_and_the_before_visit_list(demo_pack: RenderedPack) -> None:
@@ -39,5 +38,6 @@ def test_it_shows_the_summary_the_findings_with_their_actions_and_the_before_vis
 def test_before_visit_is_still_accepted_as_the_sections_other_name(demo_template: Path, tmp_path: Path) -> None:
     assert parse_sections("before_visit") == ("readiness",)
     assert parse_sections(["summary", "readiness", "before_visit"]) == ("summary", "readiness")
-    pack = render(demo_template, tmp_path / "visit.pdf", sections="before_visit")
-    assert [t for level, t, _p in pack.outline() if level == 0] == [TITLE]
+    pack = render(demo_template, tmp_path / "visit.pdf", sections="before_visit", papers=False)
+    assert [(level, t) for level, t, _p in pack.outline() if level < 2] == [
+        (0, "8. Readiness for the next monitoring visit"), (1, TITLE)]

@@ -18,13 +18,13 @@ def _section_text(pack: RenderedPack, title: str) -> str:
 
 def test_both_sections_have_their_outline_entries(demo_pack: RenderedPack) -> None:
     outline = demo_pack.outline()
-    top = [t for level, t, _p in outline if level == 0]
-    assert top[-2:] == ["Risk register", "Funding"]
-    start = [i for i, (level, t, _p) in enumerate(outline) if level == 0 and t == "Risk register"][0]
-    assert outline[start + 1][:2] == (1, f"Risks scored {PACK_THRESHOLD} or more")
-    funding = [i for i, (level, t, _p) in enumerate(outline) if level == 0 and t == "Funding"][0]
-    assert outline[funding + 1][:2] == (1, "DfE children's social care improvement grant")
-    for level, title, page in outline[start:]:
+    assert demo_pack.parent("Risk register") == "10. Risk register"
+    assert demo_pack.parent("Funding") == "11. Finance: DfE grant and budget"
+    start = [i for i, (level, t, _p) in enumerate(outline) if level == 1 and t == "Risk register"][0]
+    assert outline[start + 1][:2] == (2, f"Risks scored {PACK_THRESHOLD} or more")
+    funding = [i for i, (level, t, _p) in enumerate(outline) if level == 1 and t == "Funding"][0]
+    assert outline[funding + 1][:2] == (2, "DfE children's social care improvement grant")
+    for _level, title, page in outline[start:funding + 2]:
         assert title in " ".join(demo_pack.texts[page - 1].split()), (title, page)
 
 

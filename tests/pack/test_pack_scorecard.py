@@ -14,12 +14,11 @@ def _text(pack: RenderedPack) -> str:
     return " ".join(pack.text_of(pack.section_pages("Performance scorecard")).split())
 
 
-def test_the_section_has_its_outline_entries_before_the_risks(demo_pack: RenderedPack) -> None:
+def test_the_section_has_its_outline_entries_under_its_agenda_item(demo_pack: RenderedPack) -> None:
     outline = demo_pack.outline()
-    top = [t for level, t, _p in outline if level == 0]
-    assert top.index("Performance scorecard") == top.index("Risk register") - 1
-    start = next(i for i, (level, t, _p) in enumerate(outline) if level == 0 and t == "Performance scorecard")
-    assert outline[start + 1][:2] == (1, "Trends of the measures off target")
+    assert demo_pack.parent("Performance scorecard") == "9. Performance scorecard"
+    start = next(i for i, (level, t, _p) in enumerate(outline) if level == 1 and t == "Performance scorecard")
+    assert outline[start + 1][:2] == (2, "Trends of the measures off target")
     for _level, title, page in outline[start:start + 2]:
         assert title in " ".join(demo_pack.texts[page - 1].split())
 

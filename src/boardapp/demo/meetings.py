@@ -50,6 +50,7 @@ NEXT_AGENDA: tuple[tuple[str, str, AgendaPurpose, int, str], ...] = (
     ("Matters arising", "secretariat", AgendaPurpose.DISCUSSION, 10, "matters_arising"),
     ("Action log", "secretariat", AgendaPurpose.ASSURANCE, 15, "action_log"),
     ("DCS progress and exception report", "dcs", AgendaPurpose.ASSURANCE, 20, "exceptions"),
+    ("Improvement plan: BRAG progress", "qa", AgendaPurpose.ASSURANCE, 10, "summary"),
     ("Deep dive: workforce stability", "workforce", AgendaPurpose.DISCUSSION, 25, ""),
     ("Readiness for the next monitoring visit", "dcs", AgendaPurpose.ASSURANCE, 15, "readiness"),
     ("Performance scorecard", "performance", AgendaPurpose.ASSURANCE, 15, "scorecard"),
@@ -60,11 +61,6 @@ NEXT_AGENDA: tuple[tuple[str, str, AgendaPurpose, int, str], ...] = (
     ("Any other business", "chair", AgendaPurpose.DISCUSSION, 5, ""),
     ("Date of the next meeting", "chair", AgendaPurpose.INFORMATION, 2, ""),
 )
-#: Whether the next meeting's items name the pack sections they present, and whether it has its two
-#: papers. Both reorder and lengthen the demo's pack (agenda order, papers merged), which the pack's
-#: tests do not expect yet: the lead switches them on with the pack's side (issues 13 and 15).
-NEXT_AGENDA_PRESENTS_SECTIONS = False
-NEXT_MEETING_PAPERS = False
 #: The held meeting this many meetings before the last was cancelled (the chair was unwell).
 CANCELLED_MEETINGS_AGO = 4
 #: At most this many of the actions created after a meeting count as raised at it.
@@ -172,7 +168,7 @@ def build_meetings(
         cancelled = is_held and number == len(held) - CANCELLED_MEETINGS_AGO
         if cancelled:
             rows.meeting[-1]["status"] = MeetingStatus.CANCELLED.value
-        if is_held or not NEXT_AGENDA_PRESENTS_SECTIONS:
+        if is_held:
             agenda = [(title, presenter, AgendaPurpose.DISCUSSION, 10, "", minutes)
                       for title, presenter, minutes in items]
         else:
@@ -198,9 +194,8 @@ def build_meetings(
             absent = rng.choice([k for k in members if k != "chair"])
             rows.attendance.append({"id": ids["att"], "meeting_id": number, "person_id": person_ids[absent],
                                     "code": Attendance.A.value, "deputy_name": ""})
-            if NEXT_MEETING_PAPERS:
-                authors = {p.key: p.name for p in PEOPLE}
-                rows.paper = build_papers(number, day, by_presenter, authors, today)
+            authors = {p.key: p.name for p in PEOPLE}
+            rows.paper = build_papers(number, day, by_presenter, authors, today)
         previous = day
     return rows
 

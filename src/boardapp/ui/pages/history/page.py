@@ -40,6 +40,10 @@ class HistoryPage(TablePage):
              "before and after. Narrow it by kind, person, dates or text; export what you see to CSV.")
     action_requested = Signal(object, int)  # ActionFilter, action id: open it in the register
 
+    def write_controls(self) -> list[Any]:
+        """None: the history is read-only by nature (its CSV export writes a file, not the workspace)."""
+        return []
+
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         self.dialog: Any = None
         self.export_task: Any = None

@@ -1,7 +1,7 @@
 """The pack sections an agenda item can present: one list the agenda builder, the pack and the demo share.
 
 Keys are those of ``services.pack_data.PACK_SECTIONS`` where the section exists already
-("action_log", "exceptions", "readiness", "risks", "funding"); the others are the names the
+("summary", "action_log", "exceptions", "readiness", "risks", "funding"); the others are the names the
 meeting-pack sections use as they arrive ("scorecard", "minutes", "matters_arising",
 "decisions", "challenge_log"). No imports: the pack, the CLI and the window read it freely.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 #: (key, label) in the order the agenda builder offers them; "" is "no pack section".
 AGENDA_PACK_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("summary", "Action log summary"),
     ("minutes", "Minutes of the last meeting"),
     ("matters_arising", "Matters arising"),
     ("action_log", "Action log"),

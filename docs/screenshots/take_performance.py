@@ -11,56 +11,24 @@ workers %) chosen, so its trend chart with target, floor and comparator steps sh
 """
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-OUT = Path(__file__).resolve().parent
+from demo_window import open_demo_window, snap
+
 MEASURE = "K08"
 
 
 def main() -> int:
-    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QTimer
 
-    folder = Path(tempfile.mkdtemp(prefix="boardapp-performance-shots-"))
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder / "settings"))
-    os.environ["BOARDAPP_HOME"] = str(folder / "home")
-    from boardapp.demo.build import build_demo
-
-    demo = folder / "demo.db"
-    build_demo(demo, seed=1)
-
-    from boardapp.ui.common import theme
-    from boardapp.ui.shell.main_window import MainWindow
-    from boardapp.ui.shell.operations import open_path
-
-    QCoreApplication.setOrganizationName("boardapp")
-    QCoreApplication.setApplicationName("boardapp")
-    app = QApplication(sys.argv[:1])
-    theme.apply(app)
-    window = MainWindow()
-    window.setGeometry(0, 0, 1366, 768)
-    window.show()
-    open_path(window, demo)
-
-    def snap(name: str) -> None:
-        target = OUT / name
-        try:
-            subprocess.run(["import", "-window", "root", str(target)], check=True)
-        except (OSError, subprocess.CalledProcessError):
-            window.screen().grabWindow(0).save(str(target))
-        print(target)
+    app, window = open_demo_window("performance")
 
     def performance() -> None:
         window.show_page("Performance")
         page = window.pages["Performance"]
         page.select_measure(next(r.id for r in page.model.rows() if r.code == MEASURE))
         page.table.setFocus()
-        QTimer.singleShot(1200, lambda: (snap("performance.png"), app.quit()))
+        QTimer.singleShot(1200, lambda: (snap(window, "performance.png"), app.quit()))
 
     window.data_ready.connect(lambda: QTimer.singleShot(500, performance))
     app.exec()

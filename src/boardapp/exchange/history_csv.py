@@ -39,7 +39,7 @@ def export_history_csv(
                 for e in page.entries:
                     writer.writerow([neutralise(str(v)) for v in (
                         e.at.strftime("%d/%m/%Y %H:%M:%S"), e.who, e.kind_label, e.ref, e.title, e.field,
-                        e.old if e.old is not None else "", e.new if e.new is not None else "")])
+                        e.old_text or "", e.new_text or "")])
                 written += len(page.entries)
                 if progress is not None:
                     progress(int(100 * written / total))

@@ -20,6 +20,8 @@ from boardapp.db.models import (
     Action, AgendaItem, AuditEntry, Finding, Inspection, Kpi, Meeting, Paper, Person, Risk, Theme,
 )
 
+from boardapp.services.history_values import display_value, search_forms
+
 PAGE_SIZE = 200
 _AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
 
@@ -62,6 +64,15 @@ class HistoryEntry:
         return ENTITY_LABELS.get(self.entity, self.entity.replace("_", " ").capitalize())
 
     @property
+    def old_text(self) -> str | None:
+        """The old value as the app words it ("Not started", "08/09/2024"), not as stored."""
+        return display_value(self.entity, self.field, self.old)
+
+    @property
+    def new_text(self) -> str | None:
+        return display_value(self.entity, self.field, self.new)
+
+    @property
     def what(self) -> str:
         """'Action A-12 Reduce caseloads': the entity, its ref and title."""
         return " ".join(part for part in (self.kind_label, self.ref, self.title) if part)
@@ -91,9 +102,10 @@ def _conditions(flt: HistoryFilter) -> list[Any]:
         where.append(c.at < _local_midnight(flt.until + timedelta(days=1)))
     text = flt.text.strip()
     if text:
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append(or_(*(col.like(pattern, escape="\\") for col in
-                           (c.old, c.new, c.field, c.who, c.entity_ref))))
+        patterns = ["%" + form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                    for form in search_forms(text)]
+        where.append(or_(*(col.like(pattern, escape="\\") for pattern in patterns
+                           for col in (c.old, c.new, c.field, c.who, c.entity_ref))))
     return where
 
 

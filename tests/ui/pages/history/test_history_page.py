@@ -125,3 +125,85 @@ def test_export_csv_neutralises_formulas(page: Any, qtbot: Any, dialogs: Any, tm
     assert rows[1][6] == "'" + HOSTILE  # shown as text by a spreadsheet, never run
     assert rows[1][7] == "Assessments within 45 days: 83%"
     assert page.export_label.text() == "Exported 1 change to history.csv"
+
+
+def test_a_text_search_runs_off_the_ui_thread_and_the_newest_search_wins(
+        page: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from boardapp.ui.pages.history import search as search_module
+
+    release = threading.Event()
+    real_page = search_module.history_page
+    threads: list[str] = []
+
+    def slow_page(flt: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        if flt.text == "Assessments":
+            release.wait(10)  # the first search is stuck in a long scan
+        return real_page(flt, **kwargs)
+
+    monkeypatch.setattr(search_module, "history_page", slow_page)
+    page.search.setText("Assessments")
+    page.apply_filter()  # returns at once: the scan is on a worker
+    assert page.count_label.text() == "Searching…"
+    assert threading.main_thread().name not in threads
+    page.search.setText("Dana Chair")  # the user types on before the first search ends
+    page.apply_filter()
+    release.set()
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 change match the filter")
+    page.searcher.wait()
+    qtbot.wait(50)  # any late delivery of the first search would land now
+    assert shown(page) == [("Dana Chair", "brag", "Amber", "Red")]  # never the first search's row
+    assert page.count_label.text() == "1 change match the filter"
+
+
+def test_a_text_search_pages_in_the_background_as_the_table_scrolls(qtbot: Any, actions_ctx: Any) -> None:
+    _seed(actions_ctx, extra=450)
+    history = HistoryPage(actions_ctx)
+    qtbot.addWidget(history)
+    history.refresh()
+    history.search.setText("Bulk")
+    history.apply_filter()
+    qtbot.waitUntil(lambda: history.count_label.text() == "450 changes match the filter")
+    assert history.model.rowCount() == 200
+    while history.model.rowCount() < 450:
+        if history.model.canFetchMore():
+            history.model.fetchMore()  # what the view does at the end of the scroll
+            assert history.model.fetching
+        qtbot.waitUntil(lambda: not history.model.fetching)
+    assert not history.model.canFetchMore()
+    assert len({history.model.row_at(r).id for r in range(450)}) == 450
+
+
+def test_a_cancelled_search_stops_inside_sqlite(actions_ctx: Any) -> None:
+    from sqlalchemy import text
+
+    from boardapp.ui.common.tasks import TaskCancelled
+    from boardapp.ui.pages.history.search import interruptible_session
+
+    class Control:
+        calls = 0
+
+        def is_cancelled(self) -> bool:
+            Control.calls += 1
+            return Control.calls > 3  # cancelled shortly after the scan started
+
+    endless = text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n")
+    with pytest.raises(TaskCancelled):
+        with interruptible_session(actions_ctx.engine, Control()) as session:  # type: ignore[arg-type]
+            session.connection().execute(endless).scalar_one()
+
+
+def test_values_read_as_words_not_codes(page: Any, qtbot: Any, actions_ctx: Any) -> None:
+    with actions_ctx.session() as session:
+        session.add(AuditEntry(at=BASE + timedelta(minutes=5), who="Ann Editor", entity="action", entity_id=1,
+                               field="status", old="NOT_STARTED", new="ON_HOLD"))
+        session.commit()
+    page.refresh()
+    assert shown(page)[0] == ("Ann Editor", "status", "Not started", "On hold")
+    page.person_combo.setCurrentIndex(page.person_combo.findText("Ann Editor"))
+    page.search.setText("on hold")  # the words shown find the stored code ON_HOLD
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 change match the filter")
+    assert shown(page) == [("Ann Editor", "status", "Not started", "On hold")]

@@ -1,4 +1,10 @@
-"""The History table model: keyset pages fetched as the view scrolls (canFetchMore / fetchMore)."""
+"""The History table model: keyset pages fetched as the view scrolls (canFetchMore / fetchMore).
+
+A text search makes every page a scan (SQLite cannot index LIKE '%word%'), so the page can hand
+the model a *background* fetcher: ``fetchMore`` then starts it and returns at once, and the rows
+arrive through :meth:`HistoryTableModel.deliver` when the worker is done. A delivery for an
+earlier filter (the user typed on) is dropped by its generation number.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,6 +21,9 @@ HEADERS = ("When", "Who", "What", "Field", "Old", "New")
 
 #: ``fetch(cursor) -> HistoryPage``: the next page after ``cursor`` (None for the first).
 Fetcher = Callable[[tuple[datetime, int] | None], HistoryPage]
+#: ``start(cursor, generation)``: fetch the page after ``cursor`` off the UI thread, then call
+#: ``model.deliver(generation, page)`` back on the UI thread.
+BackgroundFetcher = Callable[[tuple[datetime, int] | None, int], None]
 
 
 def _text(value: str | None) -> str:
@@ -32,17 +41,44 @@ class HistoryTableModel(QAbstractTableModel):
         self._cursor: tuple[datetime, int] | None = None
         self._more = False
         self._fetch: Fetcher | None = None
+        self._background: BackgroundFetcher | None = None
+        self._generation = 0
+        self._pending = False
 
-    def reset(self, fetch: Fetcher | None) -> None:
-        """Start again with a new filter: load the first page now."""
+    @property
+    def generation(self) -> int:
+        """Bumped by every reset: a page fetched for an older generation is stale."""
+        return self._generation
+
+    @property
+    def fetching(self) -> bool:
+        """Whether a background page is on its way."""
+        return self._pending
+
+    def reset(self, fetch: Fetcher | None, *, first: HistoryPage | None = None,
+              background: BackgroundFetcher | None = None) -> None:
+        """Start again with a new filter: ``first`` if already read, else the first page now."""
         self.beginResetModel()
-        self._fetch = fetch
+        self._generation += 1
+        self._fetch, self._background, self._pending = fetch, background, False
         self._rows, self._cursor, self._more = [], None, False
-        if fetch is not None:
-            page = fetch(None)
+        page = first if first is not None else (fetch(None) if fetch is not None else None)
+        if page is not None:
             self._rows = list(page.entries)
             self._cursor, self._more = page.cursor, page.cursor is not None
         self.endResetModel()
+
+    def deliver(self, generation: int, page: HistoryPage) -> None:
+        """A background page has arrived: append it, unless the filter changed since it was asked for."""
+        if generation != self._generation:
+            return
+        self._pending = False
+        self._append(page)
+
+    def fetch_failed(self, generation: int) -> None:
+        """The background page could not be read: stop asking (the page says why)."""
+        if generation == self._generation:
+            self._pending, self._more = False, False
 
     def row_at(self, row: int) -> HistoryEntry:
         return self._rows[row]
@@ -55,13 +91,20 @@ class HistoryTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and self._more and self._fetch is not None
+        return (not parent.isValid() and self._more and not self._pending
+                and (self._fetch is not None or self._background is not None))
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
         if not self.canFetchMore(parent):
             return
+        if self._background is not None:
+            self._pending = True
+            self._background(self._cursor, self._generation)
+            return
         assert self._fetch is not None
-        page = self._fetch(self._cursor)
+        self._append(self._fetch(self._cursor))
+
+    def _append(self, page: HistoryPage) -> None:
         self._cursor, self._more = page.cursor, page.cursor is not None
         if page.entries:
             first = len(self._rows)
@@ -84,12 +127,12 @@ class HistoryTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (e.at.astimezone().strftime("%d/%m/%Y %H:%M"), e.who or "—", e.what, e.field.replace("_", " "),
-                    _text(e.old), _text(e.new))[col]
+                    _text(e.old_text), _text(e.new_text))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
                 return e.at.astimezone().strftime("%d/%m/%Y %H:%M:%S %Z")
             if col in (4, 5):
-                value = e.old if col == 4 else e.new
+                value = e.old_text if col == 4 else e.new_text
                 return value or "(empty)"
             if col == 2:
                 return e.what

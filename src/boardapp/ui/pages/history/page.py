@@ -2,7 +2,8 @@
 
 The table pages through the audit trail as it scrolls (keyset pages of 200 from
 ``services.history``), so half a million entries open as fast as fifty. Filters: kind, person,
-a date range (UK day-first) and text (debounced). "Show in register" opens an action's entry on
+a date range (UK day-first) and text (debounced; a text search scans the whole trail, so it and
+its further pages run off the UI thread, see ``search.py``). "Show in register" opens an action's entry on
 the Actions page; "Export to CSV…" writes what the filter matches, off the UI thread.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
 from boardapp.ui.common.table_page import TablePage
 from boardapp.ui.common.tasks import run_with_progress
 from boardapp.ui.pages.history.models import ROW_ROLE, HistoryTableModel
+from boardapp.ui.pages.history.search import HistorySearch, describe_failure
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -47,6 +49,7 @@ class HistoryPage(TablePage):
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         self.dialog: Any = None
         self.export_task: Any = None
+        self.searcher = HistorySearch(lambda: self.ctx.engine)
         super().__init__(ctx, parent)
         ctx.changed.connect(lambda _what: self.mark_stale())
         ctx.actions_changed.connect(lambda _ids: self.mark_stale())
@@ -168,8 +171,38 @@ class HistoryPage(TablePage):
 
     def _reload(self, session: "Session") -> None:
         flt = self.current_filter()
+        if flt.text:
+            self._search_in_background(flt)
+            return
+        self.searcher.cancel()
         total = count_entries(flt, session=session)
         self.model.reset(self._fetcher(flt))
+        self._show_count(flt, total)
+
+    def _search_in_background(self, flt: HistoryFilter) -> None:
+        """Count and first page of a text search on a worker; the table keeps its rows until then."""
+        self.count_label.setText("Searching…")
+
+        def done(total: int, first: Any) -> None:
+            if flt != self.current_filter():
+                return  # the user changed the filter meanwhile; its own search is on its way
+            self.model.reset(None, first=first, background=lambda cursor, gen: self._next_page(flt, cursor, gen))
+            self._show_count(flt, total)
+
+        def failed(message: str) -> None:
+            if flt == self.current_filter():
+                self.count_label.setText(describe_failure(message))
+
+        self.searcher.search(flt, done, failed)
+
+    def _next_page(self, flt: HistoryFilter, cursor: Any, generation: int) -> None:
+        def failed(message: str) -> None:
+            self.model.fetch_failed(generation)
+            self.count_label.setText(describe_failure(message))
+
+        self.searcher.next_page(flt, cursor, lambda page: self.model.deliver(generation, page), failed)
+
+    def _show_count(self, flt: HistoryFilter, total: int) -> None:
         filtered = flt != HistoryFilter()
         self.count_label.setText(f"{total:,} change{'s' if total != 1 else ''}"
                                  + (" match the filter" if filtered else " in this workspace"))

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from boardapp.db.models import AuditEntry
 from boardapp.services.history import HistoryFilter, history_page
-from boardapp.services.history_values import display_value, search_forms
+from boardapp.services.history_values import display_field, display_value, search_forms
 
 
 def test_codes_read_as_the_app_words_them() -> None:
@@ -47,3 +47,9 @@ def test_search_by_the_words_shown_finds_the_stored_codes(engine: object) -> Non
         by_date = history_page(HistoryFilter(text="08/09/2024"), session=session).entries
     assert [(e.field, e.old_text, e.new_text) for e in by_words] == [("status", "Not started", "In progress")]
     assert [(e.field, e.new_text) for e in by_date] == [("revised_due_date", "08/09/2024")]
+
+
+def test_field_names_read_as_words() -> None:
+    assert display_field("revised_due_date") == "revised due date"
+    assert display_field("brag") == "BRAG"
+    assert display_field("attendance of Dana Chair") == "attendance of Dana Chair"

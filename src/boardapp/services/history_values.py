@@ -44,6 +44,16 @@ _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
+#: Field names whose plain "underscores to spaces" reading would be wrong.
+_FIELD_WORDS = {"brag": "BRAG", "ilacs_area": "ILACS area", "deleted_at": "deleted", "lead_id": "lead",
+                "owner_id": "owner", "theme_id": "theme", "parent_id": "parent item", "kpi_id": "measure"}
+
+
+def display_field(field: str) -> str:
+    """A stored field name as words: "revised_due_date" → "revised due date", "brag" → "BRAG"."""
+    return _FIELD_WORDS.get(field, field.replace("_", " "))
+
+
 def _enum_for(entity: str, field: str) -> type[StrEnum] | None:
     return _ENUMS.get((entity, field)) or _ENUMS.get(("*", field))
 

@@ -61,14 +61,14 @@ def test_newest_first_with_ref_and_title_and_table_focused(page: Any) -> None:
     first = page.model.index(0, 2).data()
     assert page.model.index(0, 1).data() == "Mallory Test"
     assert first.startswith("Action ") and page.model.row_at(0).ref in first
-    assert shown(page)[1] == ("Dana Chair", "brag", "Amber", "Red")
+    assert shown(page)[1] == ("Dana Chair", "BRAG", "Amber", "Red")
     assert page.table.hasFocus()
     assert page.table.currentIndex().row() == 0
 
 
 def test_filter_by_person_and_text(page: Any, qtbot: Any) -> None:
     page.person_combo.setCurrentIndex(page.person_combo.findText("Dana Chair"))
-    assert shown(page) == [("Dana Chair", "brag", "Amber", "Red")]
+    assert shown(page) == [("Dana Chair", "BRAG", "Amber", "Red")]
     assert page.count_label.text() == "1 change match the filter"
     page.person_combo.setCurrentIndex(0)
     qtbot.keyClicks(page.search, "45 days")
@@ -154,7 +154,7 @@ def test_a_text_search_runs_off_the_ui_thread_and_the_newest_search_wins(
     qtbot.waitUntil(lambda: page.count_label.text() == "1 change match the filter")
     page.searcher.wait()
     qtbot.wait(50)  # any late delivery of the first search would land now
-    assert shown(page) == [("Dana Chair", "brag", "Amber", "Red")]  # never the first search's row
+    assert shown(page) == [("Dana Chair", "BRAG", "Amber", "Red")]  # never the first search's row
     assert page.count_label.text() == "1 change match the filter"
 
 

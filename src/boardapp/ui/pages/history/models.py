@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from boardapp.services.history import HistoryEntry, HistoryPage
+from boardapp.services.history_values import display_field
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -126,7 +127,7 @@ class HistoryTableModel(QAbstractTableModel):
             return e
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (e.at.astimezone().strftime("%d/%m/%Y %H:%M"), e.who or "—", e.what, e.field.replace("_", " "),
+            return (e.at.astimezone().strftime("%d/%m/%Y %H:%M"), e.who or "—", e.what, display_field(e.field),
                     _text(e.old_text), _text(e.new_text))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:

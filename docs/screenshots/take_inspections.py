@@ -10,67 +10,25 @@ own settings, so the pictures do not depend on this machine's state.
 """
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
+from typing import Any
 
-OUT = Path(__file__).resolve().parent
-SHOTS = (("inspections.png", "Inspections"), ("readiness.png", "Readiness"))
+from demo_window import open_demo_window, shoot_pages
+
+SHOTS = [("inspections.png", "Inspections"), ("readiness.png", "Readiness")]
+
+
+def choose_the_fourth_visit(page: str, window: Any) -> None:
+    """The fourth visit (Children in Care, the next visit's area) chosen on the Inspections page."""
+    if page == "Inspections":
+        inspections = window.pages["Inspections"]
+        visit = next(r for r in inspections.inspection_model.rows() if r.number == 4)
+        inspections.select_inspection(visit.id)
 
 
 def main() -> int:
-    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    folder = Path(tempfile.mkdtemp(prefix="boardapp-shots-"))
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder / "settings"))
-    os.environ["BOARDAPP_HOME"] = str(folder / "home")
-    from boardapp.demo.build import build_demo
-
-    demo = folder / "demo.db"
-    build_demo(demo, seed=1)  # dated as at the demo's own day
-
-    from boardapp.ui.common import theme
-    from boardapp.ui.shell.main_window import MainWindow
-    from boardapp.ui.shell.operations import open_path
-
-    QCoreApplication.setOrganizationName("boardapp")
-    QCoreApplication.setApplicationName("boardapp")
-    app = QApplication(sys.argv[:1])
-    theme.apply(app)
-    window = MainWindow()
-    window.setGeometry(0, 0, 1366, 768)
-    window.show()
-    open_path(window, demo)  # as File › Open does it
-    queue = list(SHOTS)
-
-    def next_shot() -> None:
-        if not queue:
-            app.quit()
-            return
-        name, page = queue.pop(0)
-        window.show_page(page)
-        if page == "Inspections":  # the fourth visit: Children in Care, the next visit's area
-            inspections = window.pages["Inspections"]
-            visit = next(r for r in inspections.inspection_model.rows() if r.number == 4)
-            inspections.select_inspection(visit.id)
-        QTimer.singleShot(1500, lambda: snap(name))
-
-    def snap(name: str) -> None:
-        target = OUT / name
-        try:
-            subprocess.run(["import", "-window", "root", str(target)], check=True)
-        except (OSError, subprocess.CalledProcessError):
-            window.screen().grabWindow(0).save(str(target))
-        print(target)
-        next_shot()
-
-    window.data_ready.connect(lambda: QTimer.singleShot(500, next_shot))
-    app.exec()
-    window.detach()
+    app, window = open_demo_window("inspections")
+    shoot_pages(app, window, SHOTS, prepare=choose_the_fourth_visit)
     return 0
 
 

@@ -217,7 +217,10 @@ class PackTable(Flowable):
                    brag_col: int | None) -> None:
         """All cell text as one text object, row by row (the reading order), each string encoded once."""
         canv = self.canv
-        cache: dict[tuple[str, str], str] = canv.__dict__.setdefault("_pack_text_cache", {})
+        # Keyed by the TrueType subset current before the line too: reportlab writes a font switch into a
+        # line's operators only when the line needs another subset than the current one, so a line
+        # formatted after a bold header and replayed after a plain row would carry on in bold.
+        cache: dict[tuple[str, str, int], tuple[str, int]] = canv.__dict__.setdefault("_pack_text_cache", {})
         first_line = st.CELL_PAD_Y + st.TABLE_SIZE * 0.93
         text = canv.beginText()
         code = text._code
@@ -243,10 +246,11 @@ class PackTable(Flowable):
                     current_ink = ink
                 code.append(f"1 0 0 1 {fp_str(lefts[col] + st.CELL_PAD_X)} {y} Tm")
                 for line in cell.split("\n"):
-                    key = (font, line)
-                    formatted = cache.get(key)
-                    if formatted is None:
-                        formatted = cache[key] = text._formatText(line)
+                    key = (font, line, text._curSubset)
+                    found = cache.get(key)
+                    if found is None:
+                        found = cache[key] = (text._formatText(line), text._curSubset)
+                    formatted, text._curSubset = found
                     code.append(formatted + " T*")
         canv.drawText(text)
 

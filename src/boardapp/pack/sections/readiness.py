@@ -7,7 +7,7 @@ the Readiness page and ``boardapp readiness``.
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
 from boardapp.domain.enums import FindingKind
 from boardapp.pack import styles as st
@@ -27,6 +27,9 @@ REFS_PER_FINDING = 14
 
 _CELL = ParagraphStyle("ReadinessCell", fontName=st.FONT, fontSize=st.TABLE_SIZE, leading=st.TABLE_LEADING,
                        textColor=st.INK)
+#: Points needed below an owner's name before it is set: the name, the table header and a row of 3 lines.
+OWNER_GROUP_MIN_HEIGHT = 70
+
 _CELL_HEAD = ParagraphStyle("ReadinessHead", fontName=st.FONT_BOLD, fontSize=st.TABLE_SIZE,
                             leading=st.TABLE_LEADING, textColor=st.HEADER_INK)
 _GRID_STYLE = TableStyle([
@@ -147,7 +150,9 @@ def build_readiness(data: PackData, width: float) -> list[Flowable]:
     flow.append(para(f"{BEFORE_VISIT_DEFINITION} {plural(count, 'action')}, held by "
                      f"{plural(len(r.before_visit), 'owner')}."))
     for group in r.before_visit:
-        flow += [gap(4), Paragraph(st.escape(f"{group.owner} ({len(group.actions)})"), st.CELL_BOLD), gap(2)]
+        # the owner's name never sits alone at the foot of a page: room for it, the header and a row first
+        flow += [CondPageBreak(OWNER_GROUP_MIN_HEIGHT), gap(4),
+                 Paragraph(st.escape(f"{group.owner} ({len(group.actions)})"), st.CELL_BOLD), gap(2)]
         flow += action_table(list(group.actions), BEFORE_COLUMNS, width=width, today=r.today)
     if not r.before_visit:
         flow.append(para("Every action due before the visit is complete."))

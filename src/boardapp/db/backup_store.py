@@ -31,7 +31,7 @@ from typing import Any
 from filelock import FileLock
 
 from boardapp.db import retention
-from boardapp.db.connect import connect_file
+from boardapp.db.connect import DATABASE_ERRORS, DB_ERRORS, connect_file
 from boardapp.db.errors import BackupError, MissingWorkspaceError, NotAWorkspaceError
 
 log = logging.getLogger(__name__)
@@ -242,7 +242,7 @@ def _examine(path: Path) -> tuple[str | None, str | None, dict[str, int], dateti
             if problem is not None:
                 return problem, None, {}, None, ""
             return (None, _revision(check), *measure(check))
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         return str(exc), None, {}, None, ""
 
 
@@ -265,7 +265,7 @@ def _new_name(folder: Path, stem: str, reason: str, created: datetime) -> Path:
 def _copy(source: Path, target: Path, progress: ProgressCallback | None) -> None:
     """Every page of ``source`` into the new file ``target`` through the backup API (a consistent
     snapshot even while another process writes), then one self-contained rollback-journal file."""
-    with closing(_connect_readonly(source)) as src, closing(connect_file(target, mode="rwc")) as dst:
+    with closing(_connect_readonly(source)) as src, closing(connect_file(target, mode="rwc", key_from=source)) as dst:
         if progress is None:
             src.backup(dst)
         else:
@@ -276,9 +276,9 @@ def _copy(source: Path, target: Path, progress: ProgressCallback | None) -> None
 def _check_source(source: Path) -> None:
     if not source.is_file():
         raise MissingWorkspaceError(source)
-    with source.open("rb") as handle:
-        header = handle.read(16)
-    if header != b"SQLite format 3\x00":
+    from boardapp.db.backup import has_sqlite_header  # plain or encrypted
+
+    if source.stat().st_size == 0 or not has_sqlite_header(source):
         raise NotAWorkspaceError(source, "not an SQLite database file; nothing was backed up")
 
 
@@ -423,7 +423,7 @@ def preview_backup(path: Path | str, *, latest: int = 10) -> BackupPreview:
                     "ORDER BY at DESC, id DESC LIMIT ?", (latest,)
                 ):
                     changes.append(LatestChange(_parse_time(at), who or "", entity, ref or "", fld, old, new))
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         raise BackupError(f"{path} cannot be read as a backup ({exc})") from exc
     return BackupPreview(path, board, counts, last_change, tuple(changes))
 
@@ -455,6 +455,6 @@ def backup_before_change(bind: Any, reason: str) -> BackupRecord | None:
         return None
     try:
         return make_backup(path, reason, skip_if_unchanged=True)
-    except (BackupError, OSError, sqlite3.Error) as exc:
+    except (BackupError, OSError, *DB_ERRORS) as exc:
         log.warning("no backup before the %s of %s: %s", reason, path, exc)
         return None

@@ -42,9 +42,12 @@ if _sqlcipher is not None:
     DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, _sqlcipher.DatabaseError)
     OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError, _sqlcipher.OperationalError)
     INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, _sqlcipher.IntegrityError)
+    #: A DB-API connection of either driver (``isinstance`` checks).
+    CONNECTION_TYPES: tuple[type, ...] = (sqlite3.Connection, _sqlcipher.Connection)
 else:  # pragma: no cover
     DB_ERRORS, DATABASE_ERRORS = (sqlite3.Error,), (sqlite3.DatabaseError,)
     OPERATIONAL_ERRORS, INTEGRITY_ERRORS = (sqlite3.OperationalError,), (sqlite3.IntegrityError,)
+    CONNECTION_TYPES = (sqlite3.Connection,)
 
 #: A new file made by ``connect(create=True)`` in this thread is encrypted with this key (``encrypting_new``).
 _new_files = threading.local()

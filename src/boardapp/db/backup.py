@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from boardapp.db.connect import DATABASE_ERRORS, DB_ERRORS, SQLITE_HEADER, encryption_salt
+from boardapp.db.connect import DATABASE_ERRORS, DB_ERRORS, SQLITE_HEADER, encryption_salt, is_sqlite_file
 from boardapp.db.errors import BackupError, MissingWorkspaceError, NotAWorkspaceError
 from boardapp.db.output_path import check_output_path, describe_write_error, place_new_file
 
@@ -85,9 +85,7 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
 def has_sqlite_header(path: Path) -> bool:
     """True for an SQLite database file, plain or encrypted (an encrypted one starts with its salt,
     not the magic text), or an empty file, which SQLite treats as a new one."""
-    with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_HEADER))
-    return head == b"" or head == SQLITE_HEADER or encryption_salt(path) is not None
+    return is_sqlite_file(path)
 
 
 def size_problem(path: Path) -> str | None:
@@ -330,14 +328,15 @@ def restore_database(
 
     if target.exists() and encryption_salt(target) != encryption_salt(source_path):
         # Encrypted into plain, or another key: the backup API cannot copy pages across, so the
-        # backup is copied whole beside the workspace and renamed over it.
-        from boardapp.db.replace_file import replace_workspace_file
-
+        # backup is copied whole beside the workspace and renamed over it. The old file's -wal and
+        # -shm go first (its content is in the backup kept above): they must not meet the new file.
         staged = target.with_name(f".{target.name}.restoring.partial")
         staged.unlink(missing_ok=True)
         try:
             _copy_database(source_path, staged, journal_mode="WAL", progress=progress)
-            replace_workspace_file(staged, target)
+            for suffix in ("-wal", "-shm"):
+                target.with_name(target.name + suffix).unlink(missing_ok=True)
+            os.replace(staged, target)
         finally:
             staged.unlink(missing_ok=True)
     else:

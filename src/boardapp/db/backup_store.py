@@ -31,7 +31,7 @@ from typing import Any
 from filelock import FileLock
 
 from boardapp.db import retention
-from boardapp.db.connect import DATABASE_ERRORS, DB_ERRORS, connect_file
+from boardapp.db.connect import DATABASE_ERRORS, DB_ERRORS, connect_file, is_sqlite_file
 from boardapp.db.errors import BackupError, MissingWorkspaceError, NotAWorkspaceError
 
 log = logging.getLogger(__name__)
@@ -276,9 +276,7 @@ def _copy(source: Path, target: Path, progress: ProgressCallback | None) -> None
 def _check_source(source: Path) -> None:
     if not source.is_file():
         raise MissingWorkspaceError(source)
-    from boardapp.db.backup import has_sqlite_header  # plain or encrypted
-
-    if source.stat().st_size == 0 or not has_sqlite_header(source):
+    if source.stat().st_size == 0 or not is_sqlite_file(source):  # plain or encrypted
         raise NotAWorkspaceError(source, "not an SQLite database file; nothing was backed up")
 
 

@@ -126,6 +126,14 @@ def encryption_salt(path: Path | str) -> bytes | None:
     return head
 
 
+def is_sqlite_file(path: Path | str) -> bool:
+    """True for an SQLite database file, plain or encrypted, or an empty file (SQLite takes it for a
+    new one). Raises OSError when the file cannot be read."""
+    with open(path, "rb") as handle:
+        head = handle.read(len(SQLITE_HEADER))
+    return head == b"" or head == SQLITE_HEADER or encryption_salt(path) is not None
+
+
 def is_encrypted(path: Path | str) -> bool:
     """Whether the workspace file at ``path`` is encrypted (SQLCipher)."""
     return encryption_salt(path) is not None

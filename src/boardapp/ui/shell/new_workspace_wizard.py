@@ -29,6 +29,7 @@ from boardapp.ui.common import msgbox
 from boardapp.ui.common.date_fields import uk_date_edit
 from boardapp.ui.common.form_dialog import suggest_only
 from boardapp.ui.shell.draft_tables import ChoiceDelegate, DraftColumn, DraftTableModel
+from boardapp.ui.shell.encryption_ui import RecoveryKeyPage, encrypt_checkbox
 
 def _error_style(widget: QWidget) -> str:
     """An outline on the widget itself (a bare rule would outline its children too: a table's headers)."""
@@ -157,6 +158,8 @@ class BoardPage(_Page):
         caption = QLabel("Workspace &file:")
         caption.setBuddy(self.file_edit)
         form.addRow(caption, file_row)
+        self.encrypt_box = encrypt_checkbox()  # ticked: the recovery key is shown on a last page
+        form.addRow("", self.encrypt_box)
         self.body.addLayout(form)
         self._file_typed = False
         self.file_edit.textEdited.connect(lambda _t: setattr(self, "_file_typed", True))
@@ -469,6 +472,9 @@ class SummaryPage(_Page):
         if setup.quorum or setup.la_code:
             lines.insert(3, " · ".join(x for x in (f"Quorum {setup.quorum}" if setup.quorum else "",
                                                     f"DfE LA code {setup.la_code}" if setup.la_code else "") if x))
+        if wizard.encrypting():
+            lines.append("Encrypted: yes (its recovery key is shown next)")
+        self.setFinalPage(not wizard.encrypting())
         self.summary.setText("<br>".join(lines))
 
 
@@ -512,12 +518,27 @@ class NewWorkspaceWizard(QWizard):
         self.themes_page = ThemesPage()
         self.meeting_page = MeetingPage()
         self.summary_page = SummaryPage()
-        for page in (self.board_page, self.members_page, self.themes_page, self.meeting_page, self.summary_page):
+        self.recovery_page = RecoveryKeyPage()
+        for page in (self.board_page, self.members_page, self.themes_page, self.meeting_page, self.summary_page,
+                     self.recovery_page):
             self.addPage(page)
         self.resize(900, 600)
 
     def _page_changed(self, _id: int) -> None:
-        self.button(QWizard.WizardButton.CustomButton1).setVisible(self.currentPage() is not self.summary_page)
+        last = self.currentPage() in (self.summary_page, self.recovery_page)
+        self.button(QWizard.WizardButton.CustomButton1).setVisible(not last)
+
+    def nextId(self) -> int:  # noqa: N802
+        if self.currentPage() is self.summary_page and not self.encrypting():
+            return -1  # the recovery-key page only for an encrypted workspace
+        return super().nextId()
+
+    def encrypting(self) -> bool:
+        return self.board_page.encrypt_box.isChecked()
+
+    def encryption_key(self) -> bytes | None:
+        """The new workspace's key (its recovery key was shown), or None for a plain workspace."""
+        return self.recovery_page.key() if self.encrypting() else None
 
     def _skip(self, which: int) -> None:
         page = self.currentPage()

@@ -1,0 +1,151 @@
+"""The window's side of encryption at rest: the wizard's recovery-key page and the recovery-key prompt.
+
+New workspace › "Encrypt this workspace" adds a last page that shows the new workspace's
+recovery key once, with Copy; Finish ("Create workspace") stays disabled until "I have written
+it down" is ticked, because the key is never shown again. Opening an encrypted workspace whose
+key the keyring does not hold asks for the recovery key (``RecoveryKeyDialog``): a wrong or
+mistyped key is said in the dialog, which stays open for another try; Cancel leaves it unopened.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QWizardPage,
+)
+
+from boardapp.db import keys
+
+_ERROR_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+def encrypt_checkbox() -> QCheckBox:
+    """The Board page's "Encrypt this workspace" tick (off by default)."""
+    box = QCheckBox("&Encrypt this workspace")
+    box.setAccessibleName("Encrypt this workspace")
+    box.setToolTip("Encrypt the file (SQLCipher, AES-256). Its key is kept in this computer's keyring; a recovery "
+                   "key, shown once, opens it anywhere else.")
+    return box
+
+
+def _mono(size_delta: int = 3) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSize(font.pointSize() + size_delta)
+    font.setBold(True)
+    return font
+
+
+class RecoveryKeyPage(QWizardPage):
+    """Shows the new workspace's recovery key once; Finish needs "I have written it down"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Your recovery key")
+        self.setSubTitle("Write this key down (or print it) and keep it apart from this computer. It is shown only "
+                         "now, and it is the only way to open the workspace on another computer or if this "
+                         "computer's keyring is lost.")
+        self.setAccessibleName("Your recovery key")
+        self._key = keys.new_key()
+        self.recovery_key = keys.recovery_key(self._key)
+        layout = QVBoxLayout(self)
+        groups = self.recovery_key.split("-")
+        self.key_label = QLabel("\n".join("-".join(groups[i:i + 7]) for i in range(0, len(groups), 7)))
+        self.key_label.setFont(_mono())
+        self.key_label.setAccessibleName("Recovery key")
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setStyleSheet("padding: 12px; border: 1px solid #888; background: #fafafa; color: #111;")
+        layout.addWidget(self.key_label)
+        row = QHBoxLayout()
+        self.copy_button = QPushButton("&Copy")
+        self.copy_button.setAccessibleName("Copy the recovery key")
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self.copy)
+        self.copied_label = QLabel()
+        row.addWidget(self.copy_button)
+        row.addWidget(self.copied_label, 1)
+        layout.addLayout(row)
+        self.keyring_note = QLabel()
+        self.keyring_note.setWordWrap(True)
+        layout.addWidget(self.keyring_note)
+        self.written = QCheckBox("I have &written it down")
+        self.written.setAccessibleName("I have written it down")
+        self.written.toggled.connect(lambda _on: self.completeChanged.emit())
+        layout.addWidget(self.written)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:  # noqa: N802
+        if keys.keyring_available():
+            self.keyring_note.setText("This computer keeps the key in its keyring, so you will not be asked for it "
+                                      "here.")
+        else:
+            self.keyring_note.setText("This computer has no keyring: you will be asked for the recovery key every "
+                                      "time you open the workspace.")
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.recovery_key)
+        self.copied_label.setText("Copied. Paste it somewhere safe, then clear the clipboard.")
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.written.isChecked()
+
+    def key(self) -> bytes:
+        return self._key
+
+
+class RecoveryKeyDialog(QDialog):
+    """Asks for the recovery key of the encrypted ``path``; accepted only once it opens the file."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.setWindowTitle("Enter the recovery key")
+        self.setAccessibleName("Enter the recovery key")
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"{path} is encrypted, and this computer's keyring does not hold its key.\n"
+                       "Enter the recovery key that was shown when it was encrypted (14 groups of 4).")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.key_edit = QLineEdit()
+        self.key_edit.setAccessibleName("Recovery key")
+        self.key_edit.setFont(_mono(1))
+        self.key_edit.setPlaceholderText("XXXX-XXXX-XXXX-…")
+        self.key_edit.setMinimumWidth(560)
+        layout.addWidget(self.key_edit)
+        self.error_label = QLabel()
+        self.error_label.setAccessibleName("Error message")
+        self.error_label.setStyleSheet(_ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.try_key)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.in_keyring = False
+
+    def try_key(self) -> None:
+        """Open the file with the typed key: accepted (and the key kept again), or the reason shown."""
+        from boardapp.db.encryption import unlock
+        from boardapp.db.errors import WorkspaceError
+
+        try:
+            self.in_keyring = unlock(self.path, self.key_edit.text())
+        except keys.RecoveryKeyTypoError as exc:
+            self._refuse(f"Recovery key: {exc}")
+            return
+        except WorkspaceError as exc:
+            self._refuse(str(exc))
+            return
+        self.accept()
+
+    def _refuse(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+        self.key_edit.selectAll()
+        self.key_edit.setFocus(Qt.FocusReason.OtherFocusReason)

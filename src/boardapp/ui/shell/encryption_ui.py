@@ -44,7 +44,7 @@ class RecoveryKeyPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Your recovery key")
-        self.setSubTitle("Write this key down (or print it) and keep it apart from this computer. It is shown only "
+        self.setSubTitle("Write this key down and keep it apart from this computer. It is shown only "
                          "now, and it is the only way to open the workspace on another computer or if this "
                          "computer's keyring is lost.")
         self.setAccessibleName("Your recovery key")
@@ -110,6 +110,7 @@ class RecoveryKeyDialog(QDialog):
         intro = QLabel(f"{path} is encrypted, and this computer's keyring does not hold its key.\n"
                        "Enter the recovery key that was shown when it was encrypted (14 groups of 4).")
         intro.setWordWrap(True)
+        intro.setMinimumWidth(560)
         layout.addWidget(intro)
         self.key_edit = QLineEdit()
         self.key_edit.setAccessibleName("Recovery key")
@@ -147,5 +148,6 @@ class RecoveryKeyDialog(QDialog):
     def _refuse(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        self.adjustSize()  # room for the message: the intro is not squeezed
         self.key_edit.selectAll()
         self.key_edit.setFocus(Qt.FocusReason.OtherFocusReason)

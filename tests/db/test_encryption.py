@@ -227,3 +227,18 @@ def test_a_new_encrypted_workspace_is_never_plain_on_disk(tmp_path: Path, memory
     assert in_keyring and path.read_bytes()[:16] == keys.salt_for(key)
     _assert_no_plaintext([p for p in tmp_path.iterdir() if p.is_file() and p.suffix != ".lock"],
                          ["Northmoor Improvement Board", "Ottoline Vexbridge"])
+
+
+def test_a_wrong_or_mistyped_key_in_the_environment_is_named(
+    demo_path: Path, no_keyring: None, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from boardapp.db.errors import WorkspaceError
+
+    recovery = str(encrypt_workspace(demo_path).recovery_key)
+    keys.forget_all_in_memory()
+    monkeypatch.setenv(keys.RECOVERY_KEY_ENV, keys.recovery_key(keys.new_key()))
+    with pytest.raises(WrongRecoveryKeyError, match="The recovery key does not open"):
+        inspect_workspace(demo_path)
+    monkeypatch.setenv(keys.RECOVERY_KEY_ENV, recovery[:-2])
+    with pytest.raises(WorkspaceError, match="BOARDAPP_RECOVERY_KEY: a recovery key has 56"):
+        inspect_workspace(demo_path)

@@ -147,6 +147,15 @@ def key_of(path: Path | str) -> bytes | None:
         return None
     key = keys.key_for_salt(salt)
     if key is None:
+        given = os.environ.get(keys.RECOVERY_KEY_ENV, "").strip()
+        if given:  # say what is wrong with it rather than ask for one
+            from boardapp.db.errors import WrongRecoveryKeyError
+
+            try:
+                keys.parse_recovery_key(given)
+            except keys.RecoveryKeyTypoError as exc:
+                raise WorkspaceError(f"{keys.RECOVERY_KEY_ENV}: {exc}") from None
+            raise WrongRecoveryKeyError(Path(path))
         raise EncryptedWorkspaceError(Path(path))
     return key
 

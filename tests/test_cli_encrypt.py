@@ -39,8 +39,13 @@ def test_encrypt_prints_the_recovery_key_once_and_check_opens_it_via_the_keyring
     assert code == 0, err
     recovery = _recovery_key(out)
     assert out.count(recovery) == 1 and "not shown again" in out and "backup first" in out
-    assert "earlier backup(s)" in out  # the plain backup taken before is named, not hidden
+    assert "1 earlier backup(s)" in out and "encrypted with the same key" in out
     assert is_encrypted(demo_path)
+    from boardapp.db.backup_store import list_backups, newest_good_backup
+
+    (before,) = list_backups(demo_path)  # the backup taken first is encrypted now, and still listed as good
+    assert before.reason == "before-encrypt" and is_encrypted(before.path)
+    assert newest_good_backup(demo_path) == before.path  # its manifest checksum is its new one
     keys.forget_all_in_memory()  # a later command: the keyring alone
     code, out, err = run(capsys, "check", "--db", demo_path)
     assert (code, err) == (0, "") and out.startswith("ok")
@@ -110,3 +115,13 @@ def test_new_encrypt_in_a_fresh_process_and_the_environment_variable(tmp_path: P
     backed = boardapp("backup", "--db", target, "--out", copy, **{keys.RECOVERY_KEY_ENV: recovery})
     assert backed.returncode == 0, backed.stderr
     assert is_encrypted(copy) and b"Quillfeather" not in copy.read_bytes()
+
+
+def test_keep_plain_backups_leaves_them_and_says_so(demo_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   memory_keyring: object) -> None:
+    code, out, err = run(capsys, "encrypt", "--db", demo_path, "--keep-plain-backups")
+    assert code == 0, err
+    assert "1 earlier backup(s)" in out and "are not encrypted" in out
+    from boardapp.db.backup_store import list_backups
+
+    assert [is_encrypted(r.path) for r in list_backups(demo_path)] == [False]

@@ -40,6 +40,9 @@ def add_parsers(commands: Any) -> None:
         "opens the workspace where the keyring does not hold its key. Later backups are encrypted too.",
     )
     encrypt.add_argument("--db", type=Path, required=True, metavar="PATH", help="the workspace file to encrypt")
+    encrypt.add_argument("--keep-plain-backups", action="store_true",
+                         help="leave the backups made before (including the one taken now) unencrypted; by default "
+                         "they are encrypted with the same key once the encrypted workspace has passed its check")
     add_wait_option(encrypt)
     decrypt = commands.add_parser(
         "decrypt", help="turn an encrypted workspace back into a plain one",
@@ -72,14 +75,19 @@ def run_encrypt(args: argparse.Namespace) -> int:
     from boardapp.cli.locking import holding
     from boardapp.db.encryption import encrypt_workspace
 
+    from boardapp.db.encryption import encrypt_backups
+
     with holding(args.db, "encrypt", args.wait):
         outcome = encrypt_workspace(args.db)
+        converted = () if args.keep_plain_backups else encrypt_backups(outcome.path)
     print(f"encrypted {outcome.path} (backup first: {outcome.backup})")
     print(f"recovery key: {outcome.recovery_key}")
     print("Write the recovery key down and keep it apart from this computer; it is not shown again.")
     if not outcome.in_keyring:
         print("This computer has no keyring: the recovery key is asked for every time the workspace is opened.")
-    if outcome.plain_backups:
+    if converted:
+        print(f"{len(converted)} earlier backup(s) in {converted[0].parent} encrypted with the same key")
+    elif outcome.plain_backups:
         folder = outcome.plain_backups[0].parent
         print(f"{len(outcome.plain_backups)} earlier backup(s) in {folder} are not encrypted; "
               "delete them once you have checked the encrypted workspace.")

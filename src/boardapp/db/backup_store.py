@@ -158,6 +158,17 @@ def list_backups(db_path: Path | str) -> list[BackupRecord]:
     return [r for r in _records(folder, _read_manifest(folder)) if r.checked and r.path.is_file()]
 
 
+def refresh_backup(db_path: Path | str, file: Path) -> None:
+    """The manifest's size and checksum of ``file`` again, after it was rewritten in place (encrypted)."""
+    folder = store_dir(db_path)
+    with _manifest_lock(folder):
+        data = _read_manifest(folder)
+        for entry in data.get("backups", []):
+            if isinstance(entry, dict) and entry.get("file") == file.name:
+                entry["size"], entry["sha256"] = file.stat().st_size, _sha256(file)
+        _write_manifest(folder, data)
+
+
 def rejected_backups(db_path: Path | str) -> list[dict[str, Any]]:
     """Backups that failed their check and were removed: ``{"created", "reason", "problem"}``."""
     folder = store_dir(db_path)

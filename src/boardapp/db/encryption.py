@@ -13,6 +13,7 @@ the workspace in one step. The caller holds the workspace lock.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -112,7 +113,7 @@ def _export(source: Path, target: Path, key: bytes | None) -> dict[str, int]:
     return counts
 
 
-def _check_copy(copy: Path, counts: dict[str, int]) -> None:
+def _check_copy(copy: Path, counts: dict[str, int], *, journal_mode: str = "WAL") -> None:
     with closing(connect_file(copy, mode="rw")) as connection:
         rows = [str(r[0]) for r in connection.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
@@ -120,13 +121,40 @@ def _check_copy(copy: Path, counts: dict[str, int]) -> None:
         found = _table_counts(connection)
         if found != counts:
             raise WorkspaceError(f"the converted copy {copy} lost rows; the workspace is unchanged")
-        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute(f"PRAGMA journal_mode={journal_mode}")
 
 
 def _plain_backups(path: Path) -> tuple[Path, ...]:
     from boardapp.db.backup_store import list_backups
 
     return tuple(r.path for r in list_backups(path) if r.path.is_file() and encryption_salt(r.path) is None)
+
+
+def encrypt_backups(path: Path | str) -> tuple[Path, ...]:
+    """Encrypt, in place, the plain backups listed for the (now encrypted) workspace ``path``, with its
+    key: each is exported to a new file, checked (same rows) and renamed over the old one, and the
+    manifest gets its new size and checksum. Returns the backups encrypted."""
+    from boardapp.db.backup_store import refresh_backup
+
+    path = Path(path).expanduser().absolute()
+    key = key_of(path)
+    if key is None:
+        raise WorkspaceError(f"{path} is not encrypted; its backups are left as they are")
+    done: list[Path] = []
+    for backup in _plain_backups(path):
+        temp = backup.with_name(backup.name + ".encrypting.partial")
+        temp.unlink(missing_ok=True)
+        try:
+            counts = _export(backup, temp, key)
+            _check_copy(temp, counts, journal_mode="DELETE")
+            os.replace(temp, backup)
+        except DB_ERRORS as exc:
+            raise WorkspaceError(f"the backup {backup} could not be encrypted ({exc}); it is unchanged") from exc
+        finally:
+            temp.unlink(missing_ok=True)
+        refresh_backup(path, backup)
+        done.append(backup)
+    return tuple(done)
 
 
 def _convert(path: Path, key: bytes | None, reason: str) -> Path:

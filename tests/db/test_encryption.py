@@ -242,3 +242,24 @@ def test_a_wrong_or_mistyped_key_in_the_environment_is_named(
     monkeypatch.setenv(keys.RECOVERY_KEY_ENV, recovery[:-2])
     with pytest.raises(WorkspaceError, match="BOARDAPP_RECOVERY_KEY: a recovery key has 56"):
         inspect_workspace(demo_path)
+
+
+def test_a_damaged_encrypted_file_is_called_damaged_and_its_backup_restores(
+    demo_path: Path, memory_keyring: object,
+) -> None:
+    from boardapp.db.errors import CorruptWorkspaceError
+
+    counts = _counts(demo_path)
+    encrypt_workspace(demo_path)
+    record = make_backup(demo_path, "manual")
+    assert record is not None
+    data = bytearray(demo_path.read_bytes())
+    middle = (len(data) // 4096 // 2) * 4096 + 100
+    data[middle:middle + 64] = bytes(64)  # one page's ciphertext overwritten: its HMAC no longer matches
+    demo_path.write_bytes(bytes(data))
+    with pytest.raises(CorruptWorkspaceError) as damaged:
+        inspect_workspace(demo_path, thorough=True)
+    assert damaged.value.newest_backup == record.path
+    restore_database(demo_path, record.path)
+    inspect_workspace(demo_path, thorough=True)
+    assert _counts(demo_path) == counts

@@ -138,7 +138,8 @@ class RecoveryKeyDialog(QDialog):
         try:
             self.in_keyring = unlock(self.path, self.key_edit.text())
         except keys.RecoveryKeyTypoError as exc:
-            self._refuse(f"Recovery key: {exc}")
+            text = str(exc)
+            self._refuse(text[:1].upper() + text[1:])  # the field is the only one in the dialog
             return
         except WorkspaceError as exc:
             self._refuse(str(exc))

@@ -189,7 +189,11 @@ def encrypt_workspace(path: Path | str) -> EncryptionOutcome:
         raise WorkspaceError(f"{path} is already encrypted")
     key = keys.new_key()
     in_keyring = keys.store_key(key)  # kept before the file needs it
-    backup = _convert(path, key, "before-encrypt")
+    try:
+        backup = _convert(path, key, "before-encrypt")
+    except BaseException:
+        keys.forget_key(key)  # nothing was encrypted with it
+        raise
     return EncryptionOutcome(path, backup, keys.recovery_key(key), in_keyring, _plain_backups(path))
 
 

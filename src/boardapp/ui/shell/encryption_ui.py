@@ -5,13 +5,15 @@ recovery key once, with Copy; Finish ("Create workspace") stays disabled until "
 it down" is ticked, because the key is never shown again. Opening an encrypted workspace whose
 key the keyring does not hold asks for the recovery key (``RecoveryKeyDialog``): a wrong or
 mistyped key is said in the dialog, which stays open for another try; Cancel leaves it unopened.
+After File › Encrypt workspace… the new recovery key is shown once the same way
+(``RecoveryKeyShownDialog``: the shared ``RecoveryKeyView``; Close only after the tick).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
     QWizardPage,
@@ -38,20 +40,16 @@ def _mono(size_delta: int = 3) -> QFont:
     return font
 
 
-class RecoveryKeyPage(QWizardPage):
-    """Shows the new workspace's recovery key once; Finish needs "I have written it down"."""
+class RecoveryKeyView(QWidget):
+    """A recovery key shown once: the key in large type, Copy, a note on the keyring, and the
+    "I have written it down" tick (``written``) that whoever shows it requires before going on."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.setTitle("Your recovery key")
-        self.setSubTitle("Write this key down and keep it apart from this computer. It is shown only "
-                         "now, and it is the only way to open the workspace on another computer or if this "
-                         "computer's keyring is lost.")
-        self.setAccessibleName("Your recovery key")
-        self._key = keys.new_key()
-        self.recovery_key = keys.recovery_key(self._key)
+    def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.recovery_key = recovery_key
         layout = QVBoxLayout(self)
-        groups = self.recovery_key.split("-")
+        layout.setContentsMargins(0, 0, 0, 0)
+        groups = recovery_key.split("-")
         self.key_label = QLabel("\n".join("-".join(groups[i:i + 7]) for i in range(0, len(groups), 7)))
         self.key_label.setFont(_mono())
         self.key_label.setAccessibleName("Recovery key")
@@ -74,12 +72,10 @@ class RecoveryKeyPage(QWizardPage):
         layout.addWidget(self.keyring_note)
         self.written = QCheckBox("I have &written it down")
         self.written.setAccessibleName("I have written it down")
-        self.written.toggled.connect(lambda _on: self.completeChanged.emit())
         layout.addWidget(self.written)
-        layout.addStretch(1)
-        self.setFinalPage(True)
+        self.show_keyring_note()
 
-    def initializePage(self) -> None:  # noqa: N802
+    def show_keyring_note(self) -> None:
         if keys.keyring_available():
             self.keyring_note.setText("This computer keeps the key in its keyring, so you will not be asked for it "
                                       "here.")
@@ -91,11 +87,77 @@ class RecoveryKeyPage(QWizardPage):
         QGuiApplication.clipboard().setText(self.recovery_key)
         self.copied_label.setText("Copied. Paste it somewhere safe, then clear the clipboard.")
 
+
+_WRITE_IT_DOWN = ("Write this key down and keep it apart from this computer. It is shown only now, and it is the "
+                  "only way to open the workspace on another computer or if this computer's keyring is lost.")
+
+
+class RecoveryKeyPage(QWizardPage):
+    """Shows the new workspace's recovery key once; Finish needs "I have written it down"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Your recovery key")
+        self.setSubTitle(_WRITE_IT_DOWN)
+        self.setAccessibleName("Your recovery key")
+        self._key = keys.new_key()
+        self.recovery_key = keys.recovery_key(self._key)
+        layout = QVBoxLayout(self)
+        self.view = RecoveryKeyView(self.recovery_key)
+        self.key_label, self.copy_button, self.copied_label = self.view.key_label, self.view.copy_button, \
+            self.view.copied_label
+        self.keyring_note, self.written = self.view.keyring_note, self.view.written
+        self.written.toggled.connect(lambda _on: self.completeChanged.emit())
+        layout.addWidget(self.view)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.view.show_keyring_note()
+
+    def copy(self) -> None:
+        self.view.copy()
+
     def isComplete(self) -> bool:  # noqa: N802
         return self.written.isChecked()
 
     def key(self) -> bytes:
         return self._key
+
+
+class RecoveryKeyShownDialog(QDialog):
+    """After File › Encrypt workspace…: the recovery key, once. It closes only after "I have written
+    it down" (Escape and the title bar's close are held until then)."""
+
+    def __init__(self, path: Path, recovery_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Your recovery key")
+        self.setAccessibleName("Your recovery key")
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"{path.name} is now encrypted.\n\n{_WRITE_IT_DOWN}")
+        intro.setWordWrap(True)
+        intro.setMinimumWidth(560)
+        layout.addWidget(intro)
+        self.view = RecoveryKeyView(recovery_key)
+        self.written = self.view.written
+        layout.addWidget(self.view)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setEnabled(False)
+        self.close_button.setToolTip("Tick \"I have written it down\" first: the key is not shown again")
+        self.buttons.rejected.connect(self.reject)
+        self.written.toggled.connect(self.close_button.setEnabled)
+        layout.addWidget(self.buttons)
+
+    def reject(self) -> None:
+        if self.written.isChecked():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.written.isChecked():
+            super().closeEvent(event)
+        else:
+            event.ignore()
 
 
 class RecoveryKeyDialog(QDialog):

@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("sqlcipher3")
 
-from keyring_memory import memory_keyring  # noqa: E402,F401  (fixture)
+from keyring_memory import memory_keyring, no_keyring  # noqa: E402,F401  (fixtures)
 
 from boardapp.db import keys  # noqa: E402
 from boardapp.db.backup_store import list_backups  # noqa: E402
@@ -136,6 +136,23 @@ def test_decrypt_warns_converts_and_reopens_writable(
     assert backups[0].reason == "before-decrypt" and is_encrypted(backups[0].path)
     qtbot.waitUntil(lambda: "Decrypted demo.db" in window.statusBar().currentMessage(), timeout=10_000)
     assert actions.encrypt_action.isEnabled() and not actions.decrypt_action.isEnabled()
+    _writable(window)
+    window.detach()
+
+
+def test_without_a_keyring_the_key_is_held_here_and_the_dialog_says_it_will_be_asked_for(
+    qtbot: Any, dialogs: Any, demo_path: Path, pinned_today: date, no_keyring: None,
+) -> None:
+    window = _open(qtbot, demo_path)
+    dialogs.answer("choice", "Encrypt")
+    window.encryption.encrypt_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "recovery_key_dialog", None) is not None, timeout=60_000)
+    _reopened(window, qtbot, demo_path)  # the key is in this process: no prompt on the way back
+    assert is_encrypted(demo_path) and dialogs.names() == ["choice"]
+    dialog: Any = window.recovery_key_dialog
+    assert "no keyring" in dialog.view.keyring_note.text() and "every time" in dialog.view.keyring_note.text()
+    dialog.written.setChecked(True)
+    dialog.close_button.click()
     _writable(window)
     window.detach()
 

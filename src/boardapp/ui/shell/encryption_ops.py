@@ -88,9 +88,11 @@ def _failed(window: "ShellWindow", path: Path, title: str, message: str) -> None
     from boardapp.ui.shell.operations import open_path
 
     text = message[:1].upper() + message[1:]
-    window.statusBar().showMessage(f"{title}: not done — {path.name} is unchanged.", 20_000)
+    task = open_path(window, path)  # first: the window fills again behind the message
+    if task is not None:
+        task.finished.connect(lambda _result: window.ctx is not None and window.statusBar().showMessage(
+            f"{title}: not done — {path.name} is unchanged.", 20_000))
     msgbox.error(window, title, f"{path.name} was not changed.\n\n{text}")  # type: ignore[arg-type]
-    open_path(window, path)
 
 
 def _open_saying(window: "ShellWindow", path: Path, message: str) -> None:

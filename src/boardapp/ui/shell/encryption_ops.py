@@ -33,7 +33,7 @@ class EncryptionActions:
 
     def __init__(self, window: "ShellWindow", menu: QMenu) -> None:
         self.window = window
-        self.encrypt_action = QAction("En&crypt workspace…", window)  # type: ignore[arg-type]
+        self.encrypt_action = QAction("Encr&ypt workspace…", window)  # type: ignore[arg-type]
         self.decrypt_action = QAction("&Decrypt workspace…", window)  # type: ignore[arg-type]
         self.encrypt_action.triggered.connect(lambda _=False: encrypt_current(window))
         self.decrypt_action.triggered.connect(lambda _=False: decrypt_current(window))

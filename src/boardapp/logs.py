@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import sys
 import traceback
 from datetime import datetime
@@ -30,9 +29,10 @@ def log_file() -> Path:
 
 def is_expected_error(exc: BaseException) -> bool:
     """Whether ``exc`` is about the user's files, input or environment (a message is enough), not a bug."""
+    from boardapp.db.connect import DB_ERRORS
     from boardapp.db.errors import WorkspaceError
 
-    if isinstance(exc, (WorkspaceError, ValueError, OSError, sqlite3.Error)):
+    if isinstance(exc, (WorkspaceError, ValueError, OSError, *DB_ERRORS)):
         return True
     names = {cls.__name__ for cls in type(exc).__mro__}  # the services' own refusals (no import of them here)
     if names & {"ConflictError", "WriteRefusedError", "MigrationError", "NotFoundError"}:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from boardapp import __version__
-from boardapp.cli import comparators, minutes
+from boardapp.cli import comparators, encryption, minutes
 from boardapp.cli.locking import add_wait_option, holding
 from boardapp.db.errors import WorkspaceError
 
@@ -92,6 +92,7 @@ def _sections(text: str) -> list[str]:
 
 def _db_option(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("--db", type=Path, required=True, metavar="PATH", help=help_text)
+    encryption.add_recovery_key_option(parser)
 
 
 def _uk_date(text: str) -> Any:
@@ -185,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="date of the next board meeting, DD/MM/YYYY or YYYY-MM-DD (created as planned)")
     new.add_argument("--marking", default="OFFICIAL-SENSITIVE", metavar="TEXT",
                      help="the default protective marking of the pack (default: OFFICIAL-SENSITIVE)")
+    new.add_argument("--encrypt", action="store_true",
+                     help="encrypt the workspace (SQLCipher, key in this computer's keyring); prints its recovery key once")
     _as_option(new)
     add_wait_option(new)
 
@@ -225,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     readiness.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     comparators.add_parser(commands)
     minutes.add_parser(commands)
+    encryption.add_parsers(commands)
     return parser
 
 
@@ -299,11 +303,14 @@ def _new(args: argparse.Namespace) -> int:
 
     setup = WorkspaceSetup(name=args.board, council=args.council, chair_name=args.chair,
                            default_marking=args.marking, next_meeting=args.next_meeting)
+    key = None
     with holding(args.db, "new", args.wait):
-        engine = create_workspace(args.db, setup, who=_who(args))
+        with encryption.creating(args.encrypt) as key:
+            engine = create_workspace(args.db, setup, who=_who(args))
         engine.dispose()
     meeting = f"; next meeting {args.next_meeting:%d/%m/%Y} (planned)" if args.next_meeting else ""
     print(f"new workspace {args.db}: {' '.join(args.board.split())}{meeting}")
+    encryption.print_new_recovery_key(key)
     return 0
 
 
@@ -446,6 +453,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "readiness": _readiness,
     "comparators": comparators.run,
     "minutes": minutes.run,
+    "encrypt": encryption.run_encrypt,
+    "decrypt": encryption.run_decrypt,
 }
 
 
@@ -481,6 +490,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(f"boardapp: put --db after the command: boardapp {args.command} --db PATH")
         return EXIT_USAGE
     try:
+        encryption.apply_recovery_key(getattr(args, "db", None), getattr(args, "recovery_key", None))
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         _err("boardapp: interrupted")

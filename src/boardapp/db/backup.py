@@ -18,11 +18,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from boardapp.db.connect import DATABASE_ERRORS, DB_ERRORS, SQLITE_HEADER, encryption_salt, is_sqlite_file
 from boardapp.db.errors import BackupError, MissingWorkspaceError, NotAWorkspaceError
 from boardapp.db.output_path import check_output_path, describe_write_error, place_new_file
 
-#: The first 16 bytes of every SQLite database file.
-SQLITE_HEADER = b"SQLite format 3\x00"
+__all__ = ["SQLITE_HEADER"]  # re-exported: the first 16 bytes of every plain SQLite file
 #: Backups that are not offered for restore (a damaged file moved aside).
 _NOT_OFFERED = ("damaged",)
 
@@ -83,10 +83,9 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 def has_sqlite_header(path: Path) -> bool:
-    """True for an SQLite database file (or an empty file, which SQLite treats as a new one)."""
-    with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_HEADER))
-    return head == b"" or head == SQLITE_HEADER
+    """True for an SQLite database file, plain or encrypted (an encrypted one starts with its salt,
+    not the magic text), or an empty file, which SQLite treats as a new one."""
+    return is_sqlite_file(path)
 
 
 def size_problem(path: Path) -> str | None:
@@ -98,6 +97,8 @@ def size_problem(path: Path) -> str | None:
     size = path.stat().st_size
     if size == 0:
         return None
+    if encryption_salt(path) is not None:  # the header is encrypted: only the page multiple can be asked
+        return None if size % 4096 == 0 else f"the file is truncated: {size} bytes is not a whole number of pages"
     with path.open("rb") as handle:
         header = handle.read(100)
     if len(header) < 100:
@@ -146,7 +147,7 @@ def file_problem(path: Path, *, thorough: bool = False) -> str | None:
                     return f"{len(broken)} broken reference(s), e.g. {table} row {rowid} -> {parent}"
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         from boardapp.db.environment import raise_if_environment
 
         raise_if_environment(exc, path)  # a read-only folder or a full disk is not damage
@@ -204,7 +205,7 @@ def _copy_database(
     try:
         from boardapp.db.connect import connect_file
 
-        target = connect_file(target_path, mode="rwc")
+        target = connect_file(target_path, mode="rwc", key_from=source_path)  # a copy of an encrypted file is too
     except BaseException:
         source.close()
         raise
@@ -255,7 +256,7 @@ def backup_database(
         _copy_database(src, partial, journal_mode="DELETE", progress=progress)
         verify_backup(partial)
         place_new_file(partial, out)  # fails, rather than replaces, if a file appeared at out meanwhile
-    except sqlite3.Error as exc:  # "unable to open database file" names no file: say which, and why
+    except DB_ERRORS as exc:  # "unable to open database file" names no file: say which, and why
         raise BackupError(_cannot_write(out, exc)) from exc
     except OSError as exc:
         raise BackupError(describe_write_error(exc, out)) from exc
@@ -264,7 +265,7 @@ def backup_database(
     return out
 
 
-def _cannot_write(path: Path, exc: sqlite3.Error) -> str:
+def _cannot_write(path: Path, exc: Exception) -> str:
     from boardapp.db.environment import describe_sqlite_error, is_environment_error
 
     why = describe_sqlite_error(exc, path) if is_environment_error(exc) else str(exc)
@@ -325,7 +326,21 @@ def restore_database(
             kept = _move_aside(target, backup_path(target, "damaged"))
     target.parent.mkdir(parents=True, exist_ok=True)
 
-    _copy_database(source_path, target, journal_mode="WAL", progress=progress)
+    if target.exists() and encryption_salt(target) != encryption_salt(source_path):
+        # Encrypted into plain, or another key: the backup API cannot copy pages across, so the
+        # backup is copied whole beside the workspace and renamed over it. The old file's -wal and
+        # -shm go first (its content is in the backup kept above): they must not meet the new file.
+        staged = target.with_name(f".{target.name}.restoring.partial")
+        staged.unlink(missing_ok=True)
+        try:
+            _copy_database(source_path, staged, journal_mode="WAL", progress=progress)
+            for suffix in ("-wal", "-shm"):
+                target.with_name(target.name + suffix).unlink(missing_ok=True)
+            os.replace(staged, target)
+        finally:
+            staged.unlink(missing_ok=True)
+    else:
+        _copy_database(source_path, target, journal_mode="WAL", progress=progress)
     problem = file_problem(target)
     if problem is not None:
         raise BackupError(f"the restored {target} fails its check ({problem}); the old file is {kept}")

@@ -31,7 +31,7 @@ from typing import Any
 from filelock import FileLock
 
 from boardapp.db import retention
-from boardapp.db.connect import connect_file
+from boardapp.db.connect import DATABASE_ERRORS, DB_ERRORS, connect_file, is_sqlite_file
 from boardapp.db.errors import BackupError, MissingWorkspaceError, NotAWorkspaceError
 
 log = logging.getLogger(__name__)
@@ -158,6 +158,17 @@ def list_backups(db_path: Path | str) -> list[BackupRecord]:
     return [r for r in _records(folder, _read_manifest(folder)) if r.checked and r.path.is_file()]
 
 
+def refresh_backup(db_path: Path | str, file: Path) -> None:
+    """The manifest's size and checksum of ``file`` again, after it was rewritten in place (encrypted)."""
+    folder = store_dir(db_path)
+    with _manifest_lock(folder):
+        data = _read_manifest(folder)
+        for entry in data.get("backups", []):
+            if isinstance(entry, dict) and entry.get("file") == file.name:
+                entry["size"], entry["sha256"] = file.stat().st_size, _sha256(file)
+        _write_manifest(folder, data)
+
+
 def rejected_backups(db_path: Path | str) -> list[dict[str, Any]]:
     """Backups that failed their check and were removed: ``{"created", "reason", "problem"}``."""
     folder = store_dir(db_path)
@@ -242,7 +253,7 @@ def _examine(path: Path) -> tuple[str | None, str | None, dict[str, int], dateti
             if problem is not None:
                 return problem, None, {}, None, ""
             return (None, _revision(check), *measure(check))
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         return str(exc), None, {}, None, ""
 
 
@@ -265,7 +276,7 @@ def _new_name(folder: Path, stem: str, reason: str, created: datetime) -> Path:
 def _copy(source: Path, target: Path, progress: ProgressCallback | None) -> None:
     """Every page of ``source`` into the new file ``target`` through the backup API (a consistent
     snapshot even while another process writes), then one self-contained rollback-journal file."""
-    with closing(_connect_readonly(source)) as src, closing(connect_file(target, mode="rwc")) as dst:
+    with closing(_connect_readonly(source)) as src, closing(connect_file(target, mode="rwc", key_from=source)) as dst:
         if progress is None:
             src.backup(dst)
         else:
@@ -276,9 +287,7 @@ def _copy(source: Path, target: Path, progress: ProgressCallback | None) -> None
 def _check_source(source: Path) -> None:
     if not source.is_file():
         raise MissingWorkspaceError(source)
-    with source.open("rb") as handle:
-        header = handle.read(16)
-    if header != b"SQLite format 3\x00":
+    if source.stat().st_size == 0 or not is_sqlite_file(source):  # plain or encrypted
         raise NotAWorkspaceError(source, "not an SQLite database file; nothing was backed up")
 
 
@@ -423,7 +432,7 @@ def preview_backup(path: Path | str, *, latest: int = 10) -> BackupPreview:
                     "ORDER BY at DESC, id DESC LIMIT ?", (latest,)
                 ):
                     changes.append(LatestChange(_parse_time(at), who or "", entity, ref or "", fld, old, new))
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         raise BackupError(f"{path} cannot be read as a backup ({exc})") from exc
     return BackupPreview(path, board, counts, last_change, tuple(changes))
 
@@ -455,6 +464,6 @@ def backup_before_change(bind: Any, reason: str) -> BackupRecord | None:
         return None
     try:
         return make_backup(path, reason, skip_if_unchanged=True)
-    except (BackupError, OSError, sqlite3.Error) as exc:
+    except (BackupError, OSError, *DB_ERRORS) as exc:
         log.warning("no backup before the %s of %s: %s", reason, path, exc)
         return None

@@ -81,3 +81,22 @@ class NewerSchemaError(WorkspaceError):
 
 class BackupError(WorkspaceError):
     """A backup could not be made, or a file offered for restore is not a usable backup."""
+
+
+class EncryptedWorkspaceError(WorkspaceError):
+    """The file is encrypted and no key for it is in the keyring (or this process): the window asks
+    for its recovery key; a command takes ``--recovery-key`` or ``BOARDAPP_RECOVERY_KEY``."""
+
+    cli_hint = "give it with --recovery-key KEY or in BOARDAPP_RECOVERY_KEY"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is encrypted; enter its recovery key")
+        self.path = path
+
+
+class WrongRecoveryKeyError(WorkspaceError):
+    """A recovery key was given that is not the key of this file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"The recovery key does not open {path}")
+        self.path = path

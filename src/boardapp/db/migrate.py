@@ -102,9 +102,11 @@ def _begin_immediate(connection: Connection) -> None:
 
 def migration_engine(path: Path) -> Engine:
     """An engine for migrating ``path``: foreign keys off, transactional DDL."""
-    from boardapp.db.connect import connect  # every connection to a workspace is connect's
+    from boardapp.db.connect import connect, dbapi_module  # every connection to a workspace is connect's
 
-    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path, read_only=False, create=True))
+    module = dbapi_module(path)  # sqlcipher3 for an encrypted file (or one about to be made encrypted)
+    extra = {"module": module} if module is not None else {}
+    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path, read_only=False, create=True), **extra)
     event.listen(engine, "connect", _migration_pragmas)
     event.listen(engine, "begin", _begin_immediate)
     return engine

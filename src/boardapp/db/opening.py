@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from boardapp import __version__
 from boardapp.db.backup import file_problem, has_sqlite_header, has_tables, newest_backup, stored_revision
-from boardapp.db.connect import connect, opened_read_only
+from boardapp.db.connect import DATABASE_ERRORS, OPERATIONAL_ERRORS, connect, key_of, opened_read_only
 from boardapp.db.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
@@ -70,6 +70,7 @@ def inspect_workspace(path: Path | str, *, thorough: bool = False, check_pages: 
         raise NotAWorkspaceError(path, "it is not an SQLite database file")
     if path.stat().st_size == 0:  # SQLite would take it for a new database; only "new" and "demo" make one
         raise NotAWorkspaceError(path, "it is empty, 0 bytes; create a new workspace instead")
+    key_of(path)  # an encrypted file without its key: "enter its recovery key", before any check reads it
     if check_pages:
         _raise_if_damaged(path, file_problem(path, thorough=thorough))
     revision = stored_revision(path)
@@ -112,7 +113,7 @@ def open_and_read(path: Path | str, read: Callable[[sqlite3.Connection], T]) -> 
     path = Path(path).expanduser().absolute()
     try:
         status = inspect_workspace(path, check_pages=False)
-    except sqlite3.DatabaseError:
+    except DATABASE_ERRORS:
         status = None  # unreadable schema table: let the sequential open say why
     if status is not None and status.pending_upgrade and opened_read_only(path):
         raise WorkspaceError(
@@ -146,7 +147,7 @@ def open_and_read(path: Path | str, read: Callable[[sqlite3.Connection], T]) -> 
         _raise_if_damaged(path, found.get("problem"))  # a damaged file explains a failed read
         if refused:
             raise refused[0] from None
-        if isinstance(exc, sqlite3.OperationalError):
+        if isinstance(exc, OPERATIONAL_ERRORS):
             from boardapp.db.environment import raise_if_environment
 
             raise_if_environment(exc, path)

@@ -11,11 +11,10 @@ killed build (``<path>.building*``) are removed at the next run.
 from __future__ import annotations
 
 import os
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from boardapp.db.connect import connect_file
+from boardapp.db.connect import DB_ERRORS, connect_file
 from boardapp.db.errors import WorkspaceError
 
 BUILDING_SUFFIX = ".building"
@@ -64,7 +63,7 @@ def settle_companions(path: Path) -> None:
                 busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
                 if busy:
                     raise WorkspaceError(f"{path} is in use by another program; close it and try again")
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         raise WorkspaceError(f"{path} cannot be replaced: SQLite could not finish its last write ({exc})") from exc
 
 

@@ -21,8 +21,10 @@ Reader = Union["Session", sqlite3.Connection]
 
 def dbapi(reader: Reader) -> sqlite3.Connection:
     """The DB-API connection behind ``reader`` (the session's own, in its transaction)."""
-    if isinstance(reader, sqlite3.Connection):
-        return reader
+    from boardapp.db.connect import CONNECTION_TYPES  # sqlite3, or sqlcipher3 for an encrypted workspace
+
+    if isinstance(reader, CONNECTION_TYPES):
+        return reader  # type: ignore[return-value]
     return reader.connection().connection.driver_connection  # type: ignore[return-value]
 
 

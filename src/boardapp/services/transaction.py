@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from boardapp.db.connect import OPERATIONAL_ERRORS
 from boardapp.domain.rules import ValidationError
 from boardapp.services import text_check  # noqa: F401  (every session refuses text SQLite cannot store)
 
@@ -68,7 +68,7 @@ def conflict_message(exc: StaleDataError) -> str:
 
 def _refusal(exc: DBAPIError) -> WriteRefusedError | None:
     original = exc.orig
-    if not isinstance(original, sqlite3.OperationalError):
+    if not isinstance(original, OPERATIONAL_ERRORS):
         return None
     text = str(original).lower()
     if "locked" in text or "busy" in text:

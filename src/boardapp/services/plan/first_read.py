@@ -10,6 +10,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from boardapp.db.connect import DATABASE_ERRORS
 from boardapp.db.opening import open_and_read
 from boardapp.services.plan.snapshot import RegisterSnapshot, read_snapshot
 from boardapp.services.workspace import effective_today
@@ -29,7 +30,7 @@ def read_first_snapshot(path: Path, today: date) -> RegisterSnapshot | None:
         try:
             day = effective_today(session=connection, fallback=today)
             return read_snapshot(session=connection, today=day, with_plan_summary=True)
-        except sqlite3.DatabaseError as exc:  # a damaged file: the check running alongside says so
+        except DATABASE_ERRORS as exc:  # a damaged file: the check running alongside says so
             log.debug("the first read of the plan failed: %s", exc)
             return None
         except Exception as exc:  # noqa: BLE001 - a bug: traceback to the log file; the register reads again

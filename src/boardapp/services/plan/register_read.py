@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timezone
 from functools import partial
 from typing import Any, NamedTuple
 
-from boardapp.db.connect import connect_read_only
+from boardapp.db.connect import DB_ERRORS, connect_read_only
 from boardapp.domain.enums import ActionStatus, Brag, Direction
 from boardapp.services.connection import Reader, dbapi
 from boardapp.services.plan.filters import natural_ref_positions
@@ -165,7 +165,7 @@ def _side_facts_alongside(db: sqlite3.Connection, changes: _Changes | None) -> C
                 texts.append(side.execute(_as_json(changes.sql.format(ids=""), "entity_id", "field", "old"),
                                           {"cut": changes.cut}).fetchone()[0] if changes is not None else "[]")
             found["texts"] = texts
-        except sqlite3.Error:  # e.g. an SQLite built without JSON: result() reads them in turn instead
+        except DB_ERRORS:  # e.g. an SQLite built without JSON: result() reads them in turn instead
             return
 
     worker = threading.Thread(target=read, name="register side facts", daemon=True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.ui.common.elided_label import ElidedLabel
 from boardapp.ui.shell import operations
+from boardapp.ui.shell.encryption_ops import EncryptionActions
 from boardapp.ui.shell.who_and_board import WhoAndBoardMixin
 
 if TYPE_CHECKING:
@@ -196,6 +197,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "&Back up now", lambda: operations.backup_now(self))
         self.restore_action = self._action(file_menu, "&Restore from backup…", lambda: operations.restore_from_backup(self))
+        self.encryption = EncryptionActions(self, file_menu)  # type: ignore[arg-type]  # the one that applies
         self.export_action = self._action(file_menu, "&Export meeting pack…", lambda: operations.export_pack(self), "Ctrl+P")
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, "&Import tracker or risk register…", self._import_spreadsheet,
@@ -228,7 +230,8 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
     def _set_workspace_actions_enabled(self, enabled: bool) -> None:
         for action in (self.backup_action, self.restore_action, self.export_action, self.import_action,
                        self.export_data_action, self.import_comparators_action,
-                       self.find_action, self.new_action_action, self.board_settings_action, *self.page_actions):
+                       self.find_action, self.new_action_action, self.board_settings_action, *self.page_actions,
+                       *self.encryption.actions()):
             action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
 
@@ -408,7 +411,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
     def edit_commands(self) -> list[QAction]:
         """The window's own commands that write (disabled while the workspace is read-only)."""
         return [self.new_action_action, self.import_action, self.board_settings_action, self.restore_action,
-                self.import_comparators_action]
+                self.import_comparators_action, *self.encryption.applicable()]
 
     def _apply_access(self, ctx: "AppContext") -> None:
         """Banner and edit commands for how the workspace is held; watch the file while writable."""
@@ -417,6 +420,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         from boardapp.ui.common.write_gate import WriteGate, page_write_controls
 
         show_state(self.read_only_banner, ctx)
+        self.encryption.refresh(ctx)  # before the gate: only the command that applies is joined
         ctx.bind_editing(*self.edit_commands())
         if self.write_gate is not None:
             self.write_gate.clear()

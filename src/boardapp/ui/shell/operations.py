@@ -115,7 +115,11 @@ def _report_open_problem(window: "ShellWindow", path: Path, message: str) -> Non
 
 
 def _open_failed(window: "ShellWindow", path: Path, exc: Exception) -> None:
-    from boardapp.db.errors import CorruptWorkspaceError, NotAWorkspaceError
+    from boardapp.db.errors import CorruptWorkspaceError, EncryptedWorkspaceError, NotAWorkspaceError
+
+    if isinstance(exc, EncryptedWorkspaceError) and window.interactive:
+        ask_recovery_key(window, path)
+        return
 
     backup = getattr(exc, "newest_backup", None)
     offer = isinstance(exc, CorruptWorkspaceError) and not isinstance(exc, NotAWorkspaceError) and backup is not None
@@ -133,6 +137,27 @@ def _open_failed(window: "ShellWindow", path: Path, exc: Exception) -> None:
         _report_open_problem(window, path, str(exc))
         return
     restore_backup(window, path, Path(backup))
+
+
+def ask_recovery_key(window: "ShellWindow", path: Path) -> Any:
+    """An encrypted workspace without its key here: ask for its recovery key (non-blocking; returns the
+    dialog). The right key opens it (and is kept in the keyring again); Cancel leaves it unopened."""
+    from boardapp.ui.shell.encryption_ui import RecoveryKeyDialog
+
+    dialog = RecoveryKeyDialog(path, window)  # type: ignore[arg-type]
+    dialog.accepted.connect(lambda: open_path(window, path))
+    dialog.rejected.connect(lambda: _report_not_opened(window, path))
+    window.recovery_dialog = dialog  # type: ignore[attr-defined]
+    dialog.open()
+    return dialog
+
+
+def _report_not_opened(window: "ShellWindow", path: Path) -> None:
+    message = f"{path} was not opened: it is encrypted and no recovery key was entered."
+    if not window.pages:
+        window.loading_label.setText("No workspace open.\nUse File › Open or File › New workspace.")
+    window.statusBar().showMessage(message, 20_000)
+    window.open_failed.emit(message)
 
 
 def restore_backup(window: "ShellWindow", path: Path, backup: Path) -> Task:
@@ -196,14 +221,16 @@ def new_workspace(window: "ShellWindow") -> Any:
 
     folder = window.ctx.db_path.parent if window.ctx else Path.home()
     wizard = NewWorkspaceWizard(window, folder=folder)  # type: ignore[arg-type]
-    wizard.accepted.connect(lambda: create_workspace(window, wizard.target_path(), wizard.setup()))
+    wizard.accepted.connect(lambda: create_workspace(window, wizard.target_path(), wizard.setup(),
+                                                     key=wizard.encryption_key()))
     window.wizard = wizard
     wizard.open()
     return wizard
 
 
-def create_workspace(window: "ShellWindow", path: Path, setup: Any) -> Task:
-    """Create the workspace the wizard describes (off the UI thread), then open it on its Dashboard."""
+def create_workspace(window: "ShellWindow", path: Path, setup: Any, *, key: bytes | None = None) -> Task:
+    """Create the workspace the wizard describes (off the UI thread), then open it on its Dashboard;
+    encrypted with ``key`` when given (its recovery key was shown by the wizard)."""
     from boardapp.config import current_user
 
     who = current_user()
@@ -216,7 +243,13 @@ def create_workspace(window: "ShellWindow", path: Path, setup: Any) -> Task:
         control.progress(10, "Creating the workspace…")
         access = take_workspace(path, purpose="window", read_only_ok=False)  # held while the window has it
         try:
-            engine = create(path, setup, who=who, today=current_day())
+            if key is None:
+                engine = create(path, setup, who=who, today=current_day())
+            else:
+                from boardapp.db.encryption import creating_encrypted
+
+                with creating_encrypted(key):
+                    engine = create(path, setup, who=who, today=current_day())
         except BaseException:
             access.release()
             raise

@@ -456,5 +456,10 @@ def backup_before_change(bind: Any, reason: str) -> BackupRecord | None:
     try:
         return make_backup(path, reason, skip_if_unchanged=True)
     except (BackupError, OSError, sqlite3.Error) as exc:
-        log.warning("no backup before the %s of %s: %s", reason, path, exc)
+        from boardapp.db.environment import disk_error_kind
+
+        kind = disk_error_kind(exc)
+        why = {"full": "there is not enough disk space for it", "io": "the disk reported an error writing it"}.get(
+            kind or "", str(exc))
+        log.warning("no backup was made before the %s of %s: %s", reason.removeprefix("before-"), path, why)
         return None

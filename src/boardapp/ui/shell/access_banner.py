@@ -12,14 +12,13 @@ deleted file. Once the file is found replaced the window stops writing and says 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext
-    from boardapp.ui.shell.main_window import MainWindow as ShellWindow
 
 #: How often an open window checks that its file is still the one it opened (a ``stat``).
 CHECK_INTERVAL_MS = 2000
@@ -82,8 +81,8 @@ def show_state(banner: ReadOnlyBanner, ctx: "AppContext | None") -> None:
     banner.show()
 
 
-def retry_write_access(window: "ShellWindow") -> bool:
-    """The banner's "Try again": take the workspace's lock now; got it, the window opens the workspace
+def retry_write_access(window: Any) -> bool:
+    """The banner's "Try again" in ``window`` (the main window): take the workspace's lock now; got it, the window opens the workspace
     again for writing (pages fresh, write commands enabled, banner gone: ``attach``); else the banner
     says why it is still read-only. Returns whether the window can now write."""
     from boardapp.db.access import take_workspace

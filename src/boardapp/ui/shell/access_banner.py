@@ -82,9 +82,10 @@ def show_state(banner: ReadOnlyBanner, ctx: "AppContext | None") -> None:
 
 
 def retry_write_access(window: Any) -> bool:
-    """The banner's "Try again" in ``window`` (the main window): take the workspace's lock now; got it, the window opens the workspace
-    again for writing (pages fresh, write commands enabled, banner gone: ``attach``); else the banner
-    says why it is still read-only. Returns whether the window can now write."""
+    """The banner's "Try again" in ``window`` (the main window): take the workspace's lock now. Got it,
+    the window opens the workspace again for writing (pages fresh, as another boardapp may have changed
+    it; write commands enabled; banner gone: ``attach``); else the banner and the status bar say why it
+    is still read-only. Returns whether the window can now write."""
     from boardapp.db.access import take_workspace
 
     ctx = window.ctx

@@ -133,8 +133,10 @@ def _disk_kind(exc: BaseException) -> str | None:
         if exc.errno in _NO_ROOM:
             return "full"
         return "io" if exc.errno == errno.EIO else None
-    if not isinstance(exc, sqlite3.Error) and type(exc).__name__ not in ("OperationalError", "DatabaseError"):
-        return None  # (SQLCipher's driver raises its own OperationalError, with the same codes and texts)
+    if not isinstance(exc, sqlite3.Error) and (type(exc).__name__ not in ("OperationalError", "DatabaseError")
+                                              or hasattr(exc, "orig")):
+        return None  # SQLCipher's driver raises its own OperationalError (same codes and texts); SQLAlchemy's
+        # wraps the driver's in ``orig``, which ``disk_error_kind`` looks at
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
         primary = code & 0xFF

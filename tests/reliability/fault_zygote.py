@@ -64,7 +64,7 @@ def edit(db: str, action_id: int) -> int:
 def run(request: dict[str, object]) -> int:
     if request["op"] == "edit":
         return edit(str(request["db"]), int(request["action_id"]))  # type: ignore[call-overload]
-    return cli_main([str(arg) for arg in request["argv"]])  # type: ignore[attr-defined]
+    return cli_main([str(arg) for arg in request["argv"]])  # type: ignore[attr-defined]  # "import", "new", "cli"
 
 
 def child(request: dict[str, object], out: int) -> None:

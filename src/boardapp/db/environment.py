@@ -177,3 +177,43 @@ def disk_error_message(exc: BaseException, path: Path | str, *, doing: str = "sa
     if kind == "full" or (free is not None and free < NEARLY_FULL_BYTES):
         return f"There is not enough disk space to {doing} {path}"
     return f"could not write {path}: the disk reported an error"
+
+
+_DISK_WORDS = ("not enough disk space", "the disk reported an error", "is full")
+
+
+def disk_message_for(exc: BaseException, said: str, *, workspace: Path | str | None,
+                     output: Path | str | None = None) -> str | None:
+    """What a command says instead of ``said`` when ``exc`` is a disk problem that ``said`` does not
+    already word as one (SQLite's bare "disk I/O error"), or words naming a temporary build file.
+    SQLite's errors are about the ``workspace`` (or ``output`` when ``said`` names it: a backup's
+    target is a database too); an OSError about its own file, else ``output``.
+    None keeps ``said``."""
+    kind = disk_error_kind(exc)
+    if kind is None:
+        return None
+    if any(words in said for words in _DISK_WORDS) and ".building" not in said:
+        return None
+    found = _first_os_error(exc)
+    if found is not None:  # the OS refused a file of the command's own (an output), named or not
+        target = found.filename or output or workspace
+    else:  # SQLite's: about the workspace, unless what was said names the output (a backup's target)
+        target = output if output is not None and Path(str(output)).name in said else workspace
+    if target is None:
+        return None
+    return disk_error_message(exc, Path(str(target)).absolute(), doing="write")
+
+
+def _first_os_error(exc: BaseException) -> OSError | None:
+    """The OSError (not SQLite's) behind a disk error, if that is what it was."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if _disk_kind(current) is not None:
+            return current if isinstance(current, OSError) and not isinstance(current, sqlite3.Error) else None
+        todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
+    return None

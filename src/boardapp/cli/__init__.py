@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 from boardapp import __version__
 from boardapp.cli import comparators, minutes
-from boardapp.cli.locking import add_wait_option, holding, holding_new_file
+from boardapp.cli.locking import add_wait_option, holding
 from boardapp.db.errors import WorkspaceError
 
 EXIT_PROBLEM = 1
@@ -299,7 +299,7 @@ def _new(args: argparse.Namespace) -> int:
 
     setup = WorkspaceSetup(name=args.board, council=args.council, chair_name=args.chair,
                            default_marking=args.marking, next_meeting=args.next_meeting)
-    with holding_new_file(args.db, "new", args.wait):  # a failed `new` leaves no lock file either
+    with holding(args.db, "new", args.wait):
         engine = create_workspace(args.db, setup, who=_who(args))
         engine.dispose()
     meeting = f"; next meeting {args.next_meeting:%d/%m/%Y} (planned)" if args.next_meeting else ""

@@ -456,10 +456,8 @@ def backup_before_change(bind: Any, reason: str) -> BackupRecord | None:
     try:
         return make_backup(path, reason, skip_if_unchanged=True)
     except (BackupError, OSError, sqlite3.Error) as exc:
-        from boardapp.db.environment import disk_error_kind
+        from boardapp.db.environment import backup_failure_reason
 
-        kind = disk_error_kind(exc)
-        why = {"full": "there is not enough disk space for it", "io": "the disk reported an error writing it"}.get(
-            kind or "", str(exc))
-        log.warning("no backup was made before the %s of %s: %s", reason.removeprefix("before-"), path, why)
+        log.warning("no backup was made before the %s of %s: %s", reason.removeprefix("before-"), path,
+                    backup_failure_reason(exc))
         return None

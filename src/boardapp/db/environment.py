@@ -217,3 +217,13 @@ def _first_os_error(exc: BaseException) -> OSError | None:
             return current if isinstance(current, OSError) and not isinstance(current, sqlite3.Error) else None
         todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
     return None
+
+
+def backup_failure_reason(exc: BaseException) -> str:
+    """Why a backup could not be written, in words: a disk problem as one, else the error's own text."""
+    kind = disk_error_kind(exc)
+    if kind == "full":
+        return "there is not enough disk space for it"
+    if kind == "io":
+        return "the disk reported an error writing it"
+    return str(exc)

@@ -121,8 +121,9 @@ def _assert_clear_disk_message(output: str, db: Path, limit: int) -> str:
     assert errors, f"limit {limit}: no error line:\n{output}"
     message = errors[-1]
     assert str(db) in message, f"limit {limit}: the message does not name the file: {message}"
-    assert re.search(r"there is not enough disk space to|could not write .*: the disk reported an error|"
-                     r"the disk holding .* is full", message, re.IGNORECASE), f"limit {limit}: not worded as a disk problem: {message}"
+    disk = re.search(r"there is not enough disk space to|could not write .*: the disk reported an error|"
+                     r"the disk holding .* is full", message, re.IGNORECASE)
+    assert disk, f"limit {limit}: not worded as a disk problem: {message}"
     return message
 
 
@@ -172,6 +173,7 @@ def test_an_edit_fails_cleanly_wherever_the_disk_fills(zygote: Zygote, template:
     db = tmp_path / "edit.db"
     with closing(sqlite3.connect(template)) as conn:
         (action_id,) = conn.execute("SELECT id FROM action WHERE ref = 'F1'").fetchone()
+
     def complete(before: dict[str, Any], after: dict[str, Any]) -> bool:
         title, description, _, version = after["edited"]
         return title == "Front door: screening within one day" and len(description) > 10_000 \

@@ -90,3 +90,22 @@ def test_wait_must_be_a_sensible_number_of_seconds(tmp_path: Path, wait: str) ->
     result = boardapp("demo", "--db", tmp_path / "ws.db", "--force", "--wait", wait)
     assert result.returncode == 2
     assert "--wait" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_wait_a_writing_command_waits_ten_seconds_then_refuses(small_demo: Path, workspace_holder: Any,
+                                                                       tmp_path: Path) -> None:
+    """The default ``--wait`` (10 s): an import under an open window waits for it, then refuses whole."""
+    import time
+
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text("Ref,Action,Owner,Due,RAG\nW1,Waited for the window,Kim Ng,31/03/2025,G\n", encoding="utf-8")
+    workspace_holder.start(small_demo)
+    started = time.monotonic()
+    result = boardapp("import", "--db", small_demo, tracker)
+    waited = time.monotonic() - started
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.startswith(f"boardapp: {small_demo} is in use by boardapp (window, process ")
+    assert "(waited 10 s; --wait S waits longer); nothing was changed" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert waited >= 10  # it did wait the whole default time (a lower bound: never a flaky upper one)
+    assert action_count(small_demo) == 30

@@ -501,7 +501,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, ImportError) and exc.name and exc.name.startswith("boardapp"):
             _err(f"boardapp: this installation is incomplete ({describe_error(exc)})")
         elif _is_expected(exc):
-            _err(f"boardapp: {describe_error(exc)}")
+            from boardapp.db.environment import disk_message_for
+
+            said = describe_error(exc)  # a full disk or an I/O error: said as one, naming the file written
+            disk = disk_message_for(exc, said, workspace=getattr(args, "db", None), output=getattr(args, "out", None))
+            _err(f"boardapp: {disk or said}")
         else:  # a bug: its traceback goes to the log file, and the line says where
             from boardapp.logs import where_written, write_traceback
 

@@ -465,5 +465,8 @@ def backup_before_change(bind: Any, reason: str) -> BackupRecord | None:
     try:
         return make_backup(path, reason, skip_if_unchanged=True)
     except (BackupError, OSError, *DB_ERRORS) as exc:
-        log.warning("no backup before the %s of %s: %s", reason, path, exc)
+        from boardapp.db.environment import backup_failure_reason
+
+        log.warning("no backup was made before the %s of %s: %s", reason.removeprefix("before-"), path,
+                    backup_failure_reason(exc))
         return None

@@ -72,7 +72,7 @@ def describe_os_error(exc: OSError, path: Path | str | None = None) -> str:
     code = exc.errno
     if code == errno.EROFS:
         return f"the disk holding {_folder_of(target)} is mounted read-only"
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+    if code in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):  # EFBIG: the file may grow no more
         return f"the disk holding {_folder_of(target)} is full"
     if code in (errno.EACCES, errno.EPERM):
         return write_problem(target) or f"you do not have permission to change {target}"
@@ -119,3 +119,111 @@ def raise_if_environment(exc: sqlite3.Error, path: Path | str) -> None:
     """Raise WorkspaceUnavailableError when ``exc`` is about the file's place, not its content."""
     if is_environment_error(exc):
         raise WorkspaceUnavailableError(Path(path), describe_sqlite_error(exc, path)) from exc
+
+
+#: SQLite primary result codes of a write that the disk refused.
+_SQLITE_FULL, _SQLITE_IOERR = 13, 10
+#: OSError numbers that mean "no room" (EFBIG: the file reached the largest size allowed to it).
+_NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _disk_kind(exc: BaseException) -> str | None:
+    """'full' or 'io' when ``exc`` is SQLite's (or the OS's) report of a write the disk refused, else None."""
+    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+        if exc.errno in _NO_ROOM:
+            return "full"
+        return "io" if exc.errno == errno.EIO else None
+    if not isinstance(exc, sqlite3.Error) and (type(exc).__name__ not in ("OperationalError", "DatabaseError")
+                                              or hasattr(exc, "orig")):
+        return None  # SQLCipher's driver raises its own OperationalError (same codes and texts); SQLAlchemy's
+        # wraps the driver's in ``orig``, which ``disk_error_kind`` looks at
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        primary = code & 0xFF
+        return "full" if primary == _SQLITE_FULL else "io" if primary == _SQLITE_IOERR else None
+    text = str(exc).lower()
+    return "full" if "disk is full" in text else "io" if "disk i/o error" in text else None
+
+
+def disk_error_kind(exc: BaseException) -> str | None:
+    """'full' or 'io' when ``exc`` or what it wraps (SQLAlchemy's ``orig``, a ``raise … from``) is a
+    disk-full or disk I/O error, else None."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        kind = _disk_kind(current)
+        if kind is not None:
+            return kind
+        todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
+    return None
+
+
+def disk_error_message(exc: BaseException, path: Path | str, *, doing: str = "save to") -> str | None:
+    """The disk problem behind ``exc`` as a sentence naming ``path``, or None when it is not one.
+
+    Under a full disk SQLite says "database or disk is full" and, as often, only "disk I/O error"
+    (a write cut short is an I/O error to it): the free space decides which it was. ``doing`` says
+    what was being done to the file: "create", "save to".
+    """
+    kind = disk_error_kind(exc)
+    if kind is None:
+        return None
+    path = Path(path)
+    free = free_bytes(_folder_of(path))
+    if kind == "full" or (free is not None and free < NEARLY_FULL_BYTES):
+        return f"There is not enough disk space to {doing} {path}"
+    return f"could not write {path}: the disk reported an error"
+
+
+_DISK_WORDS = ("not enough disk space", "the disk reported an error", "is full")
+
+
+def disk_message_for(exc: BaseException, said: str, *, workspace: Path | str | None,
+                     output: Path | str | None = None) -> str | None:
+    """What a command says instead of ``said`` when ``exc`` is a disk problem that ``said`` does not
+    already word as one (SQLite's bare "disk I/O error"), or words naming a temporary build file.
+    SQLite's errors are about the ``workspace`` (or ``output`` when ``said`` names it: a backup's
+    target is a database too); an OSError about its own file, else ``output``.
+    None keeps ``said``."""
+    kind = disk_error_kind(exc)
+    if kind is None:
+        return None
+    if any(words in said for words in _DISK_WORDS) and ".building" not in said:
+        return None
+    found = _first_os_error(exc)
+    if found is not None:  # the OS refused a file of the command's own (an output), named or not
+        target = found.filename or output or workspace
+    else:  # SQLite's: about the workspace, unless what was said names the output (a backup's target)
+        target = output if output is not None and Path(str(output)).name in said else workspace
+    if target is None:
+        return None
+    return disk_error_message(exc, Path(str(target)).absolute(), doing="write")
+
+
+def _first_os_error(exc: BaseException) -> OSError | None:
+    """The OSError (not SQLite's) behind a disk error, if that is what it was."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if _disk_kind(current) is not None:
+            return current if isinstance(current, OSError) and not isinstance(current, sqlite3.Error) else None
+        todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
+    return None
+
+
+def backup_failure_reason(exc: BaseException) -> str:
+    """Why a backup could not be written, in words: a disk problem as one, else the error's own text."""
+    kind = disk_error_kind(exc)
+    if kind == "full":
+        return "there is not enough disk space for it"
+    if kind == "io":
+        return "the disk reported an error writing it"
+    return str(exc)

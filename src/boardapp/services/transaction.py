@@ -66,7 +66,7 @@ def conflict_message(exc: StaleDataError) -> str:
     return f"{noun[0].upper()}{noun[1:]} was changed elsewhere since it was read; nothing was saved. Reload it and try again."
 
 
-def _refusal(exc: DBAPIError) -> WriteRefusedError | None:
+def _refusal(exc: DBAPIError, database: str | None = None) -> WriteRefusedError | None:
     original = exc.orig
     if not isinstance(original, OPERATIONAL_ERRORS):
         return None
@@ -75,11 +75,26 @@ def _refusal(exc: DBAPIError) -> WriteRefusedError | None:
         return WriteRefusedError("the workspace is busy: another boardapp is saving to it. Nothing was saved; try again.")
     if "readonly" in text or "read-only" in text:
         return WriteRefusedError("the workspace is open read-only; nothing was saved.")
-    if "full" in text:
-        return WriteRefusedError("the disk is full; nothing was saved. Free some space and try again.")
-    if "disk i/o" in text:
-        return WriteRefusedError("the workspace could not be written (disk error); nothing was saved.")
+    if "full" in text or "disk i/o" in text:
+        return WriteRefusedError(disk_refusal(exc, database))
     return None
+
+
+def disk_refusal(exc: BaseException, database: str | None) -> str:
+    """A write the disk refused (full, or an I/O error), naming the file: nothing was saved."""
+    from boardapp.db.environment import disk_error_message
+
+    where = database or "the workspace"
+    said = disk_error_message(exc, where) or f"could not write {where}: the disk reported an error"
+    said = f"{said[0].lower()}{said[1:]}"  # the window puts "Not saved: " before it
+    if said.startswith("there is not enough"):
+        return f"{said}; nothing was saved. Free some space and try again."
+    return f"{said}; nothing was saved."
+
+
+def _database_of(session: Session) -> str | None:
+    bind = session.get_bind()
+    return getattr(getattr(bind, "url", None), "database", None) or None
 
 
 def check_workspace_writable(session: Session) -> None:
@@ -88,8 +103,7 @@ def check_workspace_writable(session: Session) -> None:
     from boardapp.db.access import check_writable
     from boardapp.db.errors import WorkspaceError
 
-    bind = session.get_bind()
-    database = getattr(getattr(bind, "url", None), "database", None)
+    database = _database_of(session)
     if not database:
         return
     try:
@@ -156,7 +170,7 @@ def write_transaction(session: Session) -> Iterator[Session]:
         raise ConflictError(conflict_message(exc)) from exc
     except DBAPIError as exc:
         session.rollback()
-        refusal = _refusal(exc)
+        refusal = _refusal(exc, _database_of(session))
         if refusal is not None:
             raise refusal from exc
         raise
@@ -184,7 +198,7 @@ def commit(session: Session) -> None:
         raise ConflictError(conflict_message(exc)) from exc
     except DBAPIError as exc:
         session.rollback()
-        refusal = _refusal(exc)
+        refusal = _refusal(exc, _database_of(session))
         if refusal is not None:
             raise refusal from exc
         raise

@@ -143,3 +143,34 @@ def test_after_a_quick_task_its_progress_dialog_never_shows_over_the_result(qtbo
     qtbot.waitUntil(lambda: seen.get("closed", False), timeout=5000)
     assert seen["result"] == "Copied 53 of 53 pages"
     assert not seen["shown_after_finish"] and not seen["visible_during_box"]
+
+
+def test_a_disk_error_in_a_window_task_names_the_workspace_or_the_file(qtbot: Any, dialogs: Any,
+                                                                       tmp_path: Any) -> None:
+    """SQLite's "disk I/O error" names no file: a task of a window says which workspace it could not write."""
+    import errno
+    import sqlite3
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QWidget
+    from sqlalchemy.exc import OperationalError
+
+    def work(control: TaskControl) -> None:
+        raise OperationalError("INSERT INTO action", {}, sqlite3.OperationalError("disk I/O error"))
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.ctx = SimpleNamespace(db_path=tmp_path / "ours.db")  # type: ignore[attr-defined]
+    run_with_progress(window, "Saving", work)
+    qtbot.waitUntil(lambda: "error" in dialogs.names(), timeout=5000)
+    text = dialogs.calls[-1][1][2]
+    assert f"Could not write {tmp_path / 'ours.db'}: the disk reported an error." in text
+    assert "OperationalError" not in text and "disk I/O" not in text
+
+    def too_big(control: TaskControl) -> None:
+        raise OSError(errno.EFBIG, "File too large", str(tmp_path / "pack.pdf"))
+
+    task = Task(too_big)
+    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+        task.start()
+    assert blocker.args == [f"There is not enough disk space to write {tmp_path / 'pack.pdf'}."]

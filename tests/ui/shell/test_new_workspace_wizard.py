@@ -190,3 +190,39 @@ def test_the_wizards_grids_pass_the_model_tester(qtmodeltester: Any) -> None:
     model.removeRows(1, 1)
     qtmodeltester.check(model, force_py=True)
     assert model.data(model.index(2, 1)) == "" and model.data(model.index(2, 2)) == "Yes"
+
+
+def test_a_disk_error_part_way_leaves_no_file_and_says_so(window: Any, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wizard's Finish on a disk that fails part-way: a disk message naming the file, and no 4 KB
+    file left at its name to refuse the next try ("already exists")."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from boardapp.services.people import setup as setup_module
+    from boardapp.services.people.setup import WorkspaceSetup
+    from boardapp.ui.shell.operations import create_workspace
+
+    written = setup_module._write
+
+    def failing_write(session: Any, setup: Any, *, who: str) -> None:
+        written(session, setup, who=who)
+        session.flush()
+        raise OperationalError("INSERT INTO board", {}, sqlite3.OperationalError("disk I/O error"))
+
+    folder = tmp_path / "boards"
+    folder.mkdir()
+    path = folder / "ours.db"
+    monkeypatch.setattr(setup_module, "_write", failing_write)
+    task = create_workspace(window, path, WorkspaceSetup(name="Riverside Improvement Board"))
+    qtbot.waitUntil(lambda: "error" in dialogs.names(), timeout=20_000)
+    shown = " ".join(str(part) for name, args in dialogs.calls if name == "error" for part in args)
+    assert f"could not write {path}: the disk reported an error; no file was left." in shown
+    assert "OperationalError" not in shown and "building" not in shown
+    assert [p.name for p in folder.iterdir() if p.name != "ours.db.lock"] == []  # (the lock file is only a lock)
+    assert task is not None
+    monkeypatch.setattr(setup_module, "_write", written)
+    with qtbot.waitSignal(window.data_ready, timeout=30_000):
+        create_workspace(window, path, WorkspaceSetup(name="Riverside Improvement Board"))
+    assert window.ctx is not None and window.ctx.db_path == path and not window.ctx.read_only

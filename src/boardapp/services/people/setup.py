@@ -83,26 +83,55 @@ def create_workspace(path: Path | str, setup: WorkspaceSetup, *, who: str, today
     """Make the workspace file at ``path`` for ``setup`` and return its engine.
 
     An existing file is refused (FileExistsError); bad input raises ValidationError before
-    any file is made.
+    any file is made. The file is built under a temporary name and given its own only when
+    complete (``db.new_file``): a failure part-way, a full disk included, leaves no file.
     """
     from sqlmodel import Session
 
+    from boardapp.db.new_file import (
+        building_path, finish_building, place_new_file, remove_build_leftovers, remove_new_file,
+    )
     from boardapp.db.workspace import open_workspace
 
     target = Path(path).expanduser().absolute()
     if target.exists():
         raise FileExistsError(f"{target} already exists; choose another file name (a workspace is never replaced)")
     check_setup(setup, today=today or date.today())
-    engine = open_workspace(target, create=True)
+    remove_build_leftovers(target)  # of an earlier try that was killed
+    building = building_path(target)
     try:
-        with Session(engine, expire_on_commit=False) as session, write_transaction(session):
-            _write(session, setup, who=who)
-    except BaseException:
-        engine.dispose()
-        for leftover in (target, target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-        raise
-    return engine
+        engine = open_workspace(building, create=True)
+        try:
+            with Session(engine, expire_on_commit=False) as session, write_transaction(session):
+                _write(session, setup, who=who)
+        except BaseException:
+            engine.dispose()
+            raise
+        finish_building(engine, building)
+        place_new_file(building, target)
+    except BaseException as exc:
+        remove_build_leftovers(target)
+        raise _disk_problem(exc, target) or exc
+    try:
+        return open_workspace(target)
+    except BaseException as exc:  # it is ours and nobody has it yet: a file that cannot be opened goes too
+        remove_new_file(target)
+        raise _disk_problem(exc, target) or exc
+
+
+def _disk_problem(exc: BaseException, target: Path) -> BaseException | None:
+    """A disk-full or I/O error met while creating ``target``, as the error to show (naming ``target``,
+    not the temporary file), or None."""
+    from boardapp.db.environment import disk_error_message
+    from boardapp.db.errors import WorkspaceError
+
+    message = disk_error_message(exc, target, doing="create")
+    if message is None:
+        return None
+    problem = WorkspaceError(f"{message}; no file was left. Free some space and try again."
+                             if message.startswith("There is not enough") else f"{message}; no file was left.")
+    problem.__cause__ = exc
+    return problem
 
 
 def _write(session: "Session", setup: WorkspaceSetup, *, who: str) -> None:

@@ -10,6 +10,8 @@ Use::
 
 The buttons are ordinary push buttons with accessible names (Tab reaches them, Enter or
 Space presses them); the first takes the focus when the empty state is shown by keyboard.
+Buttons that add or import are write commands: the window's write gate disables them while
+the workspace is read-only (``write_buttons``; name the ones that only show something in ``reads``).
 """
 from __future__ import annotations
 
@@ -25,8 +27,11 @@ class EmptyState(QWidget):
     """A title, a sentence saying what to add first, and one or more buttons that do it."""
 
     def __init__(self, title: str, text: str, buttons: Sequence[ButtonSpec] = (), parent: QWidget | None = None,
-                 *, name: str = "") -> None:
+                 *, name: str = "", reads: Sequence[str] = ()) -> None:
+        """``reads``: the labels of buttons that only show something (go to a page, clear a filter); every
+        other button adds or imports, and is disabled with the window's other write commands."""
         super().__init__(parent)
+        self._reads = {label.replace("&", "").rstrip("…") for label in reads}
         self.setObjectName("emptyState")
         self.setAccessibleName(name or title)
         layout = QVBoxLayout(self)
@@ -68,6 +73,10 @@ class EmptyState(QWidget):
         if text is not None:
             self.text_label.setText(text)
         self.setAccessibleDescription(f"{self.title_label.text()}. {self.text_label.text()}")
+
+    def write_buttons(self) -> list[QPushButton]:
+        """The buttons that write (all but ``reads``): the window's write gate holds them while read-only."""
+        return [b for b in self.buttons if b.text().replace("&", "").rstrip("…") not in self._reads]
 
     def button(self, label: str) -> QPushButton:
         """The button whose text is ``label`` (without '&', with or without the trailing '…')."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
@@ -73,6 +74,9 @@ class Task(QObject):
         self._thread.finished.connect(self._on_thread_finished, Qt.ConnectionType.QueuedConnection)
         self._outcome: tuple[str, Any] | None = None
         self.dialog: QProgressDialog | None = None  # run_with_progress's dialog, if any
+        #: The workspace the work writes to, if known: a full disk or a disk error met by SQLite is said
+        #: as one naming it (SQLite's own text names no file).
+        self.workspace: Path | None = None
 
     def start(self) -> "Task":
         _RUNNING.add(self)
@@ -97,13 +101,14 @@ class Task(QObject):
         except Exception as exc:  # noqa: BLE001 - every failure becomes a message, never a traceback
             from boardapp.logs import is_expected_error, where_written, write_traceback
 
+            said = _describe(exc, self.workspace)
             if is_expected_error(exc):  # the user's file or input: one line, no traceback
-                log.warning("%s", _describe(exc))
-                self._outcome = ("failed", _describe(exc))
+                log.warning("%s", said)
+                self._outcome = ("failed", said)
             else:  # a bug: the traceback goes to the log file, and the message says where
                 where = write_traceback(exc, "background task failed")
-                log.warning("background task failed: unexpected %s: %s", type(exc).__name__, _describe(exc))
-                self._outcome = ("failed", f"{_describe(exc)}\n\n{where_written(where)}")
+                log.warning("background task failed: unexpected %s: %s", type(exc).__name__, said)
+                self._outcome = ("failed", f"{said}\n\n{where_written(where)}")
         else:
             self._outcome = ("cancelled", None) if self.control.is_cancelled() and result is None else ("ok", result)
 
@@ -134,10 +139,14 @@ def finish_running_tasks(timeout_ms: int = 30_000) -> bool:
     return all(task.wait(timeout_ms) for task in tasks)
 
 
-def _describe(exc: BaseException) -> str:
-    """One clear line for the user: the message, not the traceback."""
-    text = str(exc).strip()
-    return text or exc.__class__.__name__
+def _describe(exc: BaseException, workspace: Path | None = None) -> str:
+    """One clear line for the user: the message, not the traceback; a disk problem said as one, naming
+    the file (``workspace`` for SQLite's, whose own text names none)."""
+    from boardapp.db.environment import disk_message_for
+
+    text = str(exc).strip() or exc.__class__.__name__
+    disk = disk_message_for(exc, text, workspace=workspace)
+    return f"{disk[0].upper()}{disk[1:]}." if disk else text
 
 
 class _ProgressDialog(QProgressDialog):
@@ -168,6 +177,17 @@ class _ProgressDialog(QProgressDialog):
         super().setVisible(visible)
 
 
+def _workspace_of(widget: QWidget | None) -> Path | None:
+    """The workspace file of the window ``widget`` sits in (its ``ctx.db_path``), if one is open."""
+    while widget is not None:
+        ctx = getattr(widget, "ctx", None)
+        path = getattr(ctx, "db_path", None)
+        if isinstance(path, Path):
+            return path
+        widget = widget.parentWidget()
+    return None
+
+
 def run_with_progress(
     parent: QWidget | None,
     title: str,
@@ -196,6 +216,7 @@ def run_with_progress(
     dialog.setValue(0)
 
     task = Task(fn)
+    task.workspace = _workspace_of(parent)
 
     def show_progress(percent: int, message: str) -> None:
         if dialog.is_finished():

@@ -15,7 +15,9 @@ from typing import Any, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
+)
 
 #: Property on a joined control holding its own tooltip, given back when the gate opens.
 _OWN_TIP = "writeGateOwnTip"
@@ -29,6 +31,9 @@ def read_only_tip(reason: str) -> str:
 
 #: Text fields a page joins: read-only while the gate is closed.
 TEXT_FIELDS = (QLineEdit, QPlainTextEdit, QTextEdit)
+#: Choosers a container's rows are entered with (a presenter, a purpose, minutes allotted): disabled while
+#: closed, like buttons. Compared with ``read_only_commands`` by their accessible name.
+CHOOSERS = (QComboBox, QAbstractSpinBox)
 
 
 def is_edit_key(event: QKeyEvent) -> bool:
@@ -200,6 +205,13 @@ def page_write_controls(page: QWidget) -> list[Any]:
     return list(getter()) if callable(getter) else []
 
 
+def empty_state_write_buttons(page: QWidget) -> list[Any]:
+    """The add and import buttons of a page's empty states ("Add the first risk…"): they write too."""
+    from boardapp.ui.common.empty_state import EmptyState
+
+    return [button for empty in page.findChildren(EmptyState) for button in empty.write_buttons()]
+
+
 def gate_for(widget: QWidget | None) -> WriteGate | None:
     """The write gate of the window a widget (a page, a dialog) sits in, if it has one."""
     while widget is not None:
@@ -227,8 +239,8 @@ def hold_editor(dialog: QWidget, *save_buttons: Any) -> str | None:
 
 def discover_write_controls(widget: QWidget, read_only_commands: Iterable[str] = ()) -> list[Any]:
     """A widget's own ``write_controls()``, else everything in it that can change data: its
-    commands (QAction), buttons, tables and text fields, except commands named in
-    ``read_only_commands`` (compared without ``&``)."""
+    commands (QAction), buttons, tables, text fields, combos and spin boxes, except commands named
+    in ``read_only_commands`` (compared without ``&``; a combo or spin box by its accessible name)."""
     from PySide6.QtWidgets import QAbstractButton
 
     own = getattr(widget, "write_controls", None)
@@ -236,7 +248,7 @@ def discover_write_controls(widget: QWidget, read_only_commands: Iterable[str] =
         return list(own())
     reads = {text.replace("&", "") for text in read_only_commands}
     found: list[Any] = []
-    for kind in (QAction, QAbstractButton, QAbstractItemView, *TEXT_FIELDS):
+    for kind in (QAction, QAbstractButton, QAbstractItemView, *TEXT_FIELDS, *CHOOSERS):
         for child in widget.findChildren(kind):  # type: ignore[arg-type]
             if _writes(child, reads) and child not in found:
                 found.append(child)
@@ -244,12 +256,15 @@ def discover_write_controls(widget: QWidget, read_only_commands: Iterable[str] =
 
 
 def _writes(control: Any, reads: set[str]) -> bool:
-    """Is this a control that can change data (a command, button, table or text field) not named as reading?"""
+    """Is this a control that can change data (a command, button, table, text field, combo or spin box)
+    not named as reading?"""
     from PySide6.QtWidgets import QAbstractButton, QScrollBar
 
     if isinstance(control, QScrollBar) or not isinstance(control, (QAction, QAbstractButton, QAbstractItemView,
-                                                                   *TEXT_FIELDS)):
+                                                                   *TEXT_FIELDS, *CHOOSERS)):
         return False
+    if isinstance(control, CHOOSERS):
+        return control.accessibleName().replace("&", "") not in reads
     if isinstance(control, (QAction, QAbstractButton)):
         if isinstance(control, QAction) and control.isSeparator():
             return False

@@ -143,7 +143,8 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.banner = QVBoxLayout()  # non-modal prompts (who is editing) sit above the pages
         from boardapp.ui.shell.access_banner import make_banner
 
-        self.read_only_banner = make_banner(central)  # "Open in another boardapp … — read-only"
+        self.read_only_banner = make_banner(central)  # "Open in another boardapp … — read-only" [Try again]
+        self.read_only_banner.retry_button.clicked.connect(self.retry_write_access)
         self.banner.addWidget(self.read_only_banner)
         self.file_watch: Any = None
         self.write_gate: Any = None  # ui.common.write_gate.WriteGate over the open workspace's write commands
@@ -408,6 +409,12 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.summary = None
         self._set_workspace_actions_enabled(False)
 
+    def retry_write_access(self) -> bool:
+        """The read-only banner's "Try again" (``access_banner.retry_write_access``)."""
+        from boardapp.ui.shell.access_banner import retry_write_access
+
+        return retry_write_access(self)
+
     def edit_commands(self) -> list[QAction]:
         """The window's own commands that write (disabled while the workspace is read-only)."""
         return [self.new_action_action, self.import_action, self.board_settings_action, self.restore_action,
@@ -417,7 +424,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         """Banner and edit commands for how the workspace is held; watch the file while writable."""
         from boardapp.ui.shell.access_banner import FileWatch, show_state
 
-        from boardapp.ui.common.write_gate import WriteGate, page_write_controls
+        from boardapp.ui.common.write_gate import WriteGate, empty_state_write_buttons, page_write_controls
 
         show_state(self.read_only_banner, ctx)
         self.encryption.refresh(ctx)  # before the gate: only the command that applies is joined
@@ -430,6 +437,7 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         self.write_gate.join([*self.edit_commands(), *self._undo_actions])
         for page in self.pages.values():
             self.write_gate.join(page_write_controls(page))
+            self.write_gate.join(empty_state_write_buttons(page))  # "Add the first risk…", "Import your tracker…"
             for container, reads in getattr(page, "write_containers", list)():
                 self.write_gate.join_container(container, reads)
         if ctx.read_only:

@@ -34,7 +34,8 @@ def test_a_full_disk_keeps_the_edit_in_the_form_and_writes_nothing(actions_host:
     editor.description_edit.setPlainText("A long account of the work. " * 20_000)  # needs new pages
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.isVisible()  # not closed: the edit is still there to save later
-    assert editor.error_text().startswith("Not saved: the disk is full; nothing was saved.")
+    assert editor.error_text().startswith(
+        f"Not saved: there is not enough disk space to save to {demo_path}; nothing was saved.")
     assert editor.title_edit.text() == "Typed when the disk was full"
     assert actions_ctx.undo_stack.count() == 0
     with closing(sqlite3.connect(demo_path)) as connection:

@@ -10,6 +10,7 @@ from boardapp.domain.enums import Brag
 from boardapp.domain.rules import ValidationError
 from boardapp.services.rows import PersonRow
 from boardapp.ui.common.date_fields import uk_date_edit
+from boardapp.ui.common.write_gate import hold_editor
 
 UNCHANGED = "__unchanged__"
 
@@ -19,6 +20,8 @@ class BulkChangeDialog(QDialog):
 
     def __init__(self, people: list[PersonRow], count: int, default_date: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: Why Apply is held down (the window is read-only), or None.
+        self.read_only: str | None = None
         self.setWindowTitle(f"Change {count} actions")
         self.setAccessibleName("Bulk change")
         intro = QLabel(f"Change the {count} selected actions. Fields left as “(leave unchanged)” keep their values.")
@@ -62,15 +65,20 @@ class BulkChangeDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.read_only = hold_editor(self, self.ok_button)  # a read-only window: shown, but Apply is held
         self._refresh()
 
     def _refresh(self, *_: Any) -> None:
         setting = self.revised_mode.currentData() == "set"
         self.revised_date.setEnabled(setting)
-        self.ok_button.setEnabled(bool(self.changes()) and (not setting or self.revised_date.is_valid()))
+        self.ok_button.setEnabled(self.read_only is None and bool(self.changes())
+                                  and (not setting or self.revised_date.is_valid()))
 
     def accept(self) -> None:
-        """Apply, unless the date typed is not one (the field says why and keeps the focus)."""
+        """Apply, unless the date typed is not one (the field says why and keeps the focus) or the
+        window is read-only."""
+        if self.read_only is not None:
+            return
         if self.revised_mode.currentData() == "set":
             try:
                 self.revised_date.value()

@@ -96,8 +96,9 @@ class DashboardPage(QWidget):
     readiness_requested = Signal()  # the readiness card: open the Readiness page
 
     def write_controls(self) -> list[Any]:
-        """None of its own: its "Add your first action" / "Import" go through the window's gated commands."""
-        return []
+        """The empty plan's "Add your first action" and "Import your tracker…" (they write; "People and
+        themes" only goes to a page)."""
+        return self.empty.write_buttons()
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,7 +143,8 @@ class DashboardPage(QWidget):
             "summary fill in from them. Members, owners and themes are on the People page.",
             [("Add your first action", self.new_action_requested.emit),
              ("Import your tracker…", self.import_requested.emit),
-             ("People and themes", lambda: self.page_requested.emit("People"))], name="The plan is empty")
+             ("People and themes", lambda: self.page_requested.emit("People"))], name="The plan is empty",
+            reads=("People and themes",))
         figures = QWidget()
         page_layout = layout
         layout = QVBoxLayout(figures)

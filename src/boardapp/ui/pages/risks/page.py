@@ -148,7 +148,7 @@ class RisksPage(TablePage):
             "and after controls, with an owner and a review date. The heat map and the pack's risk section follow.",
             [("Add the first risk…", self.new_risk)], name="No risks yet")
         self.no_match = EmptyState(
-            "No risks to show", "", [("Show all risks", self.show_all)], name="No risks match")
+            "No risks to show", "", [("Show all risks", self.show_all)], name="No risks match", reads=("Show all risks",))
         self.filter_switch = EmptySwitch(self.table, self.no_match)  # the register has risks, the filters hide them
         self.switch = EmptySwitch(self.filter_switch, self.empty)
         layout.addWidget(self.switch, 3)

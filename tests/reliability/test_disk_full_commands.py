@@ -1,0 +1,78 @@
+"""The other commands that write, on a disk that fills part-way: ``demo``, ``backup``, ``restore``.
+
+Each runs in a child under ``RLIMIT_FSIZE`` (``fault_zygote.py``) at limits spread over the size of
+the file it writes; every time the one line names the file that could not be written as a disk
+problem (never SQLite's bare "disk I/O error", never the temporary file's name), and the workspace
+is whole and unchanged.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from boardapp.cli import main as cli_main
+from test_fault_injection import Zygote, _assert_clear_disk_message
+
+FRACTIONS = (0.05, 0.3, 0.6, 0.9)
+
+
+@pytest.fixture(scope="module")
+def zygote() -> Iterator[Zygote]:
+    started = Zygote()
+    yield started
+    started.close()
+
+
+def _summary(db: Path) -> tuple[str, int, int]:
+    with closing(sqlite3.connect(db)) as conn:
+        return (conn.execute("PRAGMA integrity_check").fetchone()[0],
+                conn.execute("SELECT count(*) FROM action").fetchone()[0],
+                conn.execute("SELECT count(*) FROM auditentry").fetchone()[0])
+
+
+def test_a_demo_build_that_fills_the_disk_names_the_workspace(zygote: Zygote, tmp_path: Path,
+                                                              demo_path: Path) -> None:
+    size = demo_path.stat().st_size
+    db = tmp_path / "fresh.db"
+    for fraction in FRACTIONS:
+        limit = int(size * fraction)
+        code, output = zygote.run(limit, op="cli", argv=["demo", "--db", str(db), "--wait", "0"])
+        assert code == 1, output
+        message = _assert_clear_disk_message(output, db, limit)
+        assert ".building" not in message
+        assert not db.exists()  # the demo is built beside it and renamed in only when whole
+
+
+def test_a_backup_that_fills_the_disk_names_the_backup_and_leaves_no_file(zygote: Zygote, tmp_path: Path,
+                                                                          demo_path: Path) -> None:
+    size = demo_path.stat().st_size
+    before = _summary(demo_path)
+    out = tmp_path / "copy.db"
+    for fraction in FRACTIONS[1:]:
+        limit = int(size * fraction)
+        code, output = zygote.run(limit, op="cli", argv=["backup", "--db", str(demo_path), "--out", str(out)])
+        assert code == 1, output
+        _assert_clear_disk_message(output, out, limit)
+        assert not out.exists() and _summary(demo_path) == before
+
+
+def test_a_restore_that_fills_the_disk_keeps_the_workspace(zygote: Zygote, tmp_path: Path, demo_path: Path) -> None:
+    backup = tmp_path / "saved.db"
+    assert cli_main(["backup", "--db", str(demo_path), "--out", str(backup)]) == 0
+    assert cli_main(["demo", "--db", str(demo_path), "--force", "--actions", "60"]) == 0  # the workspace moves on
+    before = _summary(demo_path)
+    size = demo_path.stat().st_size
+    for fraction in FRACTIONS[1:]:
+        limit = int(size * fraction)
+        code, output = zygote.run(limit, op="cli", argv=["restore", "--db", str(demo_path), "--from", str(backup),
+                                                         "--wait", "0"])
+        assert code == 1, output
+        _assert_clear_disk_message(output, demo_path, limit)
+        assert _summary(demo_path) == before  # the workspace as it was: not half-restored
+    code, output = zygote.run(None, op="cli", argv=["restore", "--db", str(demo_path), "--from", str(backup)])
+    assert code == 0, output
+    assert _summary(demo_path)[1] == 120

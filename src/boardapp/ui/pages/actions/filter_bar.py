@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.domain.enums import ActionStatus, Brag, IlacsArea
-from boardapp.services.plan.filters import ActionFilter, describe
+from boardapp.services.plan.filters import ANY_MEETING, ActionFilter, describe
 from boardapp.services.rows import PersonRow, ThemeRow
 from boardapp.ui.common.colours import BRAG_COLOURS
 
@@ -71,7 +71,11 @@ class ActionFilterBar(QWidget):
         self.owner_combo = QComboBox()
         self.owner_combo.setAccessibleName("Filter by owner")
         self.owner_combo.setPlaceholderText("Several owners")
-        for combo, chars in ((self.theme_combo, 16), (self.owner_combo, 14)):
+        self.raised_combo = QComboBox()
+        self.raised_combo.setAccessibleName("Filter by the meeting an action was raised at")
+        self.raised_combo.setToolTip("Only actions raised at a board meeting (actions arising), or at one of them")
+        self.raised_combo.setPlaceholderText("Raised at…")
+        for combo, chars in ((self.theme_combo, 13), (self.owner_combo, 12), (self.raised_combo, 11)):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
         self.status_combo = QComboBox()
@@ -108,6 +112,7 @@ class ActionFilterBar(QWidget):
             (self.theme_combo, "theme_ids"), (self.owner_combo, "owner_ids"), (self.status_combo, "statuses"),
         ):
             widget.currentIndexChanged.connect(lambda _i, w=widget, n=field_name: self._combo_changed(w, n))
+        self.raised_combo.currentIndexChanged.connect(self._raised_changed)
         self.overdue_button.toggled.connect(lambda on: self._set(overdue_only=on))
         self.before_visit_button.toggled.connect(lambda on: self._set(before_next_visit=on))
         self.focus_button.toggled.connect(lambda on: self._set(next_visit_focus=on))
@@ -116,7 +121,8 @@ class ActionFilterBar(QWidget):
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.theme_combo, self.owner_combo, self.status_combo, *self.brag_buttons.values(),
+        for widget in (self.theme_combo, self.owner_combo, self.status_combo, self.raised_combo,
+                       *self.brag_buttons.values(),
                        self.overdue_button, self.due_within_spin, self.before_visit_button, self.focus_button,
                        self.deleted_button):
             row.addWidget(widget)
@@ -126,6 +132,7 @@ class ActionFilterBar(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.extra_label)
         self.set_reference_data([], [])
+        self.set_raised_meetings([])
 
     # --- reference data ------------------------------------------------------------------------
     def set_reference_data(self, themes: list[ThemeRow], people: list[PersonRow]) -> None:
@@ -139,6 +146,24 @@ class ActionFilterBar(QWidget):
             self.owner_combo.addItem("All owners", None)
             for p in people:
                 self.owner_combo.addItem(p.name, p.id)
+        self._show_filter()
+
+    def set_raised_meetings(self, meetings: list[tuple[int, str]]) -> None:
+        """The meetings actions were raised at, as (meeting id, 'dd/mm/yyyy'), newest first."""
+        if [(self.raised_combo.itemData(i), self.raised_combo.itemText(i)) for i in range(2, self.raised_combo.count())] \
+                == [(m, f"Raised {day}") for m, day in meetings] and self.raised_combo.count():
+            return
+        with QSignalBlocker(self.raised_combo):
+            self.raised_combo.clear()
+            self.raised_combo.addItem("Raised: anywhere", None)
+            self.raised_combo.setItemData(0, "Actions however they were made", Qt.ItemDataRole.ToolTipRole)
+            self.raised_combo.addItem("Raised at a meeting", ANY_MEETING)
+            self.raised_combo.setItemData(1, "Actions arising from any board meeting", Qt.ItemDataRole.ToolTipRole)
+            for meeting_id, day in meetings:
+                self.raised_combo.addItem(f"Raised {day}", meeting_id)
+                self.raised_combo.setItemData(self.raised_combo.count() - 1,
+                                              f"Actions arising from the board meeting of {day}",
+                                              Qt.ItemDataRole.ToolTipRole)
         self._show_filter()
 
     def set_visit(self, start: Any, area: str | None, focus_text: str) -> None:
@@ -176,7 +201,7 @@ class ActionFilterBar(QWidget):
         blockers = [QSignalBlocker(w) for w in (
             self.search, self.theme_combo, self.owner_combo, self.status_combo, self.overdue_button,
             self.before_visit_button, self.focus_button, self.deleted_button, self.due_within_spin,
-            *self.brag_buttons.values())]
+            self.raised_combo, *self.brag_buttons.values())]
         if self.search.text() != f.text:
             self.search.setText(f.text)
         for combo, ids in ((self.theme_combo, f.theme_ids), (self.owner_combo, f.owner_ids),
@@ -187,6 +212,10 @@ class ActionFilterBar(QWidget):
                 combo.setCurrentIndex(max(-1, combo.findData(next(iter(ids)))))
             else:
                 combo.setCurrentIndex(-1)
+        if f.raised_at is None:
+            self.raised_combo.setCurrentIndex(0)
+        else:  # a meeting not (or no longer) in the list: the placeholder
+            self.raised_combo.setCurrentIndex(self.raised_combo.findData(f.raised_at))
         for value, button in self.brag_buttons.items():
             button.setChecked(value in f.brags)
         self.overdue_button.setChecked(f.overdue_only)
@@ -214,10 +243,14 @@ class ActionFilterBar(QWidget):
             return
         self._set(**{field_name: frozenset() if value is None else frozenset({value})})
 
+    def _raised_changed(self, index: int) -> None:
+        if index >= 0:
+            self._set(raised_at=self.raised_combo.itemData(index))
+
     def _brags_toggled(self, _on: bool) -> None:
         self._set(brags=frozenset(v for v, b in self.brag_buttons.items() if b.isChecked()))
 
     def widgets_in_tab_order(self) -> list[QWidget]:
-        return [self.theme_combo, self.owner_combo, self.status_combo, *self.brag_buttons.values(),
+        return [self.theme_combo, self.owner_combo, self.status_combo, self.raised_combo, *self.brag_buttons.values(),
                 self.overdue_button, self.due_within_spin, self.before_visit_button, self.focus_button,
                 self.deleted_button]

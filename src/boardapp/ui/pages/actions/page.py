@@ -31,7 +31,7 @@ from boardapp.ui.common.frozen_columns import FrozenColumns
 from boardapp.ui.pages.actions.table_model import COLUMN_KEYS, COLUMNS, ActionTableModel
 from boardapp.ui.pages.actions.filter_bar import ActionFilterBar
 from boardapp.ui.pages.actions.edits import ActionEditsMixin
-from boardapp.ui.pages.actions.column_views import HEADER_KEY, ActionViewsMixin
+from boardapp.ui.pages.actions.column_views import COLUMNS_KNOWN_KEY, HEADER_KEY, ActionViewsMixin
 from boardapp.ui.pages.actions.saved_views import SavedViews
 from boardapp.ui.pages.actions.search_results import SearchResultsMixin
 
@@ -168,6 +168,10 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
             header.restoreState(state)
         else:  # first run: the theme is the ref's prefix (T2.10) and a filter; its column can be shown
             self.table.setColumnHidden(COLUMN_KEYS.index("theme"), True)
+        if str(self.settings.value(COLUMNS_KNOWN_KEY, "")) != ",".join(COLUMN_KEYS):
+            # first run, or a header state saved before "Raised at" existed: that column starts hidden
+            self.table.setColumnHidden(COLUMN_KEYS.index("raised_at"), True)
+            self.settings.setValue(COLUMNS_KNOWN_KEY, ",".join(COLUMN_KEYS))
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.frozen = FrozenColumns(self.table, (COLUMN_KEYS.index("ref"), COLUMN_KEYS.index("title")))
         self.table.selectionModel().currentChanged.connect(lambda current, _previous: self.frozen.reveal(current))
@@ -311,6 +315,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self._last_filter = None
         self.bar.set_reference_data(data.themes, data.people)
         self.bar.set_visit(data.context.next_visit_start, data.context.next_visit_area, data.focus_text)
+        self._offer_raised_meetings()
         self._recount()
         self._set_busy(False)
         self._refilter()
@@ -435,9 +440,17 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self.model.remove_ids([i for i in ids if i not in keep_ids])
         missing = set(self.model.replace_rows(keep))
         self.model.append_rows([r for r in keep if r.id in missing])
+        if any(r.raised_at_meeting_id is not None for r in fresh) or any(i not in by_id for i in ids):
+            self._offer_raised_meetings()
         self._recount()
         self._refresh_buttons()
         self._emit_counts()
+
+    def _offer_raised_meetings(self) -> None:
+        """The filter bar's "Raised at" choices: the meetings the live actions were raised at, newest first."""
+        found = {(r.raised_at_meeting_id, r.raised_at[:10]) for r in self._all.values()
+                 if r.raised_at_meeting_id is not None and not r.deleted}
+        self.bar.set_raised_meetings(sorted(found, key=lambda m: (m[1][6:10], m[1][3:5], m[1][:2], m[0]), reverse=True))
 
     # --- selection -----------------------------------------------------------------------------
     def all_rows(self) -> list[ActionRow]:

@@ -121,6 +121,10 @@ class AttendanceTab(MeetingTab):
             return
         if code == "D" and deputy_name is None:
             deputy_name = msgbox.get_text(self, "Deputy", f"Who attended in place of {row.name}?", row.deputy_name)
+            # typing goes on in the list (Y, A, D… for the next person), even where the dialog's
+            # window closing left the keyboard elsewhere
+            self.window().activateWindow()
+            self.table.setFocus()
             if deputy_name is None:
                 return
         where = self.table.currentIndex().row()

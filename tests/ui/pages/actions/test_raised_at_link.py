@@ -96,11 +96,11 @@ def test_an_action_raised_at_an_agenda_item_shows_in_the_register_and_its_filter
     assert "agenda item 4" in register.model.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
 
     combo = register.bar.raised_combo
-    combo.setCurrentIndex(combo.findText(f"Raised {held.meeting_date:%d/%m/%Y}"))
+    combo.setCurrentIndex(combo.findText(f"At {held.meeting_date:%d/%m/%Y}"))
     shown = register.model.rows()
     assert raised.id in {r.id for r in shown}
     assert shown and all(r.raised_at.startswith(f"{held.meeting_date:%d/%m/%Y}") for r in shown)
-    combo.setCurrentIndex(combo.findText("Raised at a meeting"))
+    combo.setCurrentIndex(combo.findText("At a meeting"))
     every = register.model.rows()
     assert len(every) > len(shown) and all(r.raised_at for r in every)
     combo.setCurrentIndex(0)

@@ -75,7 +75,7 @@ class ActionFilterBar(QWidget):
         self.raised_combo.setAccessibleName("Filter by the meeting an action was raised at")
         self.raised_combo.setToolTip("Only actions raised at a board meeting (actions arising), or at one of them")
         self.raised_combo.setPlaceholderText("Raised at…")
-        for combo, chars in ((self.theme_combo, 13), (self.owner_combo, 12), (self.raised_combo, 11)):
+        for combo, chars in ((self.theme_combo, 16), (self.owner_combo, 14), (self.raised_combo, 9)):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
         self.status_combo = QComboBox()
@@ -121,8 +121,8 @@ class ActionFilterBar(QWidget):
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.theme_combo, self.owner_combo, self.status_combo, self.raised_combo,
-                       *self.brag_buttons.values(),
+        # The search box and the "Raised at" combo sit in the page's top row (no room here at 1366 px).
+        for widget in (self.theme_combo, self.owner_combo, self.status_combo, *self.brag_buttons.values(),
                        self.overdue_button, self.due_within_spin, self.before_visit_button, self.focus_button,
                        self.deleted_button):
             row.addWidget(widget)
@@ -151,18 +151,18 @@ class ActionFilterBar(QWidget):
     def set_raised_meetings(self, meetings: list[tuple[int, str]]) -> None:
         """The meetings actions were raised at, as (meeting id, 'dd/mm/yyyy'), newest first."""
         if [(self.raised_combo.itemData(i), self.raised_combo.itemText(i)) for i in range(2, self.raised_combo.count())] \
-                == [(m, f"Raised {day}") for m, day in meetings] and self.raised_combo.count():
+                == [(m, f"At {day}") for m, day in meetings] and self.raised_combo.count():
             return
         with QSignalBlocker(self.raised_combo):
             self.raised_combo.clear()
-            self.raised_combo.addItem("Raised: anywhere", None)
-            self.raised_combo.setItemData(0, "Actions however they were made", Qt.ItemDataRole.ToolTipRole)
-            self.raised_combo.addItem("Raised at a meeting", ANY_MEETING)
-            self.raised_combo.setItemData(1, "Actions arising from any board meeting", Qt.ItemDataRole.ToolTipRole)
+            self.raised_combo.addItem("Raised: any", None)
+            self.raised_combo.setItemData(0, "Actions wherever they were raised", Qt.ItemDataRole.ToolTipRole)
+            self.raised_combo.addItem("At a meeting", ANY_MEETING)
+            self.raised_combo.setItemData(1, "Actions raised at any board meeting (actions arising)", Qt.ItemDataRole.ToolTipRole)
             for meeting_id, day in meetings:
-                self.raised_combo.addItem(f"Raised {day}", meeting_id)
+                self.raised_combo.addItem(f"At {day}", meeting_id)
                 self.raised_combo.setItemData(self.raised_combo.count() - 1,
-                                              f"Actions arising from the board meeting of {day}",
+                                              f"Actions raised at the board meeting of {day}",
                                               Qt.ItemDataRole.ToolTipRole)
         self._show_filter()
 
@@ -251,6 +251,6 @@ class ActionFilterBar(QWidget):
         self._set(brags=frozenset(v for v, b in self.brag_buttons.items() if b.isChecked()))
 
     def widgets_in_tab_order(self) -> list[QWidget]:
-        return [self.theme_combo, self.owner_combo, self.status_combo, self.raised_combo, *self.brag_buttons.values(),
+        return [self.theme_combo, self.owner_combo, self.status_combo, *self.brag_buttons.values(),
                 self.overdue_button, self.due_within_spin, self.before_visit_button, self.focus_button,
                 self.deleted_button]

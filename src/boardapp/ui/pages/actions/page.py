@@ -115,7 +115,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self.view_combo.setAccessibleName("Saved view")
         self.view_combo.setPlaceholderText("Custom filter")
         self.view_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.view_combo.setMinimumContentsLength(15)
+        self.view_combo.setMinimumContentsLength(12)
         self.view_combo.activated.connect(lambda _i: self._apply_view(self.view_combo.currentText()))
         self.save_view_button = self._button("Save view…", "Save the current filter as a named view", self.save_view)
         self.delete_view_button = self._button("Delete view", "Delete the chosen saved view", self.delete_view)
@@ -204,6 +204,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         top.addSpacing(12)
         top.addWidget(self.bar.search, 1)
         top.addWidget(self.clear_button)
+        top.addWidget(self.bar.raised_combo)
         top.addSpacing(12)
         for w in (self.new_button, self.edit_button, self.bulk_button, self.delete_button, self.restore_button):
             top.addWidget(w)
@@ -226,7 +227,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         layout.addWidget(self.switch, 1)
         layout.addLayout(bottom)
         order = [self.view_combo, self.save_view_button, self.delete_view_button, self.bar.search, self.clear_button,
-                 self.new_button, self.edit_button, self.bulk_button, self.delete_button, self.restore_button,
+                 self.bar.raised_combo, self.new_button, self.edit_button, self.bulk_button, self.delete_button, self.restore_button,
                  *self.bar.widgets_in_tab_order(), self.table]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)

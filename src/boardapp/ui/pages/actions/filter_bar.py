@@ -6,6 +6,7 @@ field, so criteria that have no widget (e.g. "moved worse" from a dashboard clic
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.domain.enums import ActionStatus, Brag, IlacsArea
 from boardapp.services.plan.filters import ANY_MEETING, ActionFilter, describe
-from boardapp.services.rows import PersonRow, ThemeRow
+from boardapp.services.rows import ActionRow, PersonRow, ThemeRow
 from boardapp.ui.common.colours import BRAG_COLOURS
 
 SEARCH_DEBOUNCE_MS = 100
@@ -147,6 +148,12 @@ class ActionFilterBar(QWidget):
             for p in people:
                 self.owner_combo.addItem(p.name, p.id)
         self._show_filter()
+
+    def offer_meetings_of(self, rows: Iterable[ActionRow]) -> None:
+        """The "Raised at" choices: the meetings the live ``rows`` were raised at, newest first."""
+        found = {(r.raised_at_meeting_id, r.raised_at[:10]) for r in rows
+                 if r.raised_at_meeting_id is not None and not r.deleted}
+        self.set_raised_meetings(sorted(found, key=lambda m: (m[1][6:10], m[1][3:5], m[1][:2], m[0]), reverse=True))
 
     def set_raised_meetings(self, meetings: list[tuple[int, str]]) -> None:
         """The meetings actions were raised at, as (meeting id, 'dd/mm/yyyy'), newest first."""

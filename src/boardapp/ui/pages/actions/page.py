@@ -316,7 +316,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self._last_filter = None
         self.bar.set_reference_data(data.themes, data.people)
         self.bar.set_visit(data.context.next_visit_start, data.context.next_visit_area, data.focus_text)
-        self._offer_raised_meetings()
+        self.bar.offer_meetings_of(self._all.values())
         self._recount()
         self._set_busy(False)
         self._refilter()
@@ -442,16 +442,10 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         missing = set(self.model.replace_rows(keep))
         self.model.append_rows([r for r in keep if r.id in missing])
         if any(r.raised_at_meeting_id is not None for r in fresh) or any(i not in by_id for i in ids):
-            self._offer_raised_meetings()
+            self.bar.offer_meetings_of(self._all.values())
         self._recount()
         self._refresh_buttons()
         self._emit_counts()
-
-    def _offer_raised_meetings(self) -> None:
-        """The filter bar's "Raised at" choices: the meetings the live actions were raised at, newest first."""
-        found = {(r.raised_at_meeting_id, r.raised_at[:10]) for r in self._all.values()
-                 if r.raised_at_meeting_id is not None and not r.deleted}
-        self.bar.set_raised_meetings(sorted(found, key=lambda m: (m[1][6:10], m[1][3:5], m[1][:2], m[0]), reverse=True))
 
     # --- selection -----------------------------------------------------------------------------
     def all_rows(self) -> list[ActionRow]:

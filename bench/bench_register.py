@@ -107,8 +107,10 @@ def main() -> int:
         open_register = _register_opener(app, tmp, db)
         if args.ready_only:  # one open in a fresh process, nothing else first: print "first paint, ready" in seconds
             _window, _page, paint, took = open_register()
-            print(f"{paint} {took}")
-            return 0
+            print(f"{paint} {took}", flush=True)
+            # The window's background threads (dashboard, backups) may still run: a plain exit
+            # would abort ("QThread: Destroyed while thread is still running") and fail the run.
+            os._exit(0)
 
         # --- baselines ---------------------------------------------------------------------
         class Trivial(QAbstractTableModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import sqlite3
 from contextlib import closing
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -43,3 +43,46 @@ def test_the_next_meetings_papers_are_readable_pdfs_of_two_pages_or_more() -> No
     again = build_papers(1, date(2024, 9, 24), {"dcs": 5, "workforce": 6}, {"dcs": "R O", "workforce": "S T"},
                          date(2024, 9, 11))
     assert [p["sha256"] for p in again] == [p["sha256"] for p in papers]  # the demo is deterministic
+
+
+def test_only_held_meetings_have_brag_snapshots_of_the_actions_then(demo_template: Path) -> None:
+    per_meeting = dict(_query(demo_template, """
+        SELECT m.id, count(s.action_id) FROM meeting m LEFT JOIN bragsnapshot s ON s.meeting_id = m.id
+        GROUP BY m.id"""))
+    held = {i for (i,) in _query(demo_template, "SELECT id FROM meeting WHERE status = 'HELD'")}
+    assert len(held) == 11
+    assert {i for i, n in per_meeting.items() if n} == held  # not the cancelled one, nor the next
+    # Each snapshot holds exactly the actions that existed at the end of the meeting's day.
+    existing = dict(_query(demo_template, """
+        SELECT m.id, (SELECT count(*) FROM action a WHERE a.created_at <= m.meeting_date || ' 23:59:59.999999')
+        FROM meeting m WHERE m.status = 'HELD'"""))
+    assert {i: per_meeting[i] for i in held} == existing
+    assert _query(demo_template, """
+        SELECT count(*) FROM bragsnapshot s JOIN action a ON a.id = s.action_id
+        WHERE (s.brag = 'BLUE') <> (s.status = 'COMPLETE') OR (s.status = 'NOT_STARTED' AND s.progress <> 0)""") == [(0,)]
+
+
+def test_moved_since_each_held_meeting_is_the_same_from_its_snapshot_as_from_the_audit_trail(
+    demo_template: Path, tmp_path: Path,
+) -> None:
+    """The snapshot is the firm baseline; without it the register works the BRAG at the meeting out
+    of the audit trail. For the demo (built from that trail) both agree, action by action."""
+    from boardapp.services.plan.register_read import direction_baseline, list_action_rows
+
+    without = tmp_path / "without.db"
+    with closing(sqlite3.connect(demo_template)) as src, closing(sqlite3.connect(without)) as dst:
+        src.backup(dst)
+        dst.execute("DELETE FROM bragsnapshot")
+        dst.commit()
+    held = _query(demo_template, "SELECT id, meeting_date FROM meeting WHERE status = 'HELD' ORDER BY meeting_date")
+    moved = 0
+    for meeting_id, day in held:
+        after = date.fromisoformat(day) + timedelta(days=1)
+        with closing(sqlite3.connect(demo_template)) as snap, closing(sqlite3.connect(without)) as audit:
+            assert direction_baseline(session=snap, today=after).snapshot_meeting_id == meeting_id
+            assert direction_baseline(session=audit, today=after).snapshot_meeting_id is None
+            from_snapshot = [(r.id, r.previous_brag, r.direction) for r in list_action_rows(session=snap, today=after)]
+            from_audit = [(r.id, r.previous_brag, r.direction) for r in list_action_rows(session=audit, today=after)]
+        assert from_snapshot == from_audit, day
+        moved += sum(d != "SAME" for _i, _p, d in from_snapshot)
+    assert moved  # the comparison is not between two lists of "same"

@@ -30,6 +30,7 @@ from boardapp.demo.inspections import answer_every_finding, build_inspections, n
 from boardapp.demo.meetings import build_meetings, meeting_dates, raise_demo_actions
 from boardapp.demo.performance import build_kpis
 from boardapp.demo.plan import PlanBuilder, PlanContext
+from boardapp.demo.snapshots import build_snapshots
 from boardapp.services.workspace import DEMO_MARK
 
 Row = dict[str, Any]
@@ -201,6 +202,7 @@ def _build_rows(rng: random.Random, today: date, action_count: int) -> dict[str,
     visit_starts = [v.start for v in data.MONITORING_VISITS] + [next_visit]
     tables.update(vars(build_meetings(rng, today, person_ids, visit_starts)))
     raise_demo_actions(tables)
+    tables["bragsnapshot"] = build_snapshots(tables)  # what marking each held meeting held stored
     return tables
 
 

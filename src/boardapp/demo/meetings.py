@@ -1,6 +1,9 @@
-"""The demo workspace's board meetings: ~18 months held (one cancelled), and the next one planned.
+"""The demo workspace's board meetings: a year of them (one cancelled), and the next one planned.
 
-Monthly meetings on a Tuesday; the next is about two weeks after ``today``. Held
+Monthly meetings on a Tuesday; the next is about two weeks after ``today``, and the twelve
+before it run back a year from there (as at 11/09/2024: 19/09/2023 – 20/08/2024, with
+23/04/2024 cancelled, and 24/09/2024 next). Each held meeting's minutes were approved at
+the next held meeting; the last one's wait for the next meeting. Held
 meetings carry minutes, attendance, decisions, challenge-log entries and actions arising
 (``raise_demo_actions``: actions of the plan created after a meeting were raised at it).
 The next meeting has the full agenda, its items presenting the pack's sections, and two
@@ -19,7 +22,8 @@ from boardapp.demo.record import DEPUTIES, MEETING_PLACES, NEXT_MEETING_PLACE, P
 
 Row = dict[str, Any]
 
-HELD_MEETINGS = 18
+#: The meetings before the next one: one a month for a year (one of them cancelled).
+PAST_MEETINGS = 12
 TUESDAY = 1
 
 #: (title, presenter key, minutes) of the standing items of every meeting.
@@ -129,10 +133,11 @@ def _tuesday_on_or_before(day: date) -> date:
 
 
 def meeting_dates(today: date) -> tuple[list[date], date]:
-    """The held meetings (oldest first) and the next planned one, about two weeks after ``today``."""
+    """The past meetings (oldest first; one of them is cancelled) and the next planned one, about two
+    weeks after ``today``."""
     next_day = today + timedelta(days=12)
     next_day += timedelta(days=(TUESDAY - next_day.weekday()) % 7)
-    held = [_tuesday_on_or_before(_months_back(next_day, k)) for k in range(HELD_MEETINGS, 0, -1)]
+    held = [_tuesday_on_or_before(_months_back(next_day, k)) for k in range(PAST_MEETINGS, 0, -1)]
     return [d for d in held if d < today], next_day
 
 
@@ -197,7 +202,17 @@ def build_meetings(
             authors = {p.key: p.name for p in PEOPLE}
             rows.paper = build_papers(number, day, by_presenter, authors, today)
         previous = day
+    _approve_minutes(rows.meeting)
     return rows
+
+
+def _approve_minutes(meetings: list[Row]) -> None:
+    """Each held meeting's minutes approved on the day of the next held meeting (the last's are still to be)."""
+    held = [m for m in meetings if m["status"] == MeetingStatus.HELD.value]
+    for meeting, following in zip(held, held[1:]):
+        meeting["minutes_approved_on"] = following["meeting_date"]
+    for meeting in meetings:  # every row names the columns (the bulk insert takes them from the first)
+        meeting.setdefault("minutes_approved_on", None)
 
 
 def _attendance(

@@ -42,6 +42,8 @@ class ActionRow(NamedTuple):
     ilacs_areas: frozenset[str]
     deleted: bool
     version: int
+    raised_at_meeting_id: int | None = None  # the (live) board meeting the action arose at
+    raised_at: str = ""  # where, as the register shows it: "20/08/2024 · 4" (meeting date · agenda item)
 
     @property
     def effective_due(self) -> date:

@@ -193,7 +193,10 @@ def test_bad_papers_are_refused_naming_the_file(db: Session, tmp_path: Path) -> 
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\n garbage garbage")
     locked = make_pdf(tmp_path / "locked.pdf", encrypt=True)
-    for path, words in ((text, "is not a PDF"), (broken, "not a readable PDF"), (locked, "encrypted")):
+    renamed = tmp_path / "notes.pdf"  # a text file someone renamed: not told to "save it as PDF" only
+    renamed.write_bytes(b"Notes for the board")
+    for path, words in ((text, "is not a PDF"), (broken, "not a readable PDF"), (locked, "encrypted"),
+                        (renamed, "is named .pdf but is not a PDF inside")):
         with pytest.raises(ValidationError) as caught:
             pp.add_paper(meeting_id, path, session=db, who=WHO)
         assert caught.value.field == "file" and path.name in caught.value.message and words in caught.value.message

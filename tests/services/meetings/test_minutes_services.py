@@ -181,3 +181,37 @@ def test_minutes_are_approved_at_a_later_meeting(session: Session) -> None:
     with pytest.raises(ValidationError) as err:
         minutes.approve_minutes(meeting.id, meeting.meeting_date - timedelta(days=1), session=session, who=WHO)
     assert err.value.field == "minutes_approved_on"
+
+
+def test_a_meeting_held_today_is_the_baseline_from_now_not_from_tomorrow(session: Session) -> None:
+    """A meeting today counts once it is marked held: what moved before it no longer shows as moved."""
+    from boardapp.services.meetings.calendar import last_held_meeting
+    from boardapp.services.meetings.meetings import create_meeting
+
+    last = _last_held(session)
+    today_id = create_meeting(session=session, who=WHO, meeting_date=TODAY)
+    assert direction_baseline(session=session, today=TODAY).snapshot_meeting_id == last.id  # planned: not yet
+    target = list_action_rows(session=session, today=TODAY)[0]
+    plan.update_action(target.id, {"brag": "RED" if target.brag != "RED" else "AMBER"}, session=session, who=WHO)
+    assert action_row(target.id, session=session, today=TODAY).direction != Direction.SAME  # moved since 20/08
+    change = held.mark_held(today_id, session=session, who=WHO, today=TODAY)
+    assert direction_baseline(session=session, today=TODAY).snapshot_meeting_id == today_id
+    assert last_held_meeting(session=session, today=TODAY).id == today_id  # the dashboard's "compared with"
+    rows = list_action_rows(session=session, today=TODAY)
+    assert all(r.direction == Direction.SAME for r in rows)
+    held.unmark_held(change, session=session, who=WHO)
+    assert direction_baseline(session=session, today=TODAY).snapshot_meeting_id == last.id
+    assert last_held_meeting(session=session, today=TODAY).id == last.id
+
+
+def test_the_register_says_where_an_action_arising_was_raised(session: Session) -> None:
+    meeting = _last_held(session)
+    items = agenda(meeting.id, session=session)
+    row = raise_action(meeting.id, session=session, who=WHO, title="Report on placement stability",
+                       due_date=TODAY + timedelta(days=30), agenda_item_id=items[3].id)
+    assert (row.raised_at_meeting_id, row.raised_at) == (meeting.id, f"{meeting.meeting_date:%d/%m/%Y} · 4")
+    whole = {r.id: r for r in list_action_rows(session=session, today=TODAY)}
+    assert whole[row.id].raised_at == row.raised_at  # the whole-plan read says the same
+    plain = raise_action(meeting.id, session=session, who=WHO, title="Write to the DfE", due_date=TODAY)
+    assert action_row(plain.id, session=session).raised_at == f"{meeting.meeting_date:%d/%m/%Y}"  # no item
+    assert all(r.raised_at == "" for r in whole.values() if r.raised_at_meeting_id is None)

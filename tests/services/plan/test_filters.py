@@ -198,3 +198,21 @@ def test_a_row_added_after_the_ranks_were_taken_sorts_into_place() -> None:
     ranks = {1: 0, 2: 1}  # T1.3 was created after the register loaded
     assert [r.ref for r in sort_rows(rows, "ref", ref_rank=ranks)] == ["T1.2", "T1.3", "T1.10"]
     assert [r.ref for r in sort_rows(rows, "title", ref_rank=ranks)] == ["T1.2", "T1.3", "T1.10"]
+
+
+def test_raised_at_filter_keeps_actions_arising_from_any_or_one_meeting() -> None:
+    from boardapp.services.plan.filters import ANY_MEETING, describe
+
+    plain = make_row(id=1, ref="T1.1")
+    at_three = make_row(id=2, ref="T1.2", raised_at_meeting_id=3, raised_at="20/08/2024 · 4")
+    at_five = make_row(id=3, ref="T1.3", raised_at_meeting_id=5, raised_at="16/07/2024")
+    rows = [plain, at_three, at_five]
+    ctx = FilterContext(date(2024, 9, 11))
+    assert apply_filter(rows, ActionFilter(raised_at=ANY_MEETING), ctx) == [at_three, at_five]
+    assert apply_filter(rows, ActionFilter(raised_at=3), ctx) == [at_three]
+    assert [row_matches(r, ActionFilter(raised_at=5), ctx) for r in rows] == [False, False, True]
+    assert filter_from_dict(filter_to_dict(ActionFilter(raised_at=3))) == ActionFilter(raised_at=3)
+    assert describe(ActionFilter(raised_at=ANY_MEETING)) == ["raised at a board meeting"]
+    # sorted by the meeting's date then the item; actions not raised at a meeting last
+    assert [r.id for r in sort_rows(rows, "raised_at")] == [3, 2, 1]
+    assert [r.id for r in sort_rows(rows, "raised_at", descending=True)] == [2, 3, 1]

@@ -29,12 +29,14 @@ def next_meeting(*, session: Reader, today: date | None = None) -> MeetingRow | 
 
 
 def last_held_meeting(*, session: Reader, today: date | None = None) -> MeetingRow | None:
-    """The most recent meeting before today that was not cancelled: the baseline for direction of
-    travel (the same rule as ``register_read.last_meeting_cutoff``, so a past meeting nobody has
-    marked as held yet still counts)."""
+    """The most recent meeting before today that was not cancelled, or today's once it is marked held:
+    the baseline for direction of travel (the same rule as ``register_read.direction_baseline``, so a
+    past meeting nobody has marked as held yet still counts)."""
+    day = (today or date.today()).isoformat()
     return _row(dbapi(session).execute(
-        _SELECT + "AND m.status <> ? AND m.meeting_date < ? ORDER BY m.meeting_date DESC, m.id DESC LIMIT 1",
-        (MeetingStatus.CANCELLED.value, (today or date.today()).isoformat()),
+        _SELECT + "AND m.status <> ? AND (m.meeting_date < ? OR (m.meeting_date = ? AND m.status = ?)) "
+        "ORDER BY m.meeting_date DESC, m.id DESC LIMIT 1",
+        (MeetingStatus.CANCELLED.value, day, day, MeetingStatus.HELD.value),
     ).fetchone())
 
 

@@ -85,7 +85,10 @@ def read_pdf(path: Path, *, max_bytes: int | None = None) -> PaperFacts:
     except OSError as exc:
         raise ValidationError("file", f"{name} could not be read ({exc.strerror or exc})") from exc
     if not content.lstrip()[:5] == b"%PDF-":
-        raise ValidationError("file", f"{name} is not a PDF file; save or print the paper as PDF and attach that")
+        if path.suffix.lower() == ".pdf":  # named as a PDF, but something else inside (or damaged)
+            raise ValidationError("file", f"{name} is named .pdf but is not a PDF inside (another kind of file "
+                                          "renamed, or damaged); save or print the paper as PDF again and attach that.")
+        raise ValidationError("file", f"{name} is not a PDF file; save or print the paper as PDF and attach that.")
     try:
         reader = pypdf.PdfReader(io.BytesIO(content), strict=False)
         if reader.is_encrypted:

@@ -35,6 +35,11 @@ class ActionFilter:
     deleted: bool = False  # show the deleted actions (to restore them) instead of the live ones
     exclude_complete: bool = False
     exceptions_only: bool = False  # red, overdue or moved worse since the last meeting (any of them)
+    raised_at: int | None = None  # raised at this board meeting (its id); ANY_MEETING: at any meeting
+
+
+#: ``ActionFilter.raised_at`` for "raised at a board meeting", whichever.
+ANY_MEETING = 0
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,13 @@ def row_matches(row: ActionRow, f: ActionFilter, ctx: FilterContext, haystack: s
         return False
     if f.exceptions_only and not (row.brag == Brag.RED or row.overdue or row.direction == Direction.WORSE):
         return False
+    if f.raised_at is not None and not _raised_at(row, f.raised_at):
+        return False
     return True
+
+
+def _raised_at(row: ActionRow, meeting_id: int) -> bool:
+    return row.raised_at_meeting_id is not None and meeting_id in (ANY_MEETING, row.raised_at_meeting_id)
 
 
 def _predicates(f: ActionFilter, ctx: FilterContext) -> list[Callable[[ActionRow], bool]]:
@@ -146,6 +157,9 @@ def _predicates(f: ActionFilter, ctx: FilterContext) -> list[Callable[[ActionRow
         tests.append(lambda r: area is not None and area in r.ilacs_areas)
     if f.exceptions_only:
         tests.append(lambda r: r.brag == Brag.RED or r.overdue or r.direction == Direction.WORSE)
+    if f.raised_at is not None:
+        meeting = f.raised_at
+        tests.append(lambda r: _raised_at(r, meeting))
     return tests
 
 
@@ -236,8 +250,11 @@ SORT_KEYS: dict[str, Callable[[ActionRow], Any]] = {
     "direction": lambda r: _DIRECTION_ORDER.get(r.direction, 99),
     "last_update": lambda r: r.latest_update_date,
     "start": lambda r: r.start_date,
+    # "20/08/2024 · 3.1": by the meeting's date, then the item's number
+    "raised_at": lambda r: (r.raised_at[6:10], r.raised_at[3:5], r.raised_at[:2], natural_key(r.raised_at[13:]))
+    if r.raised_at else None,
 }
-_MAY_BE_EMPTY = frozenset({"theme", "owner", "last_update", "start"})
+_MAY_BE_EMPTY = frozenset({"theme", "owner", "last_update", "start", "raised_at"})
 
 
 def sort_rows(
@@ -297,7 +314,7 @@ def filter_from_dict(data: Mapping[str, Any]) -> ActionFilter:
                 kwargs[fl.name] = frozenset(str(v) for v in value)
             elif fl.name == "text":
                 kwargs[fl.name] = str(value)
-            elif fl.name == "due_within_days":
+            elif fl.name in ("due_within_days", "raised_at"):
                 kwargs[fl.name] = None if value is None else max(0, int(value))
             else:
                 kwargs[fl.name] = bool(value) if not isinstance(value, str) else value.lower() == "true"
@@ -332,6 +349,8 @@ def describe(f: ActionFilter) -> list[str]:
         parts.append("not complete")
     if f.exceptions_only:
         parts.append("red, overdue or moved worse")
+    if f.raised_at is not None:
+        parts.append("raised at a board meeting" if f.raised_at == ANY_MEETING else "raised at one board meeting")
     if f.theme_ids:
         parts.append(f"{len(f.theme_ids)} theme(s)")
     if f.owner_ids:

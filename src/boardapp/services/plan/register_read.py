@@ -54,16 +54,20 @@ class Baseline(NamedTuple):
     snapshot_meeting_id: int | None
 
 
+#: The last meeting: the latest before today not cancelled, or one today once it is marked held
+#: (from then on it is the baseline, not only from tomorrow). ``services.meetings.calendar`` agrees.
+LAST_MEETING_WHERE = ("m.deleted_at IS NULL AND m.status <> 'CANCELLED' "
+                      "AND (m.meeting_date < :today OR (m.meeting_date = :today AND m.status = 'HELD'))")
 _LAST_MEETING = (
     "SELECT m.id, m.meeting_date, EXISTS(SELECT 1 FROM bragsnapshot s WHERE s.meeting_id = m.id) AS snap "
-    "FROM meeting m WHERE m.meeting_date < ? AND m.status <> 'CANCELLED' "
+    f"FROM meeting m WHERE {LAST_MEETING_WHERE} "
     "ORDER BY m.meeting_date DESC, snap DESC, m.id DESC LIMIT 1"
 )
 
 
 def direction_baseline(*, session: Reader, today: date) -> Baseline:
-    """The last board meeting before today and how its BRAG is known (see ``Baseline``)."""
-    found = dbapi(session).execute(_LAST_MEETING, (today.isoformat(),)).fetchone()
+    """The last board meeting (see ``LAST_MEETING_WHERE``) and how its BRAG is known (see ``Baseline``)."""
+    found = dbapi(session).execute(_LAST_MEETING, {"today": today.isoformat()}).fetchone()
     if found is None:
         return Baseline(None, None)
     meeting_id, day, snapshot = found
@@ -72,10 +76,9 @@ def direction_baseline(*, session: Reader, today: date) -> Baseline:
 
 
 def last_meeting_cutoff(*, session: Reader, today: date) -> datetime | None:
-    """End of the day of the last board meeting before today: the baseline for direction of travel."""
+    """End of the day of the last board meeting (see ``LAST_MEETING_WHERE``): the baseline for direction of travel."""
     (day,) = dbapi(session).execute(
-        "SELECT max(meeting_date) FROM meeting WHERE meeting_date < ? AND status <> 'CANCELLED' AND deleted_at IS NULL",
-        (today.isoformat(),),
+        f"SELECT max(m.meeting_date) FROM meeting m WHERE {LAST_MEETING_WHERE}", {"today": today.isoformat()},
     ).fetchone()
     return None if day is None else datetime.combine(date.fromisoformat(day), time.max).replace(tzinfo=timezone.utc)
 
@@ -201,10 +204,44 @@ class _AreaSets:
 _SELECT = """
 SELECT a.id, a.ref, a.title, a.description, a.how, a.theme_id, a.owner_id,
        a.start_date, a.due_date, a.revised_due_date, a.status, a.brag, a.progress, a.success_measure,
-       a.evidence_of_impact, coalesce(a.created_at > :cut, 0), a.deleted_at IS NOT NULL, a.version
+       a.evidence_of_impact, coalesce(a.created_at > :cut, 0), a.deleted_at IS NOT NULL, a.version,
+       a.raised_at_meeting_id, a.raised_at_item_id
 FROM action a
 WHERE 1
 """
+# Where actions arising were raised: each live meeting's date, and each live agenda item's number
+# as the agenda shows it ("5", "3.1": ``services.meetings.minutes.minuted_items`` numbers the same way).
+# Meetings and items are few; the actions name theirs in the main read (two more columns).
+_RAISED_MEETINGS = "SELECT id, meeting_date FROM meeting WHERE deleted_at IS NULL"
+_ITEM_NUMBERS = """
+WITH live AS (SELECT id, meeting_id, parent_id, item_order FROM agendaitem WHERE deleted_at IS NULL),
+tops AS (SELECT id, row_number() OVER (PARTITION BY meeting_id ORDER BY item_order, id) AS n
+         FROM live WHERE parent_id IS NULL)
+SELECT id, CAST(n AS TEXT) FROM tops
+UNION ALL
+SELECT c.id, t.n || '.' || row_number() OVER (PARTITION BY c.parent_id ORDER BY c.item_order, c.id)
+FROM live c JOIN tops t ON t.id = c.parent_id
+"""
+
+
+class _RaisedAt:
+    """'20/08/2024 · 4' per (meeting, item), worked out once per distinct pair."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.days = {i: date.fromisoformat(d).strftime("%d/%m/%Y") for i, d in db.execute(_RAISED_MEETINGS)}
+        self.numbers: dict[int, str] = dict(db.execute(_ITEM_NUMBERS).fetchall())
+        self.texts: dict[tuple[int, int | None], str] = {}
+
+    def text(self, meeting_id: int, item_id: int | None) -> str:
+        key = (meeting_id, item_id)
+        found = self.texts.get(key)
+        if found is None:
+            day = self.days.get(meeting_id, "")
+            number = self.numbers.get(item_id) if item_id is not None else None
+            found = self.texts[key] = f"{day} · {number}" if day and number else day
+        return found
+
+
 #: The register's natural order: by theme, then ref with 'T2.9' before 'T2.10'.
 _ORDER = " ORDER BY (SELECT sort_order FROM theme WHERE id = a.theme_id), a.theme_id, length(a.ref), a.ref"
 
@@ -250,16 +287,17 @@ def start_action_rows(
             raw = [raw[i] for i in natural_ref_positions([r[1] for r in raw])]
     themes = {i: (code, title, area) for i, code, title, area in db.execute("SELECT id, code, title, ilacs_area FROM theme")}
     people = dict(db.execute("SELECT id, name FROM person").fetchall())
+    raised_at = _RaisedAt(db)
 
     def finish() -> list[ActionRow]:
         with paused_gc():
-            return _build_rows(raw, day, themes, people, side_facts())
+            return _build_rows(raw, day, themes, people, side_facts(), raised_at)
 
     return finish
 
 
 def _build_rows(raw: list[Any], day: date, themes: dict[int, tuple[str, str, str | None]], people: dict[int, str],
-                facts: _SideFacts) -> list[ActionRow]:
+                facts: _SideFacts, raised_at: _RaisedAt) -> list[ActionRow]:
     updates, areas, changed = facts.updates, facts.areas, facts.changed
     # Each distinct date text is parsed once; days-left are worked out once per effective date.
     dates: dict[str | None, date | None] = {None: None}
@@ -274,8 +312,9 @@ def _build_rows(raw: list[Any], day: date, themes: dict[int, tuple[str, str, str
     area_cache = area_sets.cache
     better, worse, same, new = Direction.BETTER, Direction.WORSE, Direction.SAME, Direction.NEW
     word = _WORDS.get
+    raised_days, raised_text = raised_at.days, raised_at.text
     for (aid, ref, title, desc, how, theme_id, owner_id, start, due, revised,
-         status, brag, progress, measure, evidence, created_since, deleted, version) in raw:
+         status, brag, progress, measure, evidence, created_since, deleted, version, raised_meeting, raised_item) in raw:
         status, brag = word(status, status), word(brag, brag)
         due_d, revised_d = get_date(due), get_date(revised)
         effective = revised_d or due_d
@@ -304,6 +343,8 @@ def _build_rows(raw: list[Any], day: date, themes: dict[int, tuple[str, str, str
             days_left[effective],  # type: ignore[index]
             status != _COMPLETE and effective < day,  # type: ignore[operator]
             area_set, deleted == 1, version,
+            *((None, "") if raised_meeting is None or raised_meeting not in raised_days
+              else (raised_meeting, raised_text(raised_meeting, raised_item))),
         )))
     return rows
 

@@ -228,7 +228,7 @@ def test_attach_open_and_refuse_papers(host: Any, qtbot: Any, monkeypatch: pytes
     dialogs.answer("open_file", make_pdf(tmp_path / "late.pdf"))
     papers.attach()
     assert [r.late for r in papers.model.rows()] == [False, True]
-    assert "late (1)" in papers.issued_label.text()
+    assert "(1 late paper)" in papers.issued_label.text()
     undo(qtbot, host)
     assert papers.model.rowCount() == 1
     undo(qtbot, host)

@@ -68,6 +68,25 @@ def test_minute_an_item_and_undo(qtbot: Any, tabs: Any, actions_ctx: Any) -> Non
         assert minuted_items(meeting.id, session=session)[0].notes == "Members welcomed the report."
 
 
+def test_typing_goes_on_where_it_was_after_the_pause_saves(qtbot: Any, tabs: Any, actions_ctx: Any) -> None:
+    """The save on a pause in typing reloads the item: the words typed next follow the others."""
+    from boardapp.services.meetings.minutes import minuted_items
+
+    meeting = _meeting(actions_ctx, "PLANNED")
+    tabs.set_meeting(meeting.id)
+    minutes = tabs.minutes
+    minutes.notes.setFocus()
+    qtbot.keyClicks(minutes.notes, "The DCS presented the report.")
+    minutes.timer.timeout.emit()  # the pause in typing: saved
+    assert minutes.saved_label.text() == "Saved"
+    assert minutes.notes.textCursor().position() == len("The DCS presented the report.")
+    qtbot.keyClicks(minutes.notes, " Agency use is falling.")
+    minutes.timer.timeout.emit()
+    with actions_ctx.session() as session:
+        assert minuted_items(meeting.id, session=session)[0].notes == (
+            "The DCS presented the report. Agency use is falling.")
+
+
 def test_ctrl_enter_records_decision_after_decision_and_undo(qtbot: Any, tabs: Any, actions_ctx: Any) -> None:
     meeting = _meeting(actions_ctx, "PLANNED")
     tabs.set_meeting(meeting.id)

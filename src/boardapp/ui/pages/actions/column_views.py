@@ -14,6 +14,8 @@ from boardapp.ui.pages.actions.table_model import COLUMN_KEYS, COLUMNS
 HEADER_KEY = "actions/header_state"
 #: Set once the columns were fitted to their headers and contents (widths the user sets later are kept).
 FITTED_KEY = "actions/columns_fitted"
+#: The column keys the saved header state knew of (a column added since starts hidden).
+COLUMNS_KNOWN_KEY = "actions/columns_known"
 FIT_VERSION = 2
 
 

@@ -6,6 +6,7 @@ field, so criteria that have no widget (e.g. "moved worse" from a dashboard clic
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -16,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.domain.enums import ActionStatus, Brag, IlacsArea
-from boardapp.services.plan.filters import ActionFilter, describe
-from boardapp.services.rows import PersonRow, ThemeRow
+from boardapp.services.plan.filters import ANY_MEETING, ActionFilter, describe
+from boardapp.services.rows import ActionRow, PersonRow, ThemeRow
 from boardapp.ui.common.colours import BRAG_COLOURS
 
 SEARCH_DEBOUNCE_MS = 100
@@ -71,7 +72,11 @@ class ActionFilterBar(QWidget):
         self.owner_combo = QComboBox()
         self.owner_combo.setAccessibleName("Filter by owner")
         self.owner_combo.setPlaceholderText("Several owners")
-        for combo, chars in ((self.theme_combo, 16), (self.owner_combo, 14)):
+        self.raised_combo = QComboBox()
+        self.raised_combo.setAccessibleName("Filter by the meeting an action was raised at")
+        self.raised_combo.setToolTip("Only actions raised at a board meeting (actions arising), or at one of them")
+        self.raised_combo.setPlaceholderText("Raised at…")
+        for combo, chars in ((self.theme_combo, 16), (self.owner_combo, 14), (self.raised_combo, 9)):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
         self.status_combo = QComboBox()
@@ -108,6 +113,7 @@ class ActionFilterBar(QWidget):
             (self.theme_combo, "theme_ids"), (self.owner_combo, "owner_ids"), (self.status_combo, "statuses"),
         ):
             widget.currentIndexChanged.connect(lambda _i, w=widget, n=field_name: self._combo_changed(w, n))
+        self.raised_combo.currentIndexChanged.connect(self._raised_changed)
         self.overdue_button.toggled.connect(lambda on: self._set(overdue_only=on))
         self.before_visit_button.toggled.connect(lambda on: self._set(before_next_visit=on))
         self.focus_button.toggled.connect(lambda on: self._set(next_visit_focus=on))
@@ -116,6 +122,7 @@ class ActionFilterBar(QWidget):
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
+        # The search box and the "Raised at" combo sit in the page's top row (no room here at 1366 px).
         for widget in (self.theme_combo, self.owner_combo, self.status_combo, *self.brag_buttons.values(),
                        self.overdue_button, self.due_within_spin, self.before_visit_button, self.focus_button,
                        self.deleted_button):
@@ -126,6 +133,7 @@ class ActionFilterBar(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.extra_label)
         self.set_reference_data([], [])
+        self.set_raised_meetings([])
 
     # --- reference data ------------------------------------------------------------------------
     def set_reference_data(self, themes: list[ThemeRow], people: list[PersonRow]) -> None:
@@ -139,6 +147,30 @@ class ActionFilterBar(QWidget):
             self.owner_combo.addItem("All owners", None)
             for p in people:
                 self.owner_combo.addItem(p.name, p.id)
+        self._show_filter()
+
+    def offer_meetings_of(self, rows: Iterable[ActionRow]) -> None:
+        """The "Raised at" choices: the meetings the live ``rows`` were raised at, newest first."""
+        found = {(r.raised_at_meeting_id, r.raised_at[:10]) for r in rows
+                 if r.raised_at_meeting_id is not None and not r.deleted}
+        self.set_raised_meetings(sorted(found, key=lambda m: (m[1][6:10], m[1][3:5], m[1][:2], m[0]), reverse=True))
+
+    def set_raised_meetings(self, meetings: list[tuple[int, str]]) -> None:
+        """The meetings actions were raised at, as (meeting id, 'dd/mm/yyyy'), newest first."""
+        if [(self.raised_combo.itemData(i), self.raised_combo.itemText(i)) for i in range(2, self.raised_combo.count())] \
+                == [(m, f"At {day}") for m, day in meetings] and self.raised_combo.count():
+            return
+        with QSignalBlocker(self.raised_combo):
+            self.raised_combo.clear()
+            self.raised_combo.addItem("Raised: any", None)
+            self.raised_combo.setItemData(0, "Actions wherever they were raised", Qt.ItemDataRole.ToolTipRole)
+            self.raised_combo.addItem("At a meeting", ANY_MEETING)
+            self.raised_combo.setItemData(1, "Actions raised at any board meeting (actions arising)", Qt.ItemDataRole.ToolTipRole)
+            for meeting_id, day in meetings:
+                self.raised_combo.addItem(f"At {day}", meeting_id)
+                self.raised_combo.setItemData(self.raised_combo.count() - 1,
+                                              f"Actions raised at the board meeting of {day}",
+                                              Qt.ItemDataRole.ToolTipRole)
         self._show_filter()
 
     def set_visit(self, start: Any, area: str | None, focus_text: str) -> None:
@@ -176,7 +208,7 @@ class ActionFilterBar(QWidget):
         blockers = [QSignalBlocker(w) for w in (
             self.search, self.theme_combo, self.owner_combo, self.status_combo, self.overdue_button,
             self.before_visit_button, self.focus_button, self.deleted_button, self.due_within_spin,
-            *self.brag_buttons.values())]
+            self.raised_combo, *self.brag_buttons.values())]
         if self.search.text() != f.text:
             self.search.setText(f.text)
         for combo, ids in ((self.theme_combo, f.theme_ids), (self.owner_combo, f.owner_ids),
@@ -187,6 +219,10 @@ class ActionFilterBar(QWidget):
                 combo.setCurrentIndex(max(-1, combo.findData(next(iter(ids)))))
             else:
                 combo.setCurrentIndex(-1)
+        if f.raised_at is None:
+            self.raised_combo.setCurrentIndex(0)
+        else:  # a meeting not (or no longer) in the list: the placeholder
+            self.raised_combo.setCurrentIndex(self.raised_combo.findData(f.raised_at))
         for value, button in self.brag_buttons.items():
             button.setChecked(value in f.brags)
         self.overdue_button.setChecked(f.overdue_only)
@@ -213,6 +249,10 @@ class ActionFilterBar(QWidget):
         if combo.currentIndex() < 0:
             return
         self._set(**{field_name: frozenset() if value is None else frozenset({value})})
+
+    def _raised_changed(self, index: int) -> None:
+        if index >= 0:
+            self._set(raised_at=self.raised_combo.itemData(index))
 
     def _brags_toggled(self, _on: bool) -> None:
         self._set(brags=frozenset(v for v, b in self.brag_buttons.items() if b.isChecked()))

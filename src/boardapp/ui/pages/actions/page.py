@@ -31,7 +31,7 @@ from boardapp.ui.common.frozen_columns import FrozenColumns
 from boardapp.ui.pages.actions.table_model import COLUMN_KEYS, COLUMNS, ActionTableModel
 from boardapp.ui.pages.actions.filter_bar import ActionFilterBar
 from boardapp.ui.pages.actions.edits import ActionEditsMixin
-from boardapp.ui.pages.actions.column_views import HEADER_KEY, ActionViewsMixin
+from boardapp.ui.pages.actions.column_views import COLUMNS_KNOWN_KEY, HEADER_KEY, ActionViewsMixin
 from boardapp.ui.pages.actions.saved_views import SavedViews
 from boardapp.ui.pages.actions.search_results import SearchResultsMixin
 
@@ -115,7 +115,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self.view_combo.setAccessibleName("Saved view")
         self.view_combo.setPlaceholderText("Custom filter")
         self.view_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.view_combo.setMinimumContentsLength(15)
+        self.view_combo.setMinimumContentsLength(12)
         self.view_combo.activated.connect(lambda _i: self._apply_view(self.view_combo.currentText()))
         self.save_view_button = self._button("Save view…", "Save the current filter as a named view", self.save_view)
         self.delete_view_button = self._button("Delete view", "Delete the chosen saved view", self.delete_view)
@@ -168,6 +168,10 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
             header.restoreState(state)
         else:  # first run: the theme is the ref's prefix (T2.10) and a filter; its column can be shown
             self.table.setColumnHidden(COLUMN_KEYS.index("theme"), True)
+        if str(self.settings.value(COLUMNS_KNOWN_KEY, "")) != ",".join(COLUMN_KEYS):
+            # first run, or a header state saved before "Raised at" existed: that column starts hidden
+            self.table.setColumnHidden(COLUMN_KEYS.index("raised_at"), True)
+            self.settings.setValue(COLUMNS_KNOWN_KEY, ",".join(COLUMN_KEYS))
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.frozen = FrozenColumns(self.table, (COLUMN_KEYS.index("ref"), COLUMN_KEYS.index("title")))
         self.table.selectionModel().currentChanged.connect(lambda current, _previous: self.frozen.reveal(current))
@@ -200,6 +204,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         top.addSpacing(12)
         top.addWidget(self.bar.search, 1)
         top.addWidget(self.clear_button)
+        top.addWidget(self.bar.raised_combo)
         top.addSpacing(12)
         for w in (self.new_button, self.edit_button, self.bulk_button, self.delete_button, self.restore_button):
             top.addWidget(w)
@@ -222,7 +227,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         layout.addWidget(self.switch, 1)
         layout.addLayout(bottom)
         order = [self.view_combo, self.save_view_button, self.delete_view_button, self.bar.search, self.clear_button,
-                 self.new_button, self.edit_button, self.bulk_button, self.delete_button, self.restore_button,
+                 self.bar.raised_combo, self.new_button, self.edit_button, self.bulk_button, self.delete_button, self.restore_button,
                  *self.bar.widgets_in_tab_order(), self.table]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
@@ -311,6 +316,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self._last_filter = None
         self.bar.set_reference_data(data.themes, data.people)
         self.bar.set_visit(data.context.next_visit_start, data.context.next_visit_area, data.focus_text)
+        self.bar.offer_meetings_of(self._all.values())
         self._recount()
         self._set_busy(False)
         self._refilter()
@@ -435,6 +441,8 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self.model.remove_ids([i for i in ids if i not in keep_ids])
         missing = set(self.model.replace_rows(keep))
         self.model.append_rows([r for r in keep if r.id in missing])
+        if any(r.raised_at_meeting_id is not None for r in fresh) or any(i not in by_id for i in ids):
+            self.bar.offer_meetings_of(self._all.values())
         self._recount()
         self._refresh_buttons()
         self._emit_counts()

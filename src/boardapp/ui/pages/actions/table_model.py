@@ -56,6 +56,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("progress", "Progress", 74, _CENTRE),
     Column("direction", "Direction", 88),
     Column("last_update", "Updated", 88),
+    Column("raised_at", "Raised at", 118),  # hidden at first (ActionsPage): the meeting · item of an action arising
 )
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
 
@@ -137,6 +138,8 @@ def _display(row: ActionRow, key: str) -> str:
         return direction_text(row)
     if key == "last_update":
         return uk_date(row.latest_update_date)
+    if key == "raised_at":
+        return row.raised_at
     return ""
 
 
@@ -159,6 +162,11 @@ def _tooltip(row: ActionRow, key: str) -> str:
         return row.latest_update
     if key == "days":
         return days_tooltip(row)
+    if key == "raised_at":
+        if not row.raised_at:
+            return "Not raised at a board meeting"
+        day, _dot, item = row.raised_at.partition(" · ")
+        return f"Raised at the board meeting of {day}" + (f", agenda item {item}" if item else "")
     return _display(row, key)
 
 
@@ -224,6 +232,8 @@ class ActionTableModel(QAbstractTableModel):
                 return "Direction of travel: BRAG now against BRAG at the last board meeting (click to sort)"
             if COLUMNS[section].key == "last_update":
                 return "Date of the latest progress update (click to sort)"
+            if COLUMNS[section].key == "raised_at":
+                return "The board meeting and agenda item an action arising was raised at (click to sort)"
             return f"Sort by {COLUMNS[section].title.lower()}"
         if role == SORT_KEY_ROLE:
             return COLUMNS[section].key

@@ -104,8 +104,10 @@ class AgendaTab(MeetingTab):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column, width in enumerate((34, 52, 220, 120, 84, 40, 150, 104)):
-            self.table.setColumnWidth(column, width)
+        metrics = header.fontMetrics()
+        for column, width in enumerate((34, 52, 220, 120, 84, 40, 150, 104)):  # never narrower than the heading
+            heading = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(heading) + 24))
         from PySide6.QtWidgets import QHeaderView
 
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the title takes what is left

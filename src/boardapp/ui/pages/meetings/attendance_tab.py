@@ -45,8 +45,9 @@ class AttendanceTab(MeetingTab):
         ]
         self.table, self.model = make_table("Attendance at the meeting", columns)
         self.table.setSortingEnabled(False)
-        for column, width in enumerate((200, 220, 220, 110, 150, 200)):
-            self.table.setColumnWidth(column, width)
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for column, (width, spec) in enumerate(zip((200, 220, 220, 110, 150, 200), columns)):  # headings not cut
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(spec.header) + 24))
         self.mark_actions = {}
         for code in ("Y", "N", "A", "D"):
             self.mark_actions[code] = shortcut_action(
@@ -121,6 +122,10 @@ class AttendanceTab(MeetingTab):
             return
         if code == "D" and deputy_name is None:
             deputy_name = msgbox.get_text(self, "Deputy", f"Who attended in place of {row.name}?", row.deputy_name)
+            # typing goes on in the list (Y, A, D… for the next person), even where the dialog's
+            # window closing left the keyboard elsewhere
+            self.window().activateWindow()
+            self.table.setFocus()
             if deputy_name is None:
                 return
         where = self.table.currentIndex().row()

@@ -168,9 +168,10 @@ class MinutesTab(MeetingTab):
         self._version = item.version if item is not None else None
         self.item_title.setText(f"Item {item.label}" + (f" — {item.presenter}" if item.presenter else "")
                                 if item is not None else "No agenda items yet")
-        self.notes.blockSignals(True)
-        self.notes.setPlainText(self._saved_text)
-        self.notes.blockSignals(False)
+        if self.notes.toPlainText() != self._saved_text:  # the same text (e.g. the reload after a save)
+            self.notes.blockSignals(True)  # is left alone: resetting it put the cursor back at the start,
+            self.notes.setPlainText(self._saved_text)  # and the next words typed went in front
+            self.notes.blockSignals(False)
         self.notes.setReadOnly(item is None)
         self.item_changed.emit(self.item_id)
 

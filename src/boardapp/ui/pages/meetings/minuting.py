@@ -53,6 +53,8 @@ class MinutingTabs:
 
     def set_meeting(self, meeting_id: int | None) -> None:
         self.minutes.save_notes()
+        if meeting_id != self.minutes.meeting_id:
+            self.minutes.saved_label.setText("")  # "Saved" was about the meeting left, not this one
         for tab in self.all:
             tab.set_meeting(meeting_id)
 

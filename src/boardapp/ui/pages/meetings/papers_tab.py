@@ -107,7 +107,8 @@ class PapersTab(MeetingTab):
         late = sum(1 for r in rows if r.late)
         self.issued_label.setText(
             "Pack not issued yet: papers attached now go into it." if issued is None
-            else f"Pack issued {_local(issued)}; papers attached since are late ({late}) and go into a supplement.")
+            else f"Pack issued {_local(issued)}: papers attached since are late and go into a supplement "
+                 f"({'none yet' if not late else '1 late paper' if late == 1 else f'{late} late papers'}).")
         for action in (self.attach_action, self.issue_action):
             action.setEnabled(self.meeting is not None)
         self.unissue_action.setEnabled(issued is not None)

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PACK_TODAY, PAPERS, RenderedPack, render
+from pack_pdf import PACK_TODAY, PAPERS, RenderedPack, render
 from pypdf import PdfReader
 
 from boardapp.db.workspace import open_workspace

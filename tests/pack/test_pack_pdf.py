@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import RenderedPack, ref_pattern
+from pack_pdf import RenderedPack, ref_pattern
 
 from boardapp.domain.enums import Brag
 

@@ -14,6 +14,8 @@ from pypdf import PdfReader
 
 #: The same day as DEMO_TODAY in tests/conftest.py (the demo workspace is pinned to it).
 PACK_TODAY = date(2024, 9, 11)
+#: What the contents says in place of a page number for an agenda item with nothing in the pack.
+CONTENTS_LABELS = ("no paper", "Part B")
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,10 @@ class RenderedPack:
         first = min(p for _level, _t, p in self.outline())
         return range(start, max(first, start + 1))
 
-    def contents_entries(self) -> list[tuple[str, int]]:
-        """(title, page) of each contents line; a long title wraps onto a second line before its number."""
+    def contents_entries(self) -> list[tuple[str, int | str]]:
+        """(title, page) of each contents line; a long title wraps onto a second line before its number.
+
+        An agenda item with nothing in the pack has a word instead of its page ("no paper", "Part B")."""
         entries: list[tuple[str, int]] = []
         for page in self.contents_pages():
             lines = [line.strip() for line in self.texts[page - 1].splitlines()]
@@ -87,9 +91,28 @@ class RenderedPack:
                 if line.isdigit() and pending:
                     entries.append((" ".join(pending), int(line)))
                     pending = []
+                elif line in CONTENTS_LABELS and pending:
+                    entries.append((" ".join(pending), line))
+                    pending = []
                 elif not line.startswith("Page "):
                     pending.append(line)
         return entries
+
+    def outline_against_contents(self) -> list[tuple[str, int | str]]:
+        """The outline as the contents should list it: (title, page), or the contents' word for an agenda
+        item with nothing in the pack, once checked that its bookmark opens the agenda page listing it."""
+        contents = dict(self.contents_entries())
+        shown: list[tuple[str, int | str]] = []
+        for _level, title, page in self.outline():
+            label = contents.get(title)
+            if isinstance(label, str):
+                agenda = " ".join(self.texts[page - 1].split())
+                item_title = title.split(" ", 1)[1].replace(" (confidential — circulated separately)", "")
+                assert "Agenda" in agenda and item_title in agenda, (title, page, "opens its agenda line")
+                shown.append((title, label))
+            else:
+                shown.append((title, page))
+        return shown
 
     def text_of(self, pages: range) -> str:
         return "\n".join(self.texts[p - 1] for p in pages)

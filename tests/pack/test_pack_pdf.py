@@ -8,14 +8,9 @@ from pack_pdf import RenderedPack, ref_pattern
 from boardapp.domain.enums import Brag
 
 
-def _contents_entries(pack: RenderedPack) -> list[tuple[str, int]]:
-    return pack.contents_entries()
-
-
 def test_outline_matches_contents_and_pages(demo_pack: RenderedPack) -> None:
     outline = demo_pack.outline()
-    contents = _contents_entries(demo_pack)
-    assert [(t, p) for _level, t, p in outline] == contents
+    assert demo_pack.outline_against_contents() == demo_pack.contents_entries()
     levels = {level for level, _t, _p in outline}
     assert levels == {0, 1, 2}, "the outline nests agenda item → section (or paper) → part"
     top = [t for level, t, _p in outline if level == 0]

@@ -20,7 +20,7 @@ from boardapp.pack.sections.agenda import agenda_rows, build_agenda
 from boardapp.pack.sections.base import gap, para, plural
 from boardapp.pack.styles import LANDSCAPE, MARGIN_X, PORTRAIT
 from boardapp.pack.templates import CancelFn, ContentsFlowable, Heading, PackCancelled
-from boardapp.services.pack_data import PART_SUPPLEMENT, PackData, PackError
+from boardapp.services.pack_data import PART_CONFIDENTIAL_SUPPLEMENT, PART_SUPPLEMENT, PackData, PackError
 from boardapp.services.pack_meeting import PaperEntry
 
 #: The contents' page column for an agenda item with no section or paper in the document (its entry
@@ -179,7 +179,7 @@ def assemble(data: PackData, cancelled: CancelFn | None = None) -> Assembly:
 
 
 def _by_agenda(asm: Assembly, data: PackData, plan: PartPlan, cancelled: CancelFn | None) -> None:
-    agenda_on = data.enabled("agenda") and data.part != PART_SUPPLEMENT
+    agenda_on = data.enabled("agenda") and data.part not in (PART_SUPPLEMENT, PART_CONFIDENTIAL_SUPPLEMENT)
     # The outline level of each item: its depth, or its parent's when the parent has no entry of its own.
     levels: dict[str, int] = {}
     has_entry: dict[int, int] = {}

@@ -143,3 +143,10 @@ def test_the_target_is_checked_again_at_the_final_rename(demo_template: Path, tm
     with pytest.raises(PackError, match="it is the workspace itself"):
         _export(demo_template, tmp_path / "again.pdf", check=refuse)
     assert not (tmp_path / "again.pdf").exists() and list(tmp_path.glob(".again.*")) == []
+
+
+def test_no_confidential_part_is_made_for_an_agenda_with_nothing_confidential(demo_template: Path, tmp_path: Path) -> None:
+    result = _export(demo_template, tmp_path / "pack.pdf", confidential_out=tmp_path / "part-b.pdf")
+    assert result.confidential_path is None and result.confidential_pages == 0  # type: ignore[attr-defined]
+    assert (tmp_path / "pack.pdf").exists() and not (tmp_path / "part-b.pdf").exists()
+    assert list(tmp_path.glob(".*part*")) == []

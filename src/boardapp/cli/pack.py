@@ -62,4 +62,7 @@ def run(args: argparse.Namespace, who: Callable[[argparse.Namespace], str]) -> i
         print(f"{what}no public papers, so {args.out} was not written")
     if result.confidential_path is not None:
         print(f"confidential part: {result.confidential_path} ({result.confidential_pages} pages)")
+    elif args.confidential_out is not None:
+        print(f"confidential part: none, {args.confidential_out} was not written (nothing confidential "
+              + ("in this supplement)" if result.supplement else "on the meeting's agenda)"))
     return 0

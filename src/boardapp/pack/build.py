@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable
 from boardapp.pack.assembly import assemble
 from boardapp.pack.papers import merge_papers
 from boardapp.pack.templates import CancelFn, Furniture, PackCancelled, PackDocTemplate, ProgressFn
-from boardapp.pack.parts import next_supplement_number, supplement_papers
+from boardapp.pack.parts import next_supplement_number, plan_part, supplement_papers
 from boardapp.pack.sections.base import plural
 from boardapp.services.pack_data import (
     CONFIDENTIAL_MARKING, PART_CONFIDENTIAL, PART_CONFIDENTIAL_SUPPLEMENT, PART_SUPPLEMENT, PackData, PackError,
@@ -240,6 +240,8 @@ def export_document(
         main, secret = _check_supplement(data, supplement, other)
         if not supplement_papers(secret, supplement):
             other = None  # nothing confidential in this supplement: no confidential part to write
+    elif other is not None and not plan_part(secret).items:
+        other = None  # no confidential item on the agenda: an empty Part B would only mislead (the result says so)
     if other is None:
         pages = render_pack(main, target, progress=progress, cancelled=cancelled, check=check)
         return ExportResult(pages, target, supplement=supplement, meeting_id=data.meeting.id,

@@ -295,7 +295,9 @@ def export_pack(window: "ShellWindow") -> Task | None:
         pages = result.pages
         what = f"Supplement {result.supplement}" if result.supplement else "The meeting pack"
         extra = (f"\nThe confidential part ({result.confidential_pages} pages) was written to\n"
-                 f"{result.confidential_path}" if result.confidential_path else "")
+                 f"{result.confidential_path}" if result.confidential_path else
+                 "\nNo confidential part was made: there is nothing confidential (Part B) in it."
+                 if options.confidential_out else "")
         written = f"{what} ({pages} pages) was written to\n{options.out_path}" if result.path is not None else \
             f"{what} has no public papers, so only its confidential part was written"
         window.statusBar().showMessage(written.replace("\n", " "), 20_000)

@@ -132,7 +132,7 @@ def test_brag_key_on_the_summary_and_the_action_log(demo_pack: RenderedPack) -> 
     for title in ("Action log summary", "Action log"):
         first = " ".join(demo_pack.texts[demo_pack.section_pages(title)[0] - 1].split())
         for entry in ("Blue: complete", "Green: on track", "Amber: in progress, at risk",
-                      "Red: off track: needs action now"):
+                      "Red: off track, needs action now"):
             assert entry in first, (title, entry)
 
 

@@ -63,7 +63,7 @@ BRAG_KEY = (
     (Brag.BLUE.value, "Blue", "complete"),
     (Brag.GREEN.value, "Green", "on track"),
     (Brag.AMBER.value, "Amber", "in progress, at risk"),
-    (Brag.RED.value, "Red", "off track: needs action now"),
+    (Brag.RED.value, "Red", "off track, needs action now"),
 )
 
 

@@ -166,6 +166,7 @@ def test_pack_passes_its_options_and_reports_pages(
     from types import SimpleNamespace
 
     def export_all(engine: Any, out_path: Path, **options: Any) -> Any:
+        assert callable(options.pop("check"))  # the target is checked again at the final rename
         calls.append((out_path, options))
         if options["meeting"] == 99:
             raise _PackError("meeting 99 does not exist")

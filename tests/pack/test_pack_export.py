@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PACK_TODAY, render
+from pack_pdf import PACK_TODAY, render
 
 from boardapp.db.workspace import open_workspace
 from boardapp.pack.build import PackCancelled, PackError, export_pack

@@ -3,19 +3,14 @@ from __future__ import annotations
 
 import re
 
-from conftest import RenderedPack, ref_pattern
+from pack_pdf import RenderedPack, ref_pattern
 
 from boardapp.domain.enums import Brag
 
 
-def _contents_entries(pack: RenderedPack) -> list[tuple[str, int]]:
-    return pack.contents_entries()
-
-
 def test_outline_matches_contents_and_pages(demo_pack: RenderedPack) -> None:
     outline = demo_pack.outline()
-    contents = _contents_entries(demo_pack)
-    assert [(t, p) for _level, t, p in outline] == contents
+    assert demo_pack.outline_against_contents() == demo_pack.contents_entries()
     levels = {level for level, _t, _p in outline}
     assert levels == {0, 1, 2}, "the outline nests agenda item → section (or paper) → part"
     top = [t for level, t, _p in outline if level == 0]
@@ -137,5 +132,20 @@ def test_brag_key_on_the_summary_and_the_action_log(demo_pack: RenderedPack) -> 
     for title in ("Action log summary", "Action log"):
         first = " ".join(demo_pack.texts[demo_pack.section_pages(title)[0] - 1].split())
         for entry in ("Blue: complete", "Green: on track", "Amber: in progress, at risk",
-                      "Red: off track: needs action now"):
+                      "Red: off track, needs action now"):
             assert entry in first, (title, entry)
+
+
+def test_the_demos_papers_are_merged_with_their_own_text_and_orientation(demo_pack: RenderedPack) -> None:
+    dividers = {t: p for level, t, p in demo_pack.outline() if level == 1}  # a paper's entry is under its item
+    for title, landscape in (("DCS progress and exception report", False), ("Deep dive: workforce stability", True)):
+        divider = dividers[title]
+        assert "2 pages, after this page" in demo_pack.texts[divider - 1]
+        first = " ".join(demo_pack.texts[divider].split())
+        assert title in first and "Report of" in first and "1. Purpose" in first, title
+        for page_no in (divider + 1, divider + 2):
+            box = demo_pack.reader.pages[page_no - 1].mediabox
+            assert (float(box.width) > float(box.height)) == landscape, (title, page_no)
+    deep_dive = " ".join(demo_pack.text_of(range(dividers["Deep dive: workforce stability"] + 1,
+                                                 dividers["Deep dive: workforce stability"] + 3)).split())
+    assert "Assessment North" in deep_dive and "All teams" in deep_dive and "5. Asks of the board" in deep_dive

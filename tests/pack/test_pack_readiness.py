@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import RenderedPack, ref_pattern, render
+from pack_pdf import RenderedPack, ref_pattern, render
 
 from boardapp.services.inspections.readiness import FIGURES
 from boardapp.services.pack_data import parse_sections

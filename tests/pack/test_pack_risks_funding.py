@@ -4,12 +4,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+
+from pack_pdf import RenderedPack
 
 from boardapp.domain.risks import PACK_THRESHOLD
-
-RenderedPack = Any  # tests/pack/conftest.py's RenderedPack (the demo_pack fixture), not imported by name:
-# "from conftest import" picks whichever conftest module was loaded last when folders are run together.
 
 
 def _section_text(pack: RenderedPack, title: str) -> str:

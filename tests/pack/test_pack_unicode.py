@@ -6,7 +6,7 @@ import unicodedata
 from contextlib import closing
 from pathlib import Path
 
-from conftest import render
+from pack_pdf import render
 
 from boardapp.pack import fonts
 

@@ -28,7 +28,8 @@ def add_parser(commands: Any, *, db_option: Callable[..., None], meeting: Callab
     pack.add_argument("--confidential-out", type=Path, metavar="FILE.pdf",
                       help="also write the confidential part (Part B items, marked OFFICIAL-SENSITIVE) to this file")
     pack.add_argument("--supplement", type=whole_number(1), metavar="N",
-                      help="write Supplement N (the late papers) to --out instead of the pack")
+                      help="write Supplement N (the late papers) to --out instead of the pack; its confidential "
+                      "papers (late papers on Part B items) go to --confidential-out")
     pack.add_argument("--final", action="store_true",
                       help="a final export: record the pack (or the supplement) as issued")
     as_option(pack)
@@ -40,8 +41,6 @@ def run(args: argparse.Namespace, who: Callable[[argparse.Namespace], str]) -> i
     from boardapp.db.workspace import open_workspace
     from boardapp.pack.build import export_all
 
-    if args.supplement is not None and args.confidential_out is not None:
-        raise ValueError("--supplement makes a supplement only; leave out --confidential-out")
     outputs = [args.out] + ([args.confidential_out] if args.confidential_out is not None else [])
     for out in outputs:  # never the workspace, its -wal, a folder or a device
         check_output_path(out, workspaces=[args.db])
@@ -49,13 +48,21 @@ def run(args: argparse.Namespace, who: Callable[[argparse.Namespace], str]) -> i
     try:
         result = export_all(engine, args.out, meeting=args.meeting, marking=args.marking, sections=args.sections,
                             papers=args.papers, confidential_out=args.confidential_out, supplement=args.supplement,
-                            final_by=who(args) if args.final else None)
+                            final_by=who(args) if args.final else None,
+                            # checked again at the final rename: the name may have changed meanwhile
+                            check=lambda out: check_output_path(out, workspaces=[args.db]))
     except OSError as exc:  # name the file asked for, not the temporary file the PDF is built in
         raise WorkspaceError(describe_write_error(exc, args.out)) from exc
     finally:
         engine.dispose()
     what = f"Supplement {result.supplement}: " if result.supplement else ""
-    print(f"{what}{result.path} ({result.pages} pages)")
+    if result.path is not None:
+        print(f"{what}{result.path} ({result.pages} pages)")
+    else:  # a supplement of confidential papers only
+        print(f"{what}no public papers, so {args.out} was not written")
     if result.confidential_path is not None:
         print(f"confidential part: {result.confidential_path} ({result.confidential_pages} pages)")
+    elif args.confidential_out is not None:
+        print(f"confidential part: none, {args.confidential_out} was not written (nothing confidential "
+              + ("in this supplement)" if result.supplement else "on the meeting's agenda)"))
     return 0

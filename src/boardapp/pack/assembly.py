@@ -20,9 +20,13 @@ from boardapp.pack.sections.agenda import agenda_rows, build_agenda
 from boardapp.pack.sections.base import gap, para, plural
 from boardapp.pack.styles import LANDSCAPE, MARGIN_X, PORTRAIT
 from boardapp.pack.templates import CancelFn, ContentsFlowable, Heading, PackCancelled
-from boardapp.services.pack_data import PART_SUPPLEMENT, PackData, PackError
+from boardapp.services.pack_data import PART_CONFIDENTIAL_SUPPLEMENT, PART_SUPPLEMENT, PackData, PackError
 from boardapp.services.pack_meeting import PaperEntry
 
+#: The contents' page column for an agenda item with no section or paper in the document (its entry
+#: links to its line on the agenda), and for a confidential item the main pack leaves to Part B.
+NOTHING_IN_PACK = "no paper"
+NOTHING_WITHHELD = "Part B"
 WIDTH = {"portrait": PORTRAIT[0] - 2 * MARGIN_X, "landscape": LANDSCAPE[0] - 2 * MARGIN_X}
 _DIVIDER_STYLE = TableStyle([
     ("FONT", (0, 0), (0, -1), st.FONT_BOLD, 10.5, 14),
@@ -44,6 +48,8 @@ class Assembly:
     entries: list[tuple[int, str, str]] = field(default_factory=list)
     first_orientation: str = ""
     papers: dict[int, PreparedPaper] = field(default_factory=dict)
+    #: key → what the contents says instead of a page number (an item with nothing in this document)
+    labels: dict[str, str] = field(default_factory=dict)
     page_sizes: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def new_page(self, template: str) -> None:
@@ -168,12 +174,12 @@ def assemble(data: PackData, cancelled: CancelFn | None = None) -> Assembly:
         asm.add([Heading("Other papers", st.H1, level=0, key="other-papers"),
                  para("Papers of the meeting not attached to an agenda item.")])
         _papers(asm, plan.loose_papers, None, 1, kicker_first=False, cancelled=cancelled)
-    contents.set_expected(list(asm.entries))
+    contents.set_expected(list(asm.entries), asm.labels)
     return asm
 
 
 def _by_agenda(asm: Assembly, data: PackData, plan: PartPlan, cancelled: CancelFn | None) -> None:
-    agenda_on = data.enabled("agenda") and data.part != PART_SUPPLEMENT
+    agenda_on = data.enabled("agenda") and data.part not in (PART_SUPPLEMENT, PART_CONFIDENTIAL_SUPPLEMENT)
     # The outline level of each item: its depth, or its parent's when the parent has no entry of its own.
     levels: dict[str, int] = {}
     has_entry: dict[int, int] = {}
@@ -198,7 +204,9 @@ def _by_agenda(asm: Assembly, data: PackData, plan: PartPlan, cancelled: CancelF
         if ip.key not in levels:
             continue
         if not ip.has_content:
-            asm.entries.append((levels[ip.key], ip.label, ip.key))  # bookmarked on its agenda row
+            # bookmarked on its agenda row; the contents says why it has no page of its own
+            asm.entries.append((levels[ip.key], ip.label, ip.key))
+            asm.labels[ip.key] = NOTHING_WITHHELD if ip.withheld else NOTHING_IN_PACK
             continue
         _item(asm, data, ip, levels[ip.key], cancelled)
     for key in plan.appendix:
@@ -209,4 +217,4 @@ def _by_agenda(asm: Assembly, data: PackData, plan: PartPlan, cancelled: CancelF
         asm.add(section.build(data, WIDTH[section.orientation]))
 
 
-__all__ = ["Assembly", "WIDTH", "agenda_rows", "assemble"]
+__all__ = ["Assembly", "NOTHING_IN_PACK", "NOTHING_WITHHELD", "WIDTH", "agenda_rows", "assemble"]

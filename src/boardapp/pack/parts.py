@@ -7,13 +7,16 @@ agenda's page column and the pack's contents always agree on what is where.
   "(confidential — circulated separately)" and nothing of it is included; late papers go into
   supplements (the agenda lists those).
 * The confidential part: the confidential items (and their sub-items) with their sections and papers.
-* Supplement N: the late papers given number N (or, for the next number, the late papers not yet in one).
+* Supplement N: the late papers given number N (or, for the next number, the late papers not yet in one);
+  the late papers on confidential items go into Supplement N's confidential part, never the public one.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from boardapp.services.pack_data import PART_CONFIDENTIAL, PART_MAIN, PART_SUPPLEMENT, PackData
+from boardapp.services.pack_data import (
+    PART_CONFIDENTIAL, PART_CONFIDENTIAL_SUPPLEMENT, PART_MAIN, PART_SUPPLEMENT, PackData,
+)
 from boardapp.services.pack_meeting import AgendaEntry, PaperEntry
 
 WITHHELD_NOTE = "(confidential — circulated separately)"
@@ -56,9 +59,15 @@ class PartPlan:
         return {i.section for i in self.items if i.section}
 
 
-def supplement_numbers(data: PackData) -> tuple[tuple[int | None, tuple[PaperEntry, ...]], ...]:
-    """Late papers by supplement (numbered ones first; None: late papers not yet in a supplement)."""
-    late = [p for p in data.meeting_pack.papers if p.late and not _confidential_paper(data, p)]
+Supplements = tuple[tuple[int | None, tuple[PaperEntry, ...]], ...]
+
+
+def supplement_numbers(data: PackData, *, confidential: bool = False) -> Supplements:
+    """Late papers by supplement (numbered ones first; None: late papers not yet in a supplement).
+
+    Public late papers by default; ``confidential``: the late papers on Part B items, which go into the
+    supplement's confidential part and are never named in the public pack or supplement."""
+    late = [p for p in data.meeting_pack.papers if p.late and _confidential_paper(data, p) == confidential]
     numbers = sorted({p.supplement_number for p in late if p.supplement_number is not None})
     groups: list[tuple[int | None, tuple[PaperEntry, ...]]] = [
         (n, tuple(p for p in late if p.supplement_number == n)) for n in numbers]
@@ -69,7 +78,9 @@ def supplement_numbers(data: PackData) -> tuple[tuple[int | None, tuple[PaperEnt
 
 
 def next_supplement_number(data: PackData) -> int:
-    numbers = [n for n, _p in supplement_numbers(data) if n is not None]
+    """One numbering for both parts: Supplement N is one circulation, its public and confidential papers."""
+    numbers = [n for secret in (False, True) for n, _p in supplement_numbers(data, confidential=secret)
+               if n is not None]
     return max(numbers, default=0) + 1
 
 
@@ -85,12 +96,17 @@ def _confidential_paper(data: PackData, paper: PaperEntry) -> bool:
     return paper.agenda_item_id is not None and paper.agenda_item_id in _confidential_ids(data.meeting_pack.agenda)
 
 
-def supplement_papers(data: PackData, number: int) -> tuple[PaperEntry, ...]:
-    for n, papers in supplement_numbers(data):
+def supplement_papers(data: PackData, number: int, *, confidential: bool | None = None) -> tuple[PaperEntry, ...]:
+    """Supplement ``number``'s papers of one part (by default the part ``data`` makes: the confidential
+    supplement's or the public one's)."""
+    if confidential is None:
+        confidential = data.part == PART_CONFIDENTIAL_SUPPLEMENT
+    groups = supplement_numbers(data, confidential=confidential)
+    for n, papers in groups:
         if n == number:
             return papers
     if number == next_supplement_number(data):
-        return next((p for n, p in supplement_numbers(data) if n is None), ())
+        return next((p for n, p in groups if n is None), ())
     return ()
 
 
@@ -100,7 +116,7 @@ def plan_part(data: PackData) -> PartPlan:
     agenda = mp.agenda
     secret = _confidential_ids(agenda)
     live_items = {a.id for a in agenda}
-    if data.part == PART_SUPPLEMENT:
+    if data.part in (PART_SUPPLEMENT, PART_CONFIDENTIAL_SUPPLEMENT):
         chosen = supplement_papers(data, data.supplement or 0)
         ids = {p.agenda_item_id for p in chosen}
         items = tuple(ItemPlan(a, papers=tuple(p for p in chosen if p.agenda_item_id == a.id))
@@ -147,5 +163,6 @@ def plan_part(data: PackData) -> PartPlan:
         if data.papers:
             loose = tuple(p for p in mp.papers if not p.late and p.agenda_item_id not in live_items)
     return PartPlan(items=tuple(items), appendix=appendix, loose_papers=loose,
-                    supplements=supplement_numbers(data) if data.part == PART_MAIN else (),
+                    supplements=supplement_numbers(data, confidential=data.part == PART_CONFIDENTIAL)
+                    if data.part in (PART_MAIN, PART_CONFIDENTIAL) else (),
                     by_agenda=bool(agenda))

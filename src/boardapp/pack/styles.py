@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -152,4 +152,6 @@ APPENDIX_KICKER = _style("AppendixKicker", fontName=FONT_BOLD, fontSize=10, lead
                          spaceAfter=2)
 CELL = _style("Cell", fontSize=TABLE_SIZE, leading=TABLE_LEADING)
 CELL_HEAD = _style("CellHead", fontName=FONT_BOLD, fontSize=TABLE_SIZE, leading=TABLE_LEADING, textColor=HEADER_INK)
+CELL_HEAD_RIGHT = _style("CellHeadRight", fontName=FONT_BOLD, fontSize=TABLE_SIZE, leading=TABLE_LEADING, textColor=HEADER_INK,
+                         alignment=TA_RIGHT)
 CELL_MUTED = _style("CellMuted", fontSize=TABLE_SIZE, leading=TABLE_LEADING, textColor=MUTED)

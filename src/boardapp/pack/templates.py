@@ -156,6 +156,8 @@ class _ContentsState:
     expected: list[tuple[int, str, str]]
     found: list[tuple[int, str, str]] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)
+    #: What the page column says for an entry with no page of its own (e.g. "no paper", "Part B").
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 class ContentsFlowable(IndexingFlowable):
@@ -169,8 +171,11 @@ class ContentsFlowable(IndexingFlowable):
         self._first = first
         self._last = last
 
-    def set_expected(self, entries: list[tuple[int, str, str]]) -> None:
+    def set_expected(self, entries: list[tuple[int, str, str]], labels: dict[str, str] | None = None) -> None:
+        """The planned entries; ``labels`` replace the page number of entries that have no page of their own
+        (an agenda item with nothing in the pack links to its agenda line and says so)."""
         self._state.expected = list(entries)
+        self._state.labels = dict(labels or {})
 
     def _lines(self) -> list[tuple[int, str, str]]:
         return self._state.expected[self._first:self._last]
@@ -252,7 +257,9 @@ class ContentsFlowable(IndexingFlowable):
             entry_top = y
             y -= self.LINE[min(level, 1)]
             indent = style.leftIndent + 14 * max(0, level - 1)
-            page = str(self._state.pages.get(key, "?"))
+            label = self._state.labels.get(key)
+            page = label or str(self._state.pages.get(key, "?"))
+            page_font = (st.FONT, style.fontSize - 1) if label else (style.fontName, style.fontSize)
             canv.setFont(style.fontName, style.fontSize)
             canv.setFillColor(st.INK)
             for earlier in titles[:-1]:
@@ -260,9 +267,11 @@ class ContentsFlowable(IndexingFlowable):
                 y -= style.leading
             title = titles[-1]
             canv.drawString(x + indent, y + 3, title)
+            canv.setFont(*page_font)
+            canv.setFillColor(st.MUTED if label else st.INK)
             canv.drawRightString(x + width, y + 3, page)
             start = x + indent + canv.stringWidth(title, style.fontName, style.fontSize) + 6
-            end = x + width - canv.stringWidth(page, style.fontName, style.fontSize) - 6
+            end = x + width - canv.stringWidth(page, *page_font) - 6
             if end > start:
                 canv.setStrokeColor(st.RULE)
                 canv.setLineWidth(0.6)
@@ -339,7 +348,10 @@ class PackDocTemplate(BaseDocTemplate):
             return
         key = getattr(flowable, "outline_key", None)
         if key:
-            self.canv.bookmarkPage(key, fit="XYZ", top=None, left=None)
+            # the bookmark opens at the flowable itself (its top), not wherever the viewer last was on the page
+            height = getattr(flowable, "height", None) or getattr(flowable, "_height", 0) or 0
+            top = self.frame._y + flowable.getSpaceAfter() + height + 6
+            self.canv.bookmarkPage(key, fit="XYZ", top=min(top, self.canv._pagesize[1]), left=0)
             if isinstance(self.canv, PackCanvas):
                 self.canv.key_pages[key] = self.page
             self.notify("TOCEntry", (flowable.outline_level, flowable.outline_title, self.page, key))

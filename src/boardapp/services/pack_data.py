@@ -70,6 +70,8 @@ SECTION_ALIASES: dict[str, str] = {
 FRONT_SECTIONS: frozenset[str] = frozenset({"cover", "contents", "agenda"})
 #: The parts a pack export makes: the pack itself, its confidential part (Part B), a supplement.
 PART_MAIN, PART_CONFIDENTIAL, PART_SUPPLEMENT = "main", "confidential", "supplement"
+#: Supplement N's confidential papers (late papers on Part B items), circulated with Part B, never in the public one.
+PART_CONFIDENTIAL_SUPPLEMENT = "confidential-supplement"
 CONFIDENTIAL_MARKING = "OFFICIAL-SENSITIVE"
 
 
@@ -99,7 +101,7 @@ class PackData:
     meeting_pack: MeetingPack = MeetingPack()
     papers: bool = True  # merge the agenda items' papers in place
     part: str = PART_MAIN
-    supplement: int | None = None  # the supplement's number (part "supplement")
+    supplement: int | None = None  # the supplement's number (the two supplement parts)
 
     def section_key(self, key: str) -> str:
         """An agenda item's pack section as a known key ('' when it names none this pack has)."""
@@ -113,6 +115,9 @@ class PackData:
             return f"{self.board_name}: meeting pack, {day.day} {day:%B %Y}: confidential part (Part B)"
         if self.part == PART_SUPPLEMENT:
             return f"{self.board_name}: Supplement {self.supplement} to the meeting pack of {day.day} {day:%B %Y}"
+        if self.part == PART_CONFIDENTIAL_SUPPLEMENT:
+            return (f"{self.board_name}: Supplement {self.supplement} to the meeting pack of {day.day} {day:%B %Y}: "
+                    "confidential part (Part B)")
         return f"{self.board_name}: meeting pack, {day.day} {day:%B %Y}"
 
     @property
@@ -122,6 +127,8 @@ class PackData:
             return "confidential part (Part B)"
         if self.part == PART_SUPPLEMENT:
             return f"Supplement {self.supplement}"
+        if self.part == PART_CONFIDENTIAL_SUPPLEMENT:
+            return f"Supplement {self.supplement}, confidential part (Part B)"
         return "meeting pack"
 
     @property

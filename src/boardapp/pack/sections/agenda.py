@@ -88,8 +88,8 @@ def agenda_rows(plan: PartPlan, width: float, levels: dict[str, int]) -> list[Fl
     widths = [w * width / sum(_WEIGHTS) for w in _WEIGHTS]
 
     def header() -> Flowable:
-        return AgendaRow([cell(h, st.CELL_HEAD) for h in ("Item", "Time", "Title", "Presenter", "Purpose", "Page")],
-                         widths, _HEAD_STYLE)
+        heads = [cell(h, st.CELL_HEAD) for h in ("Item", "Time", "Title", "Presenter", "Purpose")]
+        return AgendaRow(heads + [cell("Page", st.CELL_HEAD_RIGHT)], widths, _HEAD_STYLE)
 
     flow: list[Flowable] = [header()]
     for ip in plan.items:

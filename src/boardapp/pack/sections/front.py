@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from boardapp.pack import styles as st
 from boardapp.pack.sections.base import gap, long_date, para, section_heading
 from boardapp.pack.templates import ContentsFlowable
-from boardapp.services.pack_data import PART_CONFIDENTIAL, PART_SUPPLEMENT, PackData
+from boardapp.services.pack_data import PART_CONFIDENTIAL, PART_CONFIDENTIAL_SUPPLEMENT, PART_SUPPLEMENT, PackData
 
 _DETAILS_STYLE = TableStyle([
     ("FONT", (0, 0), (0, -1), st.FONT_BOLD, 10.5, 14),
@@ -31,6 +31,8 @@ def _cover_line(data: PackData) -> str:
     day = data.meeting.meeting_date
     if data.part == PART_SUPPLEMENT:
         return f"Supplement {data.supplement} to the pack of {day.day} {day:%B %Y}"
+    if data.part == PART_CONFIDENTIAL_SUPPLEMENT:
+        return f"Supplement {data.supplement} to the pack of {day.day} {day:%B %Y}: confidential part (Part B)"
     if data.part == PART_CONFIDENTIAL:
         return f"Confidential part (Part B, exempt information): {long_date(day)}"
     return f"Meeting pack: {long_date(day)}"

@@ -79,7 +79,7 @@ def build_minutes(data: PackData, width: float) -> list[Flowable]:
 def _decision_table(rows: list[DecisionEntry], width: float, *, with_date: bool) -> Table:
     body = [[d.number, d.text, d.owner or "—", f"{d.due_date:%d/%m/%Y}" if d.due_date else "—", d.item_title or "—"]
             for d in rows]
-    return grid(["Decision", "What was decided", "Owner", "Due", "Agenda item"], body, [11, 44, 15, 9, 21], width)
+    return grid(["Decision", "What was decided", "Owner", "Due", "Agenda item"], body, [11, 42, 15, 11, 21], width)
 
 
 def build_matters_arising(data: PackData, width: float) -> list[Flowable]:

@@ -63,7 +63,7 @@ BRAG_KEY = (
     (Brag.BLUE.value, "Blue", "complete"),
     (Brag.GREEN.value, "Green", "on track"),
     (Brag.AMBER.value, "Amber", "in progress, at risk"),
-    (Brag.RED.value, "Red", "off track: needs action now"),
+    (Brag.RED.value, "Red", "off track, needs action now"),
 )
 
 
@@ -122,7 +122,12 @@ def build_summary(data: PackData, width: float) -> list[Flowable]:
     counts = _counts_table(data, table_w)
     chart_h = max(170.0, 26.0 * len(s.by_theme) + 70)
     chart = brag_by_theme_chart(s.by_theme, width=chart_w, height=chart_h)
-    side = Table([[chart, "", counts]], colWidths=[chart_w, 16, table_w], style=_SIDE_STYLE, hAlign="LEFT")
+    # the note sits under the counts (beside the taller chart), so the page keeps it with the agenda item's kicker
+    note = para("Counts are of live actions. Overdue means past the effective due date (the revised date when "
+                "there is one) and not complete. Direction of travel compares each action's BRAG with its BRAG "
+                "at the last board meeting.", st.SMALL)
+    side = Table([[chart, "", [counts, gap(10), note]]], colWidths=[chart_w, 16, table_w], style=_SIDE_STYLE,
+                 hAlign="LEFT")
     blue = s.brag.get(Brag.BLUE.value, 0)
     text = (
         f"The plan as at {data.today.day} {data.today:%B %Y}: {plural(s.total, 'live action')}, "
@@ -140,10 +145,6 @@ def build_summary(data: PackData, width: float) -> list[Flowable]:
         brag_key(width),
         gap(10),
         side,
-        gap(10),
-        para("Counts are of live actions. Overdue means past the effective due date (the revised date when "
-             "there is one) and not complete. Direction of travel compares each action's BRAG with its BRAG "
-             "at the last board meeting.", st.SMALL),
     ]
 
 

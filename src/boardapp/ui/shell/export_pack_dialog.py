@@ -175,10 +175,6 @@ class ExportPackDialog(QDialog):
         if not self.marking.currentText().strip():
             msgbox.warning(self, "Export meeting pack", "Marking: the pack needs a protective marking.")
             return
-        if self.confidential.isChecked() and self.supplement.value():
-            msgbox.warning(self, "Export meeting pack", "Supplement: a supplement carries late papers only; "
-                           "untick the confidential part, or choose no supplement.")
-            return
         if self.confidential.isChecked() and not self.confidential_file.text().strip():
             msgbox.warning(self, "Export meeting pack", "Part B file: choose where to save the confidential part.")
             return

@@ -328,18 +328,23 @@ def export_pack(window: "ShellWindow") -> Task | None:
         pages = result.pages
         what = f"Supplement {result.supplement}" if result.supplement else "The meeting pack"
         extra = (f"\nThe confidential part ({result.confidential_pages} pages) was written to\n"
-                 f"{result.confidential_path}" if result.confidential_path else "")
-        window.statusBar().showMessage(f"{what} written: {options.out_path} ({pages} pages)", 20_000)
+                 f"{result.confidential_path}" if result.confidential_path else
+                 "\nNo confidential part was made: there is nothing confidential (Part B) in it."
+                 if options.confidential_out else "")
+        written = f"{what} ({pages} pages) was written to\n{options.out_path}" if result.path is not None else \
+            f"{what} has no public papers, so only its confidential part was written"
+        window.statusBar().showMessage(written.replace("\n", " "), 20_000)
         if not window.interactive:
             return
         answer = msgbox.choice(
-            window, "Meeting pack ready", f"{what} ({pages} pages) was written to\n{options.out_path}{extra}",
+            window, "Meeting pack ready", f"{written}{extra}",
             ["Open the pack", "Open its folder"], icon="information",  # news, not a question
         )
+        opened = options.out_path if result.path is not None else result.confidential_path
         if answer == "Open the pack":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(options.out_path)))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(opened)))
         elif answer == "Open its folder":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(options.out_path.parent)))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(opened.parent)))
 
     return run_with_progress(window, "Exporting the meeting pack", work, on_done=done)
 

@@ -148,6 +148,13 @@ def _disk_kind(exc: BaseException) -> str | None:
 def disk_error_kind(exc: BaseException) -> str | None:
     """'full' or 'io' when ``exc`` or what it wraps (SQLAlchemy's ``orig``, a ``raise … from``) is a
     disk-full or disk I/O error, else None."""
+    found = _disk_error_in_chain(exc)
+    return _disk_kind(found) if found is not None else None
+
+
+def _disk_error_in_chain(exc: BaseException) -> BaseException | None:
+    """The first error in ``exc``'s chain (itself, SQLAlchemy's ``orig``, its cause and context) that
+    is a disk-full or disk I/O error."""
     seen: set[int] = set()
     todo: list[BaseException | None] = [exc]
     while todo:
@@ -155,9 +162,8 @@ def disk_error_kind(exc: BaseException) -> str | None:
         if current is None or id(current) in seen:
             continue
         seen.add(id(current))
-        kind = _disk_kind(current)
-        if kind is not None:
-            return kind
+        if _disk_kind(current) is not None:
+            return current
         todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
     return None
 
@@ -206,17 +212,8 @@ def disk_message_for(exc: BaseException, said: str, *, workspace: Path | str | N
 
 def _first_os_error(exc: BaseException) -> OSError | None:
     """The OSError (not SQLite's) behind a disk error, if that is what it was."""
-    seen: set[int] = set()
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        current = todo.pop()
-        if current is None or id(current) in seen:
-            continue
-        seen.add(id(current))
-        if _disk_kind(current) is not None:
-            return current if isinstance(current, OSError) and not isinstance(current, sqlite3.Error) else None
-        todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
-    return None
+    found = _disk_error_in_chain(exc)
+    return found if isinstance(found, OSError) and not isinstance(found, sqlite3.Error) else None
 
 
 def backup_failure_reason(exc: BaseException) -> str:

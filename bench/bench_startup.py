@@ -109,8 +109,10 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--actions", type=int, default=50_000)
     args = parser.parse_args()
+    from as_installed import compile_boardapp
     from boardapp.demo.build import build_demo
 
+    compile_boardapp()
     with tempfile.TemporaryDirectory(prefix="boardapp-bench-") as folder:
         home = Path(folder)
         env = _env(home)

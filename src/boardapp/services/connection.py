@@ -25,6 +25,8 @@ def dbapi(reader: Reader) -> sqlite3.Connection:
 
     if isinstance(reader, CONNECTION_TYPES):
         return reader  # type: ignore[return-value]
+    if reader.autoflush and (reader.new or reader.dirty or reader.deleted):
+        reader.flush()  # what an ORM query would do first: the read sees the session's own pending changes
     return reader.connection().connection.driver_connection  # type: ignore[return-value]
 
 

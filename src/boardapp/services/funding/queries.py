@@ -2,6 +2,8 @@
 
 The warnings a secretariat must see are worked out here, once, for the page and the pack
 alike: lines that add up to more than the grant, and spend above a line's allocation.
+No ORM: the pack's command reads them without importing SQLAlchemy (a SQLModel session
+works too, through its own driver connection).
 """
 from __future__ import annotations
 
@@ -10,11 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, select
-
-from boardapp.db.models import Action, Grant, GrantLine, GrantLineAction, Person
 from boardapp.domain.money import format_pence, share_text
-from boardapp.services.connection import Reader, dbapi
+from boardapp.services.connection import Reader, dbapi, to_date
 from boardapp.services.plan.filters import natural_key, natural_ref_positions
 
 __all__ = [
@@ -160,17 +159,15 @@ def funding_totals(grants: Iterable[GrantRow]) -> FundingTotals:
     return FundingTotals(len(live), sum(g.allocated_pence for g in live), sum(g.spent_pence for g in live))
 
 
-def _links(session: Session) -> dict[int, list[LinkedAction]]:
-    stmt = (
-        select(GrantLineAction.grant_line_id, Action.id, Action.ref, Action.title)
-        .join(Action, Action.id == GrantLineAction.action_id)
-        .where(col(Action.deleted_at).is_(None))
-    )
+def _links(session: Reader) -> dict[int, list[LinkedAction]]:
+    found = dbapi(session).execute(
+        "SELECT gla.grant_line_id, a.id, a.ref, a.title FROM grantlineaction gla "
+        "JOIN action a ON a.id = gla.action_id WHERE a.deleted_at IS NULL")
     links: dict[int, list[LinkedAction]] = defaultdict(list)
-    for line_id, action_id, ref, title in session.exec(stmt):
+    for line_id, action_id, ref, title in found:
         links[line_id].append(LinkedAction(action_id, ref, title))
-    for found in links.values():
-        found.sort(key=lambda a: natural_key(a.ref))
+    for linked in links.values():
+        linked.sort(key=lambda a: natural_key(a.ref))
     return links
 
 
@@ -184,45 +181,46 @@ def linkable_actions(*, session: Reader) -> list[tuple[int, str, str]]:
     return [rows[i] for i in natural_ref_positions([ref for _id, ref, _title in rows])]
 
 
-def list_grants(*, session: Session, include_deleted: bool = False, grant_ids: list[int] | None = None) -> list[GrantRow]:
+def list_grants(*, session: Reader, include_deleted: bool = False, grant_ids: list[int] | None = None) -> list[GrantRow]:
     """Grants with their lines (in line order), in start-date order.
 
     ``include_deleted``: deleted grants too, and each grant's deleted lines in ``deleted_lines``
     (what "Show deleted" lists so they can be restored).
     """
-    links = _links(session)
-    line_stmt = (select(GrantLine, Person.name).outerjoin(Person, Person.id == GrantLine.owner_id)
-                 .order_by(GrantLine.grant_id, GrantLine.sort_order, GrantLine.id))
+    db = dbapi(session)
+    links = _links(db)
     live: dict[int, list[GrantLineRow]] = defaultdict(list)
     gone: dict[int, list[GrantLineRow]] = defaultdict(list)
-    for line, owner in session.exec(line_stmt):
-        assert line.id is not None
-        deleted = line.deleted_at is not None
+    lines = db.execute(
+        "SELECT l.id, l.grant_id, l.purpose, l.allocated_pence, l.spent_pence, l.owner_id, p.name, l.sort_order, "
+        "l.deleted_at IS NOT NULL, l.version FROM grantline l LEFT JOIN person p ON p.id = l.owner_id "
+        "ORDER BY l.grant_id, l.sort_order, l.id")
+    for line_id, grant_id, purpose, allocated, spent, owner_id, owner, sort_order, deleted, version in lines:
         if deleted and not include_deleted:
             continue
         row = GrantLineRow(
-            id=line.id, grant_id=line.grant_id, purpose=line.purpose, allocated_pence=line.allocated_pence,
-            spent_pence=line.spent_pence, owner_id=line.owner_id, owner_name=owner or "", sort_order=line.sort_order,
-            actions=tuple(links.get(line.id, ())), deleted=deleted, version=line.version,
+            id=line_id, grant_id=grant_id, purpose=purpose, allocated_pence=allocated, spent_pence=spent,
+            owner_id=owner_id, owner_name=owner or "", sort_order=sort_order, actions=tuple(links.get(line_id, ())),
+            deleted=bool(deleted), version=version,
         )
-        (gone if deleted else live)[line.grant_id].append(row)
-    stmt = select(Grant).order_by(Grant.start_date, Grant.id)  # type: ignore[arg-type]
-    if not include_deleted:
-        stmt = stmt.where(col(Grant.deleted_at).is_(None))
+        (gone if deleted else live)[grant_id].append(row)
+    where = [] if include_deleted else ["deleted_at IS NULL"]
     if grant_ids is not None:
-        stmt = stmt.where(col(Grant.id).in_(grant_ids))
-    rows = []
-    for g in session.exec(stmt).all():
-        assert g.id is not None
-        rows.append(GrantRow(
-            id=g.id, name=g.name, funder=g.funder, allocated_pence=g.allocated_pence, start_date=g.start_date,
-            end_date=g.end_date, lines=tuple(live.get(g.id, ())), version=g.version, notes=g.notes,
-            deleted=g.deleted_at is not None, deleted_lines=tuple(gone.get(g.id, ())),
-        ))
-    return rows
+        where.append(f"id IN ({','.join(str(int(i)) for i in grant_ids) or 'NULL'})")
+    grants = db.execute(
+        "SELECT id, name, funder, allocated_pence, start_date, end_date, version, notes, deleted_at IS NOT NULL "
+        'FROM "grant"' + (f" WHERE {' AND '.join(where)}" if where else "")
+        # grants without a start date first (how SQLite sorts NULL), then by id
+        + " ORDER BY start_date, id")
+    return [
+        GrantRow(id=grant_id, name=name, funder=funder, allocated_pence=allocated, start_date=to_date(start),
+                 end_date=to_date(end), lines=tuple(live.get(grant_id, ())), version=version, notes=notes,
+                 deleted=bool(deleted), deleted_lines=tuple(gone.get(grant_id, ())))
+        for grant_id, name, funder, allocated, start, end, version, notes, deleted in grants
+    ]
 
 
-def grant_row(grant_id: int, *, session: Session) -> GrantRow | None:
+def grant_row(grant_id: int, *, session: Reader) -> GrantRow | None:
     """One grant (deleted or not) with its live and deleted lines."""
     found = list_grants(session=session, include_deleted=True, grant_ids=[grant_id])
     return found[0] if found else None

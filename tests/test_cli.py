@@ -161,31 +161,39 @@ class _PackError(ValueError):
 def test_pack_passes_its_options_and_reports_pages(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, workspace_path: Path, tmp_path: Path
 ) -> None:
-    calls: list[tuple[Any, ...]] = []
+    reads: list[dict[str, Any]] = []
+    exports: list[tuple[Any, ...]] = []
 
     from types import SimpleNamespace
 
-    def export_all(engine: Any, out_path: Path, **options: Any) -> Any:
-        assert callable(options.pop("check"))  # the target is checked again at the final rename
-        calls.append((out_path, options))
+    def build_pack_data(*, session: Any, **options: Any) -> Any:
+        assert session.execute("SELECT count(*) FROM alembic_version").fetchone()  # a checked, open workspace
+        reads.append(options)
         if options["meeting"] == 99:
             raise _PackError("meeting 99 does not exist")
-        return SimpleNamespace(path=out_path, pages=23, supplement=None, confidential_path=None)
+        return SimpleNamespace(meeting=SimpleNamespace(id=options["meeting"]))
 
-    _fake_module(monkeypatch, "boardapp.pack.build", export_all=export_all, PackError=_PackError)
+    def export_document(data: Any, out_path: Path, **options: Any) -> Any:
+        assert callable(options.pop("check"))  # the target is checked again at the final rename
+        exports.append((data.meeting.id, out_path, options))
+        return SimpleNamespace(path=out_path, pages=23, supplement=None, confidential_path=None, paper_ids=())
+
+    _fake_module(monkeypatch, "boardapp.services.pack_data", build_pack_data=build_pack_data)
+    _fake_module(monkeypatch, "boardapp.pack.build", export_document=export_document, PackError=_PackError)
     out_pdf = tmp_path / "pack.pdf"
     code, out, _ = run(capsys, "pack", "--db", workspace_path, "--out", out_pdf, "--meeting", "4",
                        "--marking", "OFFICIAL", "--sections", "actions, risks")
     assert code == 0 and out == f"{out_pdf} (23 pages)\n"
-    defaults = {"papers": True, "confidential_out": None, "supplement": None, "final_by": None}
-    assert calls[-1] == (out_pdf, {"meeting": 4, "marking": "OFFICIAL", "sections": ["actions", "risks"], **defaults})
+    assert reads[-1] == {"meeting": 4, "marking": "OFFICIAL", "sections": ["actions", "risks"], "papers": True}
+    assert exports[-1] == (4, out_pdf, {"confidential_out": None, "supplement": None})
 
     run(capsys, "pack", "--db", workspace_path, "--out", out_pdf, "--no-papers")
-    assert calls[-1][1] == {"meeting": "next", "marking": None, "sections": None, **defaults, "papers": False}
+    assert reads[-1] == {"meeting": "next", "marking": None, "sections": None, "papers": False}
 
     code, _, err = run(capsys, "pack", "--db", workspace_path, "--out", out_pdf, "--meeting", "99")
     assert_one_line_error(code, err)
     assert "meeting 99 does not exist" in err
+    assert len(exports) == 2  # nothing written for the meeting that does not exist
 
 
 def test_an_unexpected_failure_is_still_one_line(

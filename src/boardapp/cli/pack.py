@@ -36,25 +36,28 @@ def add_parser(commands: Any, *, db_option: Callable[..., None], meeting: Callab
 
 
 def run(args: argparse.Namespace, who: Callable[[argparse.Namespace], str]) -> int:
+    """Read the workspace without the ORM (``open_and_read``: checks, an upgrade if due, one read
+    transaction), write the files, and only for ``--final`` open it for the ORM to record the issue."""
     from boardapp.db.errors import WorkspaceError
+    from boardapp.db.opening import open_and_read
     from boardapp.db.output_path import check_output_path, describe_write_error
-    from boardapp.db.workspace import open_workspace
-    from boardapp.pack.build import export_all
+    from boardapp.pack.build import export_document
+    from boardapp.services.pack_data import build_pack_data
 
     outputs = [args.out] + ([args.confidential_out] if args.confidential_out is not None else [])
     for out in outputs:  # never the workspace, its -wal, a folder or a device
         check_output_path(out, workspaces=[args.db])
-    engine = open_workspace(args.db)
+    issued_by = who(args) if args.final else None  # asked before anything is written
+    data = open_and_read(args.db, lambda db: build_pack_data(
+        session=db, meeting=args.meeting, marking=args.marking, sections=args.sections, papers=args.papers))
     try:
-        result = export_all(engine, args.out, meeting=args.meeting, marking=args.marking, sections=args.sections,
-                            papers=args.papers, confidential_out=args.confidential_out, supplement=args.supplement,
-                            final_by=who(args) if args.final else None,
-                            # checked again at the final rename: the name may have changed meanwhile
-                            check=lambda out: check_output_path(out, workspaces=[args.db]))
+        result = export_document(data, args.out, confidential_out=args.confidential_out, supplement=args.supplement,
+                                 # checked again at the final rename: the name may have changed meanwhile
+                                 check=lambda out: check_output_path(out, workspaces=[args.db]))
     except OSError as exc:  # name the file asked for, not the temporary file the PDF is built in
         raise WorkspaceError(describe_write_error(exc, args.out)) from exc
-    finally:
-        engine.dispose()
+    if issued_by is not None:
+        _record_issue(args, data.meeting.id, issued_by, result.supplement, result.paper_ids)
     what = f"Supplement {result.supplement}: " if result.supplement else ""
     if result.path is not None:
         print(f"{what}{result.path} ({result.pages} pages)")
@@ -66,3 +69,16 @@ def run(args: argparse.Namespace, who: Callable[[argparse.Namespace], str]) -> i
         print(f"confidential part: none, {args.confidential_out} was not written (nothing confidential "
               + ("in this supplement)" if result.supplement else "on the meeting's agenda)"))
     return 0
+
+
+def _record_issue(args: argparse.Namespace, meeting_id: int, who: str, supplement: int | None,
+                  paper_ids: tuple[int, ...]) -> None:
+    """A final export: the pack (or the supplement's late papers) recorded as issued, one audited transaction."""
+    from boardapp.db.workspace import open_workspace
+    from boardapp.services.pack_data import record_issue
+
+    engine = open_workspace(args.db)
+    try:
+        record_issue(engine, meeting_id, who=who, supplement=supplement, paper_ids=paper_ids)
+    finally:
+        engine.dispose()

@@ -9,7 +9,7 @@ service that writes can hand back fresh rows from the same transaction.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, time
+from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:
@@ -38,3 +38,8 @@ def to_date(text: str | None) -> date | None:
 def to_time(text: str | None) -> time | None:
     """A stored time column ('HH:MM:SS.ffffff', as SQLAlchemy writes it), or None."""
     return None if text is None else time.fromisoformat(text)
+
+
+def to_utc(text: str | None) -> datetime | None:
+    """A stored UTCDateTime column (naive UTC text, as ``db.types.UTCDateTime`` writes it), aware, or None."""
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=timezone.utc)

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlmodel import Session
 
+from boardapp.services.connection import Reader, dbapi
 from boardapp.services.funding.queries import GrantRow, list_grants
 from boardapp.services.inspections.readiness import Readiness
 from boardapp.services.performance.pack_read import ScorecardPack, read_scorecard_pack
@@ -261,14 +261,11 @@ def build_pack_data(
     )
 
 
-def _board_chair(session: Session) -> str:
+def _board_chair(session: Reader) -> str:
     """The board's standing chair, when the meeting names none."""
-    from sqlmodel import select
-
-    from boardapp.db.models import Board, Person
-
-    found = session.exec(select(Person.name).join(Board, Board.chair_id == Person.id)).first()
-    return found or ""
+    found = dbapi(session).execute(
+        "SELECT p.name FROM person p JOIN board b ON b.chair_id = p.id ORDER BY b.id LIMIT 1").fetchone()
+    return found[0] if found else ""
 
 
 def read_pack_data(engine: "Engine", **options: Any) -> PackData:

@@ -4,8 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
-
+from boardapp.services.connection import Reader
 from boardapp.services.performance.queries import KpiSeries, ScorecardRow, all_series, scorecard
 
 
@@ -17,7 +16,7 @@ class ScorecardPack:
     off_target: tuple[KpiSeries, ...]
 
 
-def read_scorecard_pack(*, session: Session, today: date) -> ScorecardPack:
+def read_scorecard_pack(*, session: Reader, today: date) -> ScorecardPack:
     """The scorecard as at ``today`` and the last 24 months of every measure off target, in scorecard order."""
     rows = tuple(scorecard(session=session))
     since = date(today.year - 2, today.month, 1)

@@ -3,6 +3,7 @@
 Comparators (England / region / statistical neighbours) come from the Comparator table, one row
 per published period (an EES reporting year or quarter), filled by the DfE comparators import;
 the scorecard shows the latest published period's and the trend chart all of them as steps.
+No ORM: the pack's command reads them without importing SQLAlchemy (a session works too).
 """
 from __future__ import annotations
 
@@ -11,14 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, select
-
-from boardapp.db.models import Kpi, KpiValue, Theme
 from boardapp.domain.enums import Direction
 from boardapp.domain.kpi import Rag, kpi_direction, kpi_rag, rag_reason
 from boardapp.services.performance.comparators import (
     ComparatorRow, all_comparator_series, comparator_series, latest_comparators,
 )
+from boardapp.services.connection import Reader, dbapi
 from boardapp.services.rows import KpiRow
 
 
@@ -79,31 +78,51 @@ class KpiSeries:
     comparators: tuple[ComparatorRow, ...] = ()
 
 
-def _values_by_kpi(session: Session, since: date | None = None) -> dict[int, list[KpiPoint]]:
-    stmt = select(KpiValue).order_by(KpiValue.kpi_id, KpiValue.period)
+def _values_by_kpi(session: Reader, since: date | None = None) -> dict[int, list[KpiPoint]]:
+    sql = "SELECT kpi_id, period, value, note FROM kpivalue"
     if since is not None:
-        stmt = stmt.where(KpiValue.period >= since)
+        sql += " WHERE period >= ?"
     values: dict[int, list[KpiPoint]] = defaultdict(list)
-    for v in session.exec(stmt):
-        if v.value is not None:  # "not published" (a DfE suppression mark) is no value, never zero
-            values[v.kpi_id].append(KpiPoint(v.period, v.value, v.note))
+    for kpi_id, period, value, note in dbapi(session).execute(sql + " ORDER BY kpi_id, period",
+                                                              () if since is None else (since.isoformat(),)):
+        if value is not None:  # "not published" (a DfE suppression mark) is no value, never zero
+            values[kpi_id].append(KpiPoint(date.fromisoformat(period), value, note))
     return values
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    """A measure's own columns, as the scorecard and the series read them."""
+
+    id: int
+    code: str
+    title: str
+    unit: str
+    polarity: str
+    target: float | None
+    floor: float | None
+    theme_id: int | None
+    frequency: str
+    period_note: str
+
+
+_MEASURE = "k.id, k.code, k.title, k.unit, k.polarity, k.target, k.floor, k.theme_id, k.frequency, k.period_note"
+_LIVE_IN_ORDER = " WHERE k.retired_at IS NULL ORDER BY k.sort_order, k.code"
 
 
 def _year_before(period: date) -> date:
     return date(period.year - 1, period.month, 1)
 
 
-def scorecard(*, session: Session, include_retired: bool = False) -> list[ScorecardRow]:
+def scorecard(*, session: Reader, include_retired: bool = False) -> list[ScorecardRow]:
     """Every live measure in scorecard order, with its latest values, RAG against target and direction."""
     values = _values_by_kpi(session)
     comparators = latest_comparators(session)
-    stmt = (select(Kpi, Theme.code).outerjoin(Theme, Theme.id == Kpi.theme_id).order_by(Kpi.sort_order, Kpi.code))
-    if not include_retired:
-        stmt = stmt.where(col(Kpi.retired_at).is_(None))
+    sql = f"SELECT {_MEASURE}, t.code FROM kpi k LEFT JOIN theme t ON t.id = k.theme_id"
+    sql += _LIVE_IN_ORDER if not include_retired else " ORDER BY k.sort_order, k.code"
     rows = []
-    for k, theme_code in session.exec(stmt):
-        assert k.id is not None
+    for found in dbapi(session).execute(sql):
+        k, theme_code = _Measure(*found[:-1]), found[-1]
         series = values.get(k.id, [])
         latest = series[-1] if series else None
         previous = series[-2] if len(series) > 1 else None
@@ -132,28 +151,29 @@ def scorecard(*, session: Session, include_retired: bool = False) -> list[Scorec
     return rows
 
 
-def _series(k: Kpi, points: Iterable[KpiPoint], comparators: Iterable[ComparatorRow]) -> KpiSeries:
-    return KpiSeries(k.id, k.code, k.title, k.unit, k.target, tuple(points), floor=k.floor,  # type: ignore[arg-type]
+def _series(k: _Measure, points: Iterable[KpiPoint], comparators: Iterable[ComparatorRow]) -> KpiSeries:
+    return KpiSeries(k.id, k.code, k.title, k.unit, k.target, tuple(points), floor=k.floor,
                      polarity=k.polarity, comparators=tuple(comparators))
 
 
-def kpi_series(kpi_id: int, *, session: Session, since: date | None = None) -> KpiSeries:
+def kpi_series(kpi_id: int, *, session: Reader, since: date | None = None) -> KpiSeries:
     """One measure's values (from ``since`` when given); LookupError if it does not exist."""
-    kpi = session.get(Kpi, kpi_id)
-    if kpi is None:
+    found = dbapi(session).execute(f"SELECT {_MEASURE} FROM kpi k WHERE k.id = ?", (kpi_id,)).fetchone()
+    if found is None:
         raise LookupError(f"measure {kpi_id} does not exist")
     points = _values_by_kpi(session, since).get(kpi_id, [])
-    return _series(kpi, points, comparator_series(session, kpi_id))
+    return _series(_Measure(*found), points, comparator_series(session, kpi_id))
 
 
-def all_series(*, session: Session, since: date | None = None) -> list[KpiSeries]:
+def all_series(*, session: Reader, since: date | None = None) -> list[KpiSeries]:
     """Every live measure's values in scorecard order: the pack's charts in one query."""
     values = _values_by_kpi(session, since)
     comparators = all_comparator_series(session)
-    stmt = select(Kpi).where(col(Kpi.retired_at).is_(None)).order_by(Kpi.sort_order, Kpi.code)
-    return [_series(k, values.get(k.id, ()), comparators.get(k.id, ())) for k in session.exec(stmt)]  # type: ignore[arg-type]
+    measures = [_Measure(*found) for found in dbapi(session).execute(f"SELECT {_MEASURE} FROM kpi k{_LIVE_IN_ORDER}")]
+    return [_series(k, values.get(k.id, ()), comparators.get(k.id, ())) for k in measures]
 
 
-def list_kpis(*, session: Session) -> list[KpiRow]:
+def list_kpis(*, session: Reader) -> list[KpiRow]:
     """Every measure, by code (the action editor's link list)."""
-    return [KpiRow(k.id, k.code, k.title, k.unit, k.polarity, k.target) for k in session.exec(select(Kpi).order_by(Kpi.code))]  # type: ignore[arg-type]
+    found = dbapi(session).execute("SELECT id, code, title, unit, polarity, target FROM kpi ORDER BY code")
+    return [KpiRow(*row) for row in found]

@@ -1,4 +1,7 @@
-"""Reads of the risk register, as frozen rows scored likelihood x impact (residual, and inherent beside it)."""
+"""Reads of the risk register, as frozen rows scored likelihood x impact (residual, and inherent beside it).
+
+No ORM: the pack's command reads the register without importing SQLAlchemy (a session works too).
+"""
 from __future__ import annotations
 
 from collections import Counter
@@ -6,13 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
-
-from boardapp.db.models import Person, Risk, Theme
 from boardapp.domain.enums import RiskStatus
 from boardapp.domain.kpi import Rag, risk_rating, risk_score
 from boardapp.domain.risks import review_overdue
+from boardapp.services.connection import Reader, dbapi, to_date, to_utc
 from boardapp.services.plan.filters import natural_key
 
 
@@ -76,26 +76,28 @@ class RiskRow:
         return (self.likelihood, self.impact)
 
 
-def _row(r: Risk, owner: str | None, theme_code: str | None, theme_title: str | None) -> RiskRow:
-    assert r.id is not None
-    score = risk_score(r.residual_likelihood, r.residual_impact)
+#: A risk with its owner's name and its theme, in ``_row``'s order.
+_SELECT = (
+    "SELECT r.id, r.ref, r.title, r.description, r.residual_likelihood, r.residual_impact, r.inherent_likelihood, "
+    "r.inherent_impact, r.mitigation, r.owner_id, p.name, r.status, r.updated_at, r.version, r.cause, r.effect, "
+    "r.controls, r.theme_id, t.code, t.title, r.review_date "
+    "FROM risk r LEFT JOIN person p ON p.id = r.owner_id LEFT JOIN theme t ON t.id = r.theme_id"
+)
+
+
+def _row(found: tuple) -> RiskRow:  # type: ignore[type-arg]
+    (risk_id, ref, title, description, likelihood, impact, inherent_likelihood, inherent_impact, mitigation,
+     owner_id, owner, status, updated_at, version, cause, effect, controls, theme_id, theme_code, theme_title,
+     review_date) = found
+    score = risk_score(likelihood, impact)
     return RiskRow(
-        id=r.id, ref=r.ref, title=r.title, description=r.description, likelihood=r.residual_likelihood,
-        impact=r.residual_impact, score=score, rating=risk_rating(score),
-        inherent_likelihood=r.inherent_likelihood, inherent_impact=r.inherent_impact,
-        inherent_score=risk_score(r.inherent_likelihood, r.inherent_impact), mitigation=r.mitigation,
-        owner_id=r.owner_id, owner_name=owner or "", status=r.status, updated_at=r.updated_at,
-        version=r.version, cause=r.cause, effect=r.effect, controls=r.controls, theme_id=r.theme_id,
-        theme_code=theme_code or "", theme_title=theme_title or "", review_date=r.review_date,
-    )
-
-
-def _select():  # type: ignore[no-untyped-def]
-    theme = aliased(Theme)
-    return (
-        select(Risk, Person.name, theme.code, theme.title)
-        .outerjoin(Person, Person.id == Risk.owner_id)
-        .outerjoin(theme, theme.id == Risk.theme_id)
+        id=risk_id, ref=ref, title=title, description=description, likelihood=likelihood, impact=impact,
+        score=score, rating=risk_rating(score), inherent_likelihood=inherent_likelihood,
+        inherent_impact=inherent_impact, inherent_score=risk_score(inherent_likelihood, inherent_impact),
+        mitigation=mitigation, owner_id=owner_id, owner_name=owner or "", status=status,
+        updated_at=to_utc(updated_at), version=version, cause=cause, effect=effect,  # type: ignore[arg-type]
+        controls=controls, theme_id=theme_id, theme_code=theme_code or "", theme_title=theme_title or "",
+        review_date=to_date(review_date),
     )
 
 
@@ -104,22 +106,22 @@ def register_order(rows: Iterable[RiskRow]) -> list[RiskRow]:
     return sorted(rows, key=lambda row: (row.status == RiskStatus.CLOSED, -row.score, natural_key(row.ref)))
 
 
-def list_risks(*, session: Session, include_closed: bool = True) -> list[RiskRow]:
+def list_risks(*, session: Reader, include_closed: bool = True) -> list[RiskRow]:
     """Risks in register order (see :func:`register_order`)."""
-    stmt = _select()
-    if not include_closed:
-        stmt = stmt.where(Risk.status != RiskStatus.CLOSED.value)
-    return register_order(_row(*found) for found in session.exec(stmt))
+    where = "" if include_closed else " WHERE r.status <> ?"
+    found = dbapi(session).execute(_SELECT + where, () if include_closed else (RiskStatus.CLOSED.value,))
+    return register_order(_row(row) for row in found)
 
 
-def risk_row(risk_id: int, *, session: Session) -> RiskRow | None:
-    found = session.exec(_select().where(Risk.id == risk_id)).first()
-    return _row(*found) if found is not None else None
+def risk_row(risk_id: int, *, session: Reader) -> RiskRow | None:
+    found = dbapi(session).execute(_SELECT + " WHERE r.id = ?", (risk_id,)).fetchone()
+    return _row(found) if found is not None else None
 
 
-def risk_id_for_ref(ref: str, *, session: Session) -> int | None:
+def risk_id_for_ref(ref: str, *, session: Reader) -> int | None:
     """The id of the risk with this reference (exact match), or None."""
-    return session.exec(select(Risk.id).where(Risk.ref == ref)).first()
+    found = dbapi(session).execute("SELECT id FROM risk WHERE ref = ?", (ref,)).fetchone()
+    return found[0] if found else None
 
 
 def heat_map_counts(rows: Iterable[RiskRow], *, inherent: bool = False) -> Counter[tuple[int, int]]:

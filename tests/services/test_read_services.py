@@ -150,38 +150,3 @@ def test_meetings_list_detail_next_and_last(session: Session) -> None:
     with pytest.raises(LookupError):
         meetings.meeting_detail(9999, session=session)
 
-
-# -- the same rows through a session and through a bare DB-API connection (the pack's command) ------
-
-
-def test_scorecard_risk_and_funding_reads_need_no_orm(demo_template) -> None:  # type: ignore[no-untyped-def]
-    """The pack's command reads through a bare connection; the window's pages through a session."""
-    import sqlite3
-    from contextlib import closing
-
-    from boardapp.db.engine import session_scope
-    from boardapp.db.workspace import open_workspace
-    from boardapp.services.performance.pack_read import read_scorecard_pack
-
-    engine = open_workspace(demo_template)
-    try:
-        with session_scope(engine) as session, closing(sqlite3.connect(demo_template)) as bare:
-            reads = [
-                lambda r: performance.scorecard(session=r, include_retired=True),
-                lambda r: performance.all_series(session=r, since=date(2023, 1, 1)),
-                lambda r: performance.list_kpis(session=r),
-                lambda r: read_scorecard_pack(session=r, today=TODAY),
-                lambda r: risks.list_risks(session=r),
-                lambda r: risks.list_risks(session=r, include_closed=False),
-                lambda r: funding.list_grants(session=r, include_deleted=True),
-            ]
-            for read in reads:
-                through_session, through_bare = read(session), read(bare)
-                assert through_session == through_bare
-                assert through_session  # the demo has measures, risks and grants: nothing compared empty
-            first = risks.list_risks(session=bare)[0]
-            assert risks.risk_row(first.id, session=bare) == first
-            assert risks.risk_id_for_ref(first.ref, session=bare) == first.id
-            assert first.updated_at.tzinfo is not None  # aware UTC, as the ORM's UTCDateTime reads it
-    finally:
-        engine.dispose()

@@ -235,3 +235,52 @@ def add_meeting_papers(path: Path) -> int:
             return meeting.id
     finally:
         engine.dispose()
+
+
+
+def text_heights(page: object, needle: str) -> list[float]:
+    """Where on ``page`` (y, in page space) the text runs containing ``needle`` sit.
+
+    Text drawn on the page itself and text inside a form XObject (a merged paper page) alike:
+    pypdf's text visitor reports a form's text in the form's own space, so each form is read on
+    its own and placed by the page's matrix in force at its ``Do``.
+    """
+    from pypdf import PageObject
+    from pypdf.generic import ArrayObject, ContentStream, NameObject
+
+    def heights(content: object, resources: object, matrix: list[float]) -> list[float]:
+        sheet = PageObject(page.pdf)  # type: ignore[attr-defined]
+        sheet[NameObject("/Resources")] = resources
+        sheet.replace_contents(content)  # type: ignore[arg-type]
+        found: list[float] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], _fd: object, _fs: object) -> None:
+            if needle in text:
+                x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+                y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+                found.append(matrix[1] * x + matrix[3] * y + matrix[5])
+
+        sheet.extract_text(visitor_text=visit)
+        return found
+
+    resources = page["/Resources"].get_object()  # type: ignore[index]
+    forms = {name: ref.get_object() for name, ref in resources.get("/XObject", {}).items()
+             if ref.get_object().get("/Subtype") == "/Form"}
+    own = ContentStream(page.get_contents(), page.pdf)  # type: ignore[attr-defined]
+    placed: list[float] = []
+    stack: list[list[float]] = []
+    ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    for operands, operator in own.operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            A, B, C, D, E, F = ctm  # noqa: N806
+            ctm = [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+        elif operator == b"Do" and operands[0] in forms:
+            form = forms[operands[0]]
+            placed += heights(ContentStream(form, page.pdf), form["/Resources"], ctm)  # type: ignore[attr-defined]
+    own.operations = [(o, op) for o, op in own.operations if not (op == b"Do" and o[0] in forms)]
+    return heights(own, resources, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]) + placed

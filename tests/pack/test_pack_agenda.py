@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pack_pdf import PACK_TODAY, PAPERS, RenderedPack, render
+from pack_pdf import PACK_TODAY, PAPERS, RenderedPack, render, text_heights
 from pypdf import PdfReader
 
 from boardapp.db.workspace import open_workspace
@@ -88,13 +88,7 @@ def test_merged_papers_keep_their_text_orientation_and_clear_the_furniture(paper
 def _paper_text_clear_of_furniture(pack: RenderedPack, page_no: int, marker: str) -> None:
     page = pack.reader.pages[page_no - 1]
     height = float(page.mediabox.height)
-    ys: list[float] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], _fd: object, _fs: object) -> None:
-        if marker in text:
-            ys.append(cm[3] * tm[5] + cm[5])
-
-    page.extract_text(visitor_text=visit)
+    ys = text_heights(page, marker)
     assert ys, marker
     assert all(46 < y < height - 46 for y in ys), (marker, ys)
 

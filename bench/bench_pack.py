@@ -3,8 +3,9 @@
 Everything is measured in this run, as whole processes (interpreter start, imports,
 reading the workspace, writing the PDF), median of ``--repeat`` runs:
 
-* ``boardapp pack`` on the demo workspace (120 actions, the next meeting's papers merged) and on
-  500 / 2,500 / 5,000 actions (the 5,000 one with the same papers);
+* ``boardapp pack`` on the demo workspace (120 actions, the next meeting's papers merged), on
+  500 / 2,500 / 5,000 actions (the 5,000 one with the same papers), and on the demo with one more
+  paper of 100 / 400 pages (time per page of papers);
 * ``soffice --headless --convert-to pdf`` on an equivalent tracker xlsx of 500 and 5,000
   rows (made with openpyxl from the same actions);
 * raw reportlab: the same 5,000 rows as plain-string ``Table`` chunks of 200 rows.
@@ -12,7 +13,7 @@ reading the workspace, writing the PDF), median of ``--repeat`` runs:
 boardapp is timed as installed, its modules compiled to bytecode first (``as_installed.py``).
 
 Goals (issue 15): demo pack with its papers <= LibreOffice on 500 rows; 5,000-action pack <= 1.0 x
-LibreOffice on 5,000 rows; time linear in actions. Median of ``--repeat`` runs. Prints ratios; exits 0 either way
+LibreOffice on 5,000 rows; time linear in actions and in pages of papers. Median of ``--repeat`` runs. Prints ratios; exits 0 either way
 (benchmarks report, tests decide), or 2 when LibreOffice is missing.
 
     python bench/bench_pack.py [--repeat 3] [--keep DIR]
@@ -30,6 +31,8 @@ import time
 from pathlib import Path
 
 SIZES = (500, 2500, 5000)
+#: Pages of one extra paper merged into the demo pack (linearity in pages of papers).
+PAPER_PAGES = (100, 400)
 
 RAW_REPORTLAB = r"""
 import sqlite3, sys
@@ -72,38 +75,57 @@ def timed(cmd: list[str], repeat: int, label: str = "") -> float:
     return statistics.median(walls)
 
 
-def add_papers(db: Path) -> int:
-    """Give the next meeting two multi-page papers when the demo has none yet (a DCS report, a deep dive)."""
+def _paper_pdf(title: str, pages: int, size: tuple[float, float]) -> bytes:
+    """A text paper of ``pages`` pages, 40 lines each."""
     import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=size)
+    for n in range(pages):
+        canvas.setFont("Helvetica", 11)
+        for line in range(40):
+            canvas.drawString(50, size[1] - 60 - 16 * line, f"{title}, page {n + 1}, line {line + 1}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _insert_papers(db: Path, papers: list[tuple[str, int, tuple[float, float]]], *, only_if_none: bool) -> int:
+    """Attach ``papers`` (title, pages, page size) to the next meeting's agenda items 4, 5, …"""
     import sqlite3
     from contextlib import closing
 
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfgen.canvas import Canvas
-
     with closing(sqlite3.connect(db)) as con:
-        if con.execute("SELECT count(*) FROM paper").fetchone()[0]:
+        if only_if_none and con.execute("SELECT count(*) FROM paper").fetchone()[0]:
             return 0
         meeting, = con.execute("SELECT id FROM meeting WHERE status = 'PLANNED' ORDER BY meeting_date").fetchone()
         items = [r[0] for r in con.execute("SELECT id FROM agendaitem WHERE meeting_id = ? ORDER BY item_order",
                                            (meeting,))]
-        for order, (title, pages, size) in enumerate((("DCS progress report", 6, A4),
-                                                      ("Workforce deep dive", 4, landscape(A4)))):
-            buffer = io.BytesIO()
-            canvas = Canvas(buffer, pagesize=size)
-            for n in range(pages):
-                canvas.setFont("Helvetica", 11)
-                for line in range(40):
-                    canvas.drawString(50, size[1] - 60 - 16 * line, f"{title}, page {n + 1}, line {line + 1}")
-                canvas.showPage()
-            canvas.save()
-            content = buffer.getvalue()
+        for order, (title, pages, size) in enumerate(papers):
+            content = _paper_pdf(title, pages, size)
             con.execute("INSERT INTO paper (meeting_id, agenda_item_id, title, author, file_name, page_count, "
                         "size_bytes, sha256, content, added_at, late, sort_order, version) "
                         "VALUES (?, ?, ?, 'Bench', ?, ?, ?, '', ?, '2024-09-01 00:00:00', 0, ?, 1)",
-                        (meeting, items[3 + order], title, f"{title}.pdf", pages, len(content), content, order))
+                        (meeting, items[3 + order], title, f"{title}.pdf", pages, len(content), content, 10 + order))
         con.commit()
-    return 2
+    return len(papers)
+
+
+def add_papers(db: Path) -> int:
+    """Give the next meeting two multi-page papers when the demo has none yet (a DCS report, a deep dive)."""
+    from reportlab.lib.pagesizes import A4, landscape
+
+    return _insert_papers(db, [("DCS progress report", 6, A4), ("Workforce deep dive", 4, landscape(A4))],
+                          only_if_none=True)
+
+
+def add_long_paper(db: Path, pages: int) -> None:
+    """One more paper of ``pages`` pages (the pack's time must grow linearly with pages of papers too)."""
+    from reportlab.lib.pagesizes import A4
+
+    _insert_papers(db, [(f"Appendix of {pages} pages", pages, A4)], only_if_none=False)
 
 
 def make_tracker(db: Path, out: Path, rows: int) -> None:
@@ -169,6 +191,10 @@ def main() -> int:
         build_demo(dbs[str(n)], actions=n, force=True)
     for key in ("demo", "5000"):
         add_papers(dbs[key])
+    for extra in PAPER_PAGES:  # the demo with one long paper more
+        dbs[f"+{extra}p"] = work / f"demo-plus-{extra}-pages.db"
+        shutil.copy(dbs["demo"], dbs[f"+{extra}p"])
+        add_long_paper(dbs[f"+{extra}p"], extra)
     for n in (500, 5000):
         make_tracker(dbs["5000"], work / f"tracker{n}.xlsx", n)
 
@@ -206,6 +232,11 @@ def main() -> int:
           f"{CPU['pack5000'] / CPU['raw']:.2f}")
     print(f"ms per action 500→2,500: {slope_low * 1000:.3f}; 2,500→5,000: {slope_high * 1000:.3f} "
           f"(ratio {slope_high / slope_low if slope_low > 0 else float('nan'):.2f}; ~1 is linear)")
+    low, high = PAPER_PAGES
+    page_low = (packs[f"+{low}p"] - packs["demo"]) / low
+    page_high = (packs[f"+{high}p"] - packs[f"+{low}p"]) / (high - low)
+    print(f"ms per page of papers 0→{low}: {page_low * 1000:.2f}; {low}→{high}: {page_high * 1000:.2f} "
+          f"(ratio {page_high / page_low if page_low > 0 else float('nan'):.2f}; ~1 is linear)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -138,7 +138,7 @@ def _as_form(writer: PdfWriter, page: PageObject) -> StreamObject:
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
     if isinstance(contents, StreamObject):  # one stream: copied with its filters, never decoded
-        form = contents.clone(writer, ignore_fields=("/Length",))
+        form = contents.clone(writer, force_duplicate=True, ignore_fields=("/Length",))  # ours to turn into a form
     else:  # none, or an array of streams: one stream of their decoded data
         form = DecodedStreamObject()
         parts = [part.get_object().get_data() for part in (contents or ())]

@@ -2,7 +2,9 @@
 
 The pack (``boardapp.pack``) is a pure function of :class:`PackData`; this module is
 the only place that reads the database for it. It imports no reportlab, so the
-window can list the pack's sections (``PACK_SECTIONS``) without loading the renderer.
+window can list the pack's sections (``PACK_SECTIONS``) without loading the renderer,
+and no ORM: ``boardapp pack`` reads through a bare DB-API connection (``services.connection``),
+the window through its session. Only ``record_issue`` (a final export) writes, with the ORM.
 """
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-    from sqlmodel import Session
 
 from boardapp.services.connection import Reader, dbapi
 from boardapp.services.funding.queries import GrantRow, list_grants
@@ -166,7 +167,7 @@ def parse_sections(sections: list[str] | str | None) -> tuple[str, ...]:
     return tuple(k for k in SECTION_KEYS if k in wanted)
 
 
-def resolve_meeting(meeting: str | int, *, session: Session, today: date) -> MeetingRow:
+def resolve_meeting(meeting: str | int, *, session: Reader, today: date) -> MeetingRow:
     """'next' (the next planned meeting on or after today) or a meeting id."""
     if isinstance(meeting, str):
         text = meeting.strip().lower()
@@ -190,7 +191,7 @@ def resolve_meeting(meeting: str | int, *, session: Session, today: date) -> Mee
 MAX_ROW_ID = 2**63 - 1
 
 
-def _with_meeting_ids(error: PackError, session: Session) -> PackError:
+def _with_meeting_ids(error: PackError, session: Reader) -> PackError:
     """The command line names meetings by id, which the window never shows: list them for it."""
     from boardapp.services.meetings.calendar import list_meeting_rows
 
@@ -213,7 +214,7 @@ def pack_version(meeting: MeetingRow, rows: list[ActionRow]) -> str:
 
 def build_pack_data(
     *,
-    session: Session,
+    session: Reader,
     meeting: str | int = "next",
     marking: str | None = None,
     sections: list[str] | str | None = None,

@@ -2,7 +2,9 @@
 
 The window is built and shown before the workspace is opened (and before
 SQLModel is imported): pages are created in :meth:`MainWindow.attach` once the
-engine exists. Long operations live in :mod:`boardapp.ui.shell.operations`.
+engine exists. Long operations live in :mod:`boardapp.ui.shell.operations`; the menus
+(:mod:`~boardapp.ui.shell.window_menus`), the status bar (:mod:`~boardapp.ui.shell.status_bar`) and
+who-is-editing (:mod:`~boardapp.ui.shell.who_and_board`) are mixins of their own.
 """
 from __future__ import annotations
 
@@ -13,13 +15,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMenu, QStackedWidget, QTableView, QVBoxLayout,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QTableView, QVBoxLayout,
     QWidget,
 )
 
-from boardapp.ui.common.elided_label import ElidedLabel
-from boardapp.ui.shell import operations
-from boardapp.ui.shell.encryption_ops import EncryptionActions
+from boardapp.ui.shell.status_bar import StatusBarMixin
+from boardapp.ui.shell.window_menus import PAGE_NAMES, MenusMixin
 from boardapp.ui.shell.who_and_board import WhoAndBoardMixin
 
 if TYPE_CHECKING:
@@ -30,10 +31,6 @@ if TYPE_CHECKING:
     from boardapp.services.rows import WorkspaceSummary
     from boardapp.ui.common.context import AppContext
 
-PAGE_NAMES: tuple[str, ...] = (
-    "Dashboard", "Actions", "Inspections", "Readiness", "Meetings", "Performance", "Risks", "Funding", "People",
-    "History",
-)
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
 SETTINGS_PAGE = "main_window/page"
@@ -56,14 +53,6 @@ def _page_factories() -> list[Callable[["AppContext", QWidget], QWidget]]:
             FundingPage, PeoplePage, HistoryPage]
 
 
-def as_at_text(summary: "WorkspaceSummary") -> str:
-    """The status bar's note of a workspace dated "as at" a day of its own (empty for the real date)."""
-    if summary.as_at is None:
-        return ""
-    when = f"as at {summary.as_at:%d/%m/%Y}"
-    return f"Demo workspace — {when}" if summary.is_demo else when[0].upper() + when[1:]
-
-
 def warm_up_orm() -> None:
     """Import SQLAlchemy, SQLModel and the models on a background thread once the data is on screen,
     so the first edit does not wait ~0.65 s for them (the open itself never imports them)."""
@@ -77,7 +66,7 @@ def warm_up_orm() -> None:
     threading.Thread(target=load, name="warm up the ORM", daemon=True).start()
 
 
-class MainWindow(WhoAndBoardMixin, QMainWindow):
+class MainWindow(MenusMixin, StatusBarMixin, WhoAndBoardMixin, QMainWindow):
     """Navigation list on the left, the current page on the right, status bar below."""
 
     workspace_attached = Signal(object)  # AppContext
@@ -153,100 +142,6 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self.navigation.currentRowChanged.connect(self._on_navigation)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.workspace_label = QLabel("No workspace open")
-        self.workspace_label.setAccessibleName("Workspace")
-        self.visit_label = ElidedLabel("")  # the focus area can be long: elided, whole in the tooltip
-        self.visit_label.setAccessibleName("Next monitoring visit")
-        self.counts_label = QLabel("")
-        self.counts_label.setAccessibleName("Actions shown, total and overdue")
-        from boardapp.ui.shell.who_is_editing import who_button
-
-        self.who_label = who_button()
-        self.who_label.clicked.connect(self.open_preferences)
-        # "Demo workspace — as at 11/09/2024": the whole app counts days from that date, not the clock's.
-        self.as_at_label = QLabel("")
-        self.as_at_label.setObjectName("asAtLabel")
-        self.as_at_label.setAccessibleName("Today's date for this workspace")
-        self.as_at_label.setToolTip("Every date in this workspace is counted from this day, not the computer's "
-                                    "date. Change it in Board settings.")
-        self.as_at_label.setVisible(False)
-        bar.addWidget(self.as_at_label)
-        bar.addWidget(self.workspace_label)
-        bar.addWidget(self.visit_label, 1)
-        bar.addPermanentWidget(self.counts_label)
-        bar.addPermanentWidget(self.who_label)
-        self._show_who()
-
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _=False: slot())
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New workspace…", lambda: operations.new_workspace(self))
-        self._action(file_menu, "&Open…", lambda: operations.choose_and_open(self), QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        self.backup_action = self._action(file_menu, "&Back up now", lambda: operations.backup_now(self))
-        self.restore_action = self._action(file_menu, "&Restore from backup…", lambda: operations.restore_from_backup(self))
-        self.encryption = EncryptionActions(self, file_menu)  # type: ignore[arg-type]  # the one that applies
-        self.export_action = self._action(file_menu, "&Export meeting pack…", lambda: operations.export_pack(self), "Ctrl+P")
-        file_menu.addSeparator()
-        self.import_action = self._action(file_menu, "&Import tracker or risk register…", self._import_spreadsheet,
-                                          "Ctrl+I")
-        self.export_data_action = self._action(file_menu, "Export actions, risks or &calendar…", self._export_data,
-                                               "Ctrl+Shift+E")
-        self.import_comparators_action = self._action(file_menu, "Import co&mparators…", self._import_comparators)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit).setShortcut(QKeySequence("Ctrl+Q"))
-
-        self.edit_menu = bar.addMenu("&Edit")
-        self._edit_separator = self.edit_menu.addSeparator()
-        self.find_action = self._action(self.edit_menu, "&Find", self._find, QKeySequence.StandardKey.Find)
-        self.new_action_action = self._action(self.edit_menu, "&New action", self._new_action, QKeySequence.StandardKey.New)
-        self.edit_menu.addSeparator()
-        self.board_settings_action = self._action(self.edit_menu, "&Board settings…", self.open_board_settings)
-        self.preferences_action = self._action(self.edit_menu, "&Preferences…", self.open_preferences,
-                                               QKeySequence("Ctrl+,"))
-
-        self.meeting_menu = bar.addMenu("&Meeting")  # the Meetings page's commands, while it is shown
-        self.meeting_menu.menuAction().setVisible(False)
-        view_menu = bar.addMenu("&View")
-        self.page_actions: list[QAction] = []
-        for i, name in enumerate(PAGE_NAMES):
-            self.page_actions.append(self._action(view_menu, name, lambda i=i: self._go_to_page(i), f"Ctrl+{(i + 1) % 10}"))
-
-        help_menu = bar.addMenu("&Help")
-        self.about_action = self._action(help_menu, "&About boardapp", lambda: operations.show_about(self))
-
-    def _set_workspace_actions_enabled(self, enabled: bool) -> None:
-        for action in (self.backup_action, self.restore_action, self.export_action, self.import_action,
-                       self.export_data_action, self.import_comparators_action,
-                       self.find_action, self.new_action_action, self.board_settings_action, *self.page_actions,
-                       *self.encryption.actions()):
-            action.setEnabled(enabled)
-        self.navigation.setEnabled(enabled)
-
-    def _fill_recent(self) -> None:
-        from boardapp.config import recent_workspaces
-
-        self.recent_menu.clear()
-        paths = recent_workspaces()
-        if not paths:
-            self.recent_menu.addAction("No recent workspaces").setEnabled(False)
-        for path in paths:
-            action = self.recent_menu.addAction(str(path))
-            action.setEnabled(path.exists())
-            action.triggered.connect(lambda _=False, p=path: operations.open_path(self, p))
 
     # -- settings -------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -474,46 +369,6 @@ class MainWindow(WhoAndBoardMixin, QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.insertActions(self._edit_separator, [undo, redo])
         self._undo_actions = [undo, redo]
-
-    def refresh_status(self, summary: "WorkspaceSummary | None" = None) -> None:
-        """Title and status bar from the workspace summary (one cheap query, unless it is given)."""
-        if self.ctx is None:
-            return
-        if summary is None:
-            from boardapp.services.workspace import workspace_summary
-
-            with self.ctx.session() as session:
-                summary = workspace_summary(session=session, today=self.ctx.today())
-        self.summary = summary
-        self.setWindowTitle(f"{summary.board_name} — {self.ctx.db_path.name}")
-        self.workspace_label.setText(f"{summary.board_name} · {self.ctx.db_path.name}")
-        self.workspace_label.setToolTip(str(self.ctx.db_path))
-        self.as_at_label.setText(as_at_text(summary))
-        self.as_at_label.setVisible(bool(self.as_at_label.text()))
-        visit = summary.next_visit
-        if visit is None or summary.days_to_next_visit is None:
-            self.visit_label.setText("No monitoring visit planned")
-            self.visit_label.set_tooltip_detail("")
-        else:
-            days = summary.days_to_next_visit
-            when = "on site now" if days <= 0 else f"{days} day{'s' if days != 1 else ''} to the next monitoring visit"
-            area = visit.focus_area
-            self.visit_label.setText(f"{when} · {area}" if area else when)
-            self.visit_label.set_tooltip_detail(
-                f"{when} on {visit.start_date:%d/%m/%Y}: {area or 'focus not yet announced'}")
-        self._show_counts()
-
-    def _on_counts(self, shown: int, total: int, overdue: int) -> None:
-        self.counts = (shown, total, overdue)
-        self._show_counts()
-        self._check_data_ready()
-
-    def _show_counts(self) -> None:
-        if self.counts is None:
-            self.counts_label.setText(f"{self.summary.action_count} actions" if self.summary else "")
-            return
-        shown, total, overdue = self.counts
-        self.counts_label.setText(f"Actions: {shown:,} shown of {total:,} · {overdue:,} overdue")
 
     def _check_data_ready(self) -> None:
         """Emit data_ready once the register has its rows (now or when it reports them)."""

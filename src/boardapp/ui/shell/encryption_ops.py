@@ -11,6 +11,7 @@ clear message and the workspace, unchanged, is opened again.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,28 +106,26 @@ def _open_saying(window: "ShellWindow", path: Path, message: str) -> None:
                               and window.statusBar().showMessage(message, 30_000))
 
 
+def _ask_then_convert(window: "ShellWindow", *, title: str, question: str, button: str, icon: str,
+                      progress_title: str, work: Callable[[Path, TaskControl], Any],
+                      done: Callable[[Path, Any], None]) -> Task | None:
+    """The steps both commands share: ask, let go of the workspace, run ``work`` off the UI thread behind
+    a progress dialog, then ``done`` (which opens it again) or, on a failure, say why and open it again."""
+    if window.ctx is None or window.ctx.read_only:
+        return None
+    if msgbox.choice(window, title, question, [button], cancel="Cancel", icon=icon) != button:  # type: ignore[arg-type]
+        return None
+    path = _let_go(window)
+    return run_with_progress(window, progress_title, lambda control: work(path, control),  # type: ignore[arg-type]
+                             on_done=lambda result: done(path, result),
+                             on_error=lambda message: _failed(window, path, title, message), cancellable=False)
+
+
 def encrypt_current(window: "ShellWindow") -> Task | None:
     """File › Encrypt workspace…: ask, let go, encrypt (and its earlier backups) off the UI thread,
     open it again and show its recovery key once."""
-    if window.ctx is None or window.ctx.read_only:
-        return None
-    name = window.ctx.db_path.name
-    answer = msgbox.choice(
-        window, "Encrypt workspace",  # type: ignore[arg-type]
-        f"Encrypt {name}?\n\n"
-        "• A backup is taken first, then the workspace is written again as an encrypted file (SQLCipher, "
-        "AES-256); its earlier backups are encrypted with the same key.\n"
-        "• The key is kept in this computer's keyring, so you are not asked for it here.\n"
-        "• A recovery key is shown once at the end. Write it down and keep it apart from this computer: "
-        "it is the only way to open the workspace on another computer or if the keyring is lost.\n\n"
-        "The workspace is closed while this runs and opened again afterwards.",
-        ["Encrypt"], cancel="Cancel",
-    )
-    if answer != "Encrypt":
-        return None
-    path = _let_go(window)
 
-    def work(control: TaskControl) -> tuple[Any, str | None]:
+    def work(path: Path, control: TaskControl) -> tuple[Any, str | None]:
         from boardapp.db.access import take_workspace
         from boardapp.db.encryption import encrypt_backups, encrypt_workspace
         from boardapp.db.errors import WorkspaceError
@@ -142,7 +141,7 @@ def encrypt_current(window: "ShellWindow") -> Task | None:
         control.progress(100, "Done")
         return outcome, None
 
-    def done(result: tuple[Any, str | None]) -> None:
+    def done(path: Path, result: tuple[Any, str | None]) -> None:
         from boardapp.ui.shell.encryption_ui import RecoveryKeyShownDialog
 
         outcome, backups_problem = result
@@ -152,32 +151,24 @@ def encrypt_current(window: "ShellWindow") -> Task | None:
         note = (f" Some earlier backups are not encrypted: {backups_problem}" if backups_problem else "")
         _open_saying(window, path, f"Encrypted {path.name} (backup first: {outcome.backup.name}).{note}")
 
-    return run_with_progress(window, "Encrypting the workspace", work, on_done=done,  # type: ignore[arg-type]
-                             on_error=lambda message: _failed(window, path, "Encrypt workspace", message),
-                             cancellable=False)
+    name = window.ctx.db_path.name if window.ctx is not None else ""
+    return _ask_then_convert(
+        window, title="Encrypt workspace", button="Encrypt", icon="question",
+        question=f"Encrypt {name}?\n\n"
+        "• A backup is taken first, then the workspace is written again as an encrypted file (SQLCipher, "
+        "AES-256); its earlier backups are encrypted with the same key.\n"
+        "• The key is kept in this computer's keyring, so you are not asked for it here.\n"
+        "• A recovery key is shown once at the end. Write it down and keep it apart from this computer: "
+        "it is the only way to open the workspace on another computer or if the keyring is lost.\n\n"
+        "The workspace is closed while this runs and opened again afterwards.",
+        progress_title="Encrypting the workspace", work=work, done=done)
 
 
 def decrypt_current(window: "ShellWindow") -> Task | None:
     """File › Decrypt workspace…: ask (the file will be readable by anyone who has it), let go,
     decrypt behind an encrypted backup off the UI thread, open it again."""
-    if window.ctx is None or window.ctx.read_only:
-        return None
-    name = window.ctx.db_path.name
-    answer = msgbox.choice(
-        window, "Decrypt workspace",  # type: ignore[arg-type]
-        f"Decrypt {name}?\n\n"
-        "Afterwards the workspace is a plain file: anyone who can read it — another user of this computer, "
-        "a copy on a memory stick or in a cloud folder — can read the board's papers without any key.\n\n"
-        "An encrypted backup is taken first. The key stays in this computer's keyring, because the "
-        "encrypted backups still need it (so does your recovery key).\n\n"
-        "The workspace is closed while this runs and opened again afterwards.",
-        ["Decrypt"], cancel="Cancel", icon="warning",
-    )
-    if answer != "Decrypt":
-        return None
-    path = _let_go(window)
 
-    def work(control: TaskControl) -> Any:
+    def work(path: Path, control: TaskControl) -> Any:
         from boardapp.db.access import take_workspace
         from boardapp.db.encryption import decrypt_workspace
 
@@ -185,10 +176,17 @@ def decrypt_current(window: "ShellWindow") -> Task | None:
             control.progress(5, "Backing up, then decrypting the workspace…")
             return decrypt_workspace(path)
 
-    def done(outcome: Any) -> None:
+    def done(path: Path, outcome: Any) -> None:
         _open_saying(window, path,
                      f"Decrypted {path.name}: it is now a plain file (encrypted backup first: {outcome.backup.name}).")
 
-    return run_with_progress(window, "Decrypting the workspace", work, on_done=done,  # type: ignore[arg-type]
-                             on_error=lambda message: _failed(window, path, "Decrypt workspace", message),
-                             cancellable=False)
+    name = window.ctx.db_path.name if window.ctx is not None else ""
+    return _ask_then_convert(
+        window, title="Decrypt workspace", button="Decrypt", icon="warning",
+        question=f"Decrypt {name}?\n\n"
+        "Afterwards the workspace is a plain file: anyone who can read it — another user of this computer, "
+        "a copy on a memory stick or in a cloud folder — can read the board's papers without any key.\n\n"
+        "An encrypted backup is taken first. The key stays in this computer's keyring, because the "
+        "encrypted backups still need it (so does your recovery key).\n\n"
+        "The workspace is closed while this runs and opened again afterwards.",
+        progress_title="Decrypting the workspace", work=work, done=done)

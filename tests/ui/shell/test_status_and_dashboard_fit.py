@@ -33,3 +33,40 @@ def test_the_oldest_reds_say_how_late_in_months_not_hundreds_of_days(main_window
         assert not (count.isdigit() and int(count) >= 100), text  # "494 days overdue" is "1 y 4 m overdue"
     assert any(" m overdue" in t for t in late)
     assert all("days overdue (due" in w.toolTip() for w in links if isinstance(w, QPushButton) and "overdue" in w.text())
+
+
+def _links(box: Any) -> list[QPushButton]:
+    return [w for i in range(box.count()) if isinstance(w := box.itemAt(i).widget(), QPushButton)]
+
+
+def test_the_dashboard_fits_a_1280_pixel_laptop_without_a_sideways_scroll(main_window: MainWindow, qtbot: Any) -> None:
+    """Cards wrap their detail and the lists shorten their titles, keeping each reference and detail whole."""
+    from PySide6.QtWidgets import QScrollArea
+
+    main_window.show_page("Dashboard")
+    dash = main_window.pages["Dashboard"]
+    qtbot.waitUntil(lambda: dash.oldest_red_box.count() > 0, timeout=10_000)
+    wide = {link.accessibleName(): link.text() for link in _links(dash.worse_box)}
+    for width in (1280, 1024):
+        main_window.resize(width, 720)
+        qtbot.waitUntil(lambda: main_window.width() == width)
+        qtbot.wait(50)  # the layout settles
+        scroll = dash.findChild(QScrollArea)
+        assert scroll.horizontalScrollBar().maximum() == 0, width
+        for card in (dash.visit_card, dash.readiness_card, dash.overdue_card, dash.due_card, dash.better_card,
+                     dash.worse_card):
+            assert card.geometry().right() <= scroll.viewport().width(), (width, card.caption.text())
+            value = card.value
+            assert value.fontMetrics().horizontalAdvance(value.text()) <= value.width(), (width, value.text())
+            for word in card.caption.text().split():
+                assert card.caption.fontMetrics().horizontalAdvance(word) <= card.caption.width(), (width, word)
+            assert card.detail.heightForWidth(card.detail.width()) <= card.detail.height(), (width, card.detail.text())
+        for box in (dash.oldest_red_box, dash.worse_box, dash.better_box):
+            for link in _links(box):
+                assert link.geometry().right() <= scroll.viewport().width(), (width, link.text())
+                assert link.fontMetrics().horizontalAdvance(link.text()) <= link.width(), (width, link.text())
+    narrow = {link.accessibleName(): link.text() for link in _links(dash.worse_box)}
+    assert any(len(narrow[name]) < len(text) for name, text in wide.items() if name in narrow)
+    for name, text in ((n, t) for n, t in narrow.items() if n.startswith("Action ")):  # "T1.6  Strengthen the out-of-… — Green → Red": the ref and detail stay whole
+        ref, detail = name.removeprefix("Action ").split(":")[0], name.rsplit(", ", 1)[1]
+        assert text.startswith(f"{ref}  ") and text.endswith(f" — {detail}"), text

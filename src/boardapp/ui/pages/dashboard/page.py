@@ -20,7 +20,9 @@ from boardapp.domain.dates import days_in_words
 from boardapp.services.plan.filters import ActionFilter
 from boardapp.ui.common.colours import BRAG_WORDS
 from boardapp.ui.common.brag_chart import ORDER, BragChart, ChartRow
+from boardapp.ui.common.elided_link import ElidedLink
 from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
+from boardapp.ui.common.figure_card import FigureCard
 
 if TYPE_CHECKING:
     from boardapp.services.plan.summary import PlanSummary
@@ -31,38 +33,9 @@ if TYPE_CHECKING:
 LIST_LIMIT = 5
 
 
-class FigureCard(QPushButton):
-    """A figure shown as a card: a caption, a big number and a line of detail; a button."""
-
-    def __init__(self, caption: str, accessible: str) -> None:
-        super().__init__()
-        self.setProperty("card", True)
-        self.setAccessibleName(accessible)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        self.caption = QLabel(caption)
-        self.value = QLabel("")
-        self.value.setObjectName("cardValue")
-        self.detail = QLabel("")
-        self.detail.setObjectName("muted")
-        for label in (self.caption, self.value, self.detail):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(label)
-        self.detail.setWordWrap(True)
-        self.setMinimumHeight(layout.sizeHint().height())
-
-    def set_figure(self, value: str, detail: str = "", caption: str | None = None) -> None:
-        if caption is not None:
-            self.caption.setText(caption)
-        self.value.setText(value)
-        self.detail.setText(detail)
-        self.setToolTip(" ".join(t for t in (self.caption.text(), value, detail) if t))
-        self.setAccessibleDescription(self.toolTip())
-        hint = self.layout().sizeHint()
-        self.setMinimumSize(min(hint.width(), 420), hint.height())
+def _card(caption: str, accessible: str) -> FigureCard:
+    """The dashboard's cards stand a little taller round their figure than the Readiness page's."""
+    return FigureCard(caption, accessible, margins=(10, 8))
 
 
 def _by_id(rows: list["ActionRow"]) -> dict[int, "ActionRow"]:
@@ -155,18 +128,19 @@ class DashboardPage(QWidget):
         page_layout.addWidget(self.switch, 1)
 
         cards = QHBoxLayout()
-        self.visit_card = FigureCard("Next monitoring visit", "Next monitoring visit: actions due before it")
-        self.overdue_card = FigureCard("Overdue", "Overdue actions")
-        self.due_card = FigureCard("Due in 30 days", "Actions due in the next 30 days")
-        self.better_card = FigureCard("Better", "Actions better since the last meeting")
-        self.worse_card = FigureCard("Worse", "Actions worse since the last meeting")
-        cards.addWidget(self.visit_card, 2)
-        self.readiness_card = FigureCard("Readiness for the next visit", "Readiness for the next visit: open it")
+        cards.setSpacing(8)  # with the page's vertical scroll bar showing, six cards still fit 1366 pixels unwrapped
+        self.visit_card = _card("Next monitoring visit", "Next monitoring visit: actions due before it")
+        self.overdue_card = _card("Overdue", "Overdue actions")
+        self.due_card = _card("Due in 30 days", "Actions due in the next 30 days")
+        self.better_card = _card("Better", "Actions better since the last meeting")
+        self.worse_card = _card("Worse", "Actions worse since the last meeting")
+        cards.addWidget(self.visit_card)
+        self.readiness_card = _card("Readiness for the next visit", "Readiness for the next visit: open it")
         self.readiness_card.clicked.connect(self.readiness_requested)
         self._readiness_task: object | None = None
-        cards.addWidget(self.readiness_card, 2)
+        cards.addWidget(self.readiness_card)
         for c in (self.overdue_card, self.due_card, self.better_card, self.worse_card):
-            cards.addWidget(c, 1)
+            cards.addWidget(c)  # no stretch: each card its natural width first, all give way alike
         layout.addLayout(cards)
         self.visit_card.clicked.connect(lambda: self._request(ActionFilter(before_next_visit=True)))
         self.overdue_card.clicked.connect(lambda: self._request(ActionFilter(overdue_only=True)))
@@ -357,7 +331,7 @@ class DashboardPage(QWidget):
                 detail = f"{days_in_words(late)} overdue" if late > 0 else f"due {row.effective_due:%d/%m/%Y}"
             else:
                 detail = f"{_word(row.previous_brag)} → {_word(row.brag)}"
-            button = link(f"{_elide(text, 46)} — {detail}", f"Action {row.ref}: {row.title}, {detail}")
+            button = ElidedLink(text, detail, f"Action {row.ref}: {row.title}, {detail}", keep=len(row.ref) + 2)
             late = f"\n{-row.days_left:,} days overdue (due {row.effective_due:%d/%m/%Y})" if row.days_left < 0 else ""
             button.setToolTip(f"{row.ref} {row.title}\nOwner: {row.owner_name or '—'}{late}")
             button.clicked.connect(
@@ -379,7 +353,3 @@ class DashboardPage(QWidget):
 
 def _word(brag: str | None) -> str:
     return BRAG_WORDS.get(brag or "", "new")
-
-
-def _elide(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

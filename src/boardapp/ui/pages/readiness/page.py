@@ -87,7 +87,7 @@ class ReadinessPage(TablePage):
         self.card_group = QButtonGroup(self)
         self.card_group.setExclusive(True)
         for n, figure in enumerate(FIGURES):
-            card = FigureCard(figure.caption, f"{figure.caption}: list them", figure.definition)
+            card = FigureCard(figure.caption, f"{figure.caption}: list them", figure.definition, checkable=True)
             card.clicked.connect(lambda _=False, key=figure.key: self.show_figure(key))
             self.card_group.addButton(card)
             self.cards[figure.key] = card

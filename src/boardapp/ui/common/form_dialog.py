@@ -13,6 +13,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from boardapp.domain.rules import ValidationError
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 
 
@@ -79,7 +80,7 @@ class FormDialog(QDialog):
     def fit_width(self, width: int) -> None:
         """As wide as ``width`` (or its contents), as tall as its contents."""
         hint = self.sizeHint()
-        self.resize(max(width, hint.width()), hint.height())
+        resize_to_fit(self, max(width, hint.width()), hint.height())
 
     def add_note(self, text: str) -> QLabel:
         note = QLabel(text)

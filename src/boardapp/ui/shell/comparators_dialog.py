@@ -36,6 +36,7 @@ from boardapp.ui.common import msgbox
 from boardapp.ui.common.row_table_model import Column, RowTableModel
 from boardapp.ui.common.tasks import Task, TaskControl
 from boardapp.ui.common.undo import ServiceCommand, run_command
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -140,7 +141,7 @@ class ComparatorsDialog(QDialog):
         self.task: Task | None = None
         self.setWindowTitle("Import comparators")
         self.setAccessibleName("Import comparators")
-        self.resize(940, 720)
+        resize_to_fit(self, 940, 720)
         with ctx.session() as session:
             self.measures = mappable_measures(session)
         layout = QVBoxLayout(self)

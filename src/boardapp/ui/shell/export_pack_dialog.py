@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.ui.common import msgbox
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext
@@ -158,7 +159,7 @@ class ExportPackDialog(QDialog):
         layout.addWidget(sections_box)
         layout.addWidget(choices)
         layout.addWidget(self.buttons)
-        self.resize(620, self.sizeHint().height())
+        resize_to_fit(self, 620, self.sizeHint().height())
 
     def _browse(self) -> None:
         path = msgbox.save_file(self, "Save the meeting pack as", Path(self.file_name.text()), msgbox.PDF_FILTER)

@@ -22,6 +22,7 @@ from boardapp.exchange.fields import ACTIONS, FIELDS, RISKS
 from boardapp.exchange.sheet_data import column_letter
 from boardapp.ui.common.tasks import Task
 from boardapp.ui.shell.import_models import PreviewModels
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from boardapp.exchange.headers import TableLayout
@@ -60,7 +61,7 @@ class ImportPreviewDialog(QDialog):
         self._build(note)
         self._fill_choices()
         self._show_plan()
-        self.resize(1240, 720)
+        resize_to_fit(self, 1240, 720)
 
     # -- building ---------------------------------------------------------------------------------
     def _build(self, note: str) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from boardapp.ui.shell.status_bar import StatusBarMixin
 from boardapp.ui.shell.window_menus import PAGE_NAMES, MenusMixin
 from boardapp.ui.shell.who_and_board import WhoAndBoardMixin
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -150,7 +151,7 @@ class MainWindow(MenusMixin, StatusBarMixin, WhoAndBoardMixin, QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 760)
+            resize_to_fit(self, 1280, 760)
         state = settings.value(SETTINGS_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

@@ -27,6 +27,7 @@ from boardapp.ui.common.date_fields import uk_date_edit
 from boardapp.ui.common.form_dialog import suggest_only
 from boardapp.ui.shell.encryption_ui import RecoveryKeyPage, encrypt_checkbox
 from boardapp.ui.shell.wizard_pages import MembersPage, StepPage, ThemesPage, button, line
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 
 class BoardPage(StepPage):
@@ -253,7 +254,7 @@ class NewWorkspaceWizard(QWizard):
         for page in (self.board_page, self.members_page, self.themes_page, self.meeting_page, self.summary_page,
                      self.recovery_page):
             self.addPage(page)
-        self.resize(900, 600)
+        resize_to_fit(self, 900, 600)
 
     def _page_changed(self, _id: int) -> None:
         last = self.currentPage() in (self.summary_page, self.recovery_page)

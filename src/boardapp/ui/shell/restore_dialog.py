@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.ui.common.row_table_model import ROW_ROLE, Column, RowTableModel
 from boardapp.ui.common.tasks import Task
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 REASONS = {
     "automatic": "Automatic", "on-close": "On closing", "manual": "Back up now", "before-import": "Before an import",
@@ -62,7 +63,7 @@ class RestoreDialog(QDialog):
         self.db_path = db_path
         self.setWindowTitle("Restore from backup")
         self.setAccessibleName("Restore from backup")
-        self.resize(760, 520)
+        resize_to_fit(self, 760, 520)
         layout = QVBoxLayout(self)
         records = list_backups(db_path)
         intro = QLabel(

@@ -36,6 +36,7 @@ from boardapp.ui.pages.actions.table_model import uk_date
 from boardapp.ui.pages.actions.editor_errors import FIELD_LABELS, EditorErrorsMixin
 from boardapp.ui.pages.actions.history_model import HistoryTableModel
 from boardapp.ui.pages.actions.commands import AddUpdateCommand, CreateActionCommand, EditActionCommand, run_command
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 _ID_ROLE = int(Qt.ItemDataRole.UserRole) + 10
 
@@ -102,7 +103,7 @@ class ActionEditor(EditorErrorsMixin, QDialog):
         self._ref_auto = action_id is None
         self.setObjectName("actionEditor")
         self.setAccessibleName("Action editor")
-        self.resize(760, 640)
+        resize_to_fit(self, 760, 640)
         with ctx.session() as session:
             self._people = people_queries.list_people(session=session)
             self._themes = people_queries.list_themes(session=session)

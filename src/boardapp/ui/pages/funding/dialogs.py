@@ -24,6 +24,7 @@ from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.funding.commands import CreateGrantCommand, CreateLineCommand, EditGrantCommand, EditLineCommand
 from boardapp.ui.pages.funding.models import ActionPickerModel
 from boardapp.ui.pages.funding.money_edit import MoneyEdit
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 _ERROR_STYLE = "border: 2px solid #b3261e;"
 GRANT_LABELS = {"name": "Name", "funder": "Funder", "allocated_pence": "Total", "start_date": "Start date",
@@ -131,7 +132,7 @@ class GrantDialog(_FormDialog):
         self.setWindowTitle(f"Edit grant {grant.name}" if grant else "Add a grant or other funding")
         self.setAccessibleName("Grant editor")
         self.save_button.setAccessibleName("Save grant")
-        self.resize(560, 380)
+        resize_to_fit(self, 560, 380)
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("Name")
         self.funder_edit = QLineEdit()
@@ -198,7 +199,7 @@ class LineDialog(_FormDialog):
         self.setWindowTitle(f"Edit line {line.purpose}" if line else f"Add a line to {grant.name}")
         self.setAccessibleName("Grant line editor")
         self.save_button.setAccessibleName("Save line")
-        self.resize(640, 600)
+        resize_to_fit(self, 640, 600)
         with ctx.session() as session:
             people = list_people(session=session)
             actions = linkable_actions(session=session)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.services.inspections.queries import ActionChoice
 from boardapp.ui.common.colours import BRAG_WORDS
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Ref", "Action", "BRAG", "Owner")
@@ -98,7 +99,7 @@ class LinkActionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Actions answering this finding")
         self.setAccessibleName("Link actions to the finding")
-        self.resize(760, 560)
+        resize_to_fit(self, 760, 560)
         layout = QVBoxLayout(self)
         about = QLabel(f"“{finding_text}”")
         about.setWordWrap(True)

@@ -18,6 +18,7 @@ from boardapp.domain.rules import ValidationError
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.inspections.commands import AddFindingsCommand
 from boardapp.ui.pages.inspections.dialogs import area_items, combo, select_data
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext
@@ -34,7 +35,7 @@ class PasteFindingsDialog(QDialog):
         self.command: AddFindingsCommand | None = None
         self.setWindowTitle(f"Paste findings into {inspection_label}")
         self.setAccessibleName("Paste findings")
-        self.resize(760, 560)
+        resize_to_fit(self, 760, 560)
         layout = QVBoxLayout(self)
         intro = QLabel("Paste the text of the letter. Each paragraph, and each line starting with a bullet "
                        "(•, -, *) or a number or letter (1. a)), becomes one finding. Check the list below, "

@@ -17,6 +17,7 @@ from boardapp.ui.common.row_table_model import Column
 from boardapp.ui.common.table_page import fit_columns_to_header_and_content, make_table
 from boardapp.ui.pages.meetings import commands
 from boardapp.ui.pages.meetings.tab_base import MeetingTab, action_button, shortcut_action
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from boardapp.services.meetings.attendance import AttendanceMatrix, SheetRow
@@ -199,4 +200,4 @@ class MatrixDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(min(1200, 220 + 80 * len(matrix.meetings)), 460)
+        resize_to_fit(self, min(1200, 220 + 80 * len(matrix.meetings)), 460)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.services.performance.links import LinkChoice
 from boardapp.ui.common import msgbox
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext
@@ -81,7 +82,7 @@ class LinksDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(980, 560)
+        resize_to_fit(self, 980, 560)
 
     def _filter(self, text: str) -> None:
         words = text.casefold().split()

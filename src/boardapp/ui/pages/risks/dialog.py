@@ -24,6 +24,7 @@ from boardapp.ui.common.context import AppContext
 from boardapp.ui.common.date_fields import OptionalDateEdit
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.risks.commands import CreateRiskCommand, EditRiskCommand, risk_values
+from boardapp.ui.common.screen_fit import resize_to_fit
 
 FIELD_LABELS: dict[str, str] = {
     "ref": "Ref", "title": "Title", "description": "Description", "cause": "Cause", "effect": "Effect",
@@ -85,7 +86,7 @@ class RiskDialog(QDialog):
                 self.row = risk_row(risk_id, session=session)
         self.setWindowTitle(f"Edit risk {self.row.ref}" if self.row else "Add a risk")
         self.setAccessibleName("Risk editor")
-        self.resize(720, 640)
+        resize_to_fit(self, 720, 640)
         self._build()
         self._load()
 

@@ -108,6 +108,8 @@ class ActionViewsMixin:
             self.table.setColumnWidth(column, COLUMNS[column].width)
         self._show_search()  # a search match may now be in a column no longer shown, or back on screen
         self.frozen.sync()
+        if visible:
+            self.frozen.reveal_column(column)  # in a narrow window it may be off to the right
         self.save_settings()
 
     def fit_columns(self) -> None:

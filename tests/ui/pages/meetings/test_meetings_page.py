@@ -239,6 +239,53 @@ def test_attach_open_and_refuse_papers(host: Any, qtbot: Any, monkeypatch: pytes
     assert papers.model.rowCount() == 1
 
 
+def click_tab(qtbot: Any, page: Any, tab: Any) -> None:
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(page.tabs.indexOf(tab)).center())
+    assert page.tabs.currentWidget() is tab
+
+
+def click_agenda_row(qtbot: Any, agenda: AgendaTab, row: int) -> None:
+    table = agenda.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(agenda.model.index(row, 2)).center())
+
+
+def test_a_paper_is_offered_for_the_item_chosen_on_the_agenda(host: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+                                                              dialogs: Any, tmp_path: Path) -> None:
+    """The Papers tab's "For agenda item" starts at the item chosen on the Agenda tab; a choice made
+    on the Papers tab itself stands until another item is chosen on the agenda."""
+    page = host.page
+    new_meeting(host, monkeypatch)
+    agenda, papers = page.tab(AgendaTab), page.tab(PapersTab)
+    click_tab(qtbot, page, agenda)
+    click_agenda_row(qtbot, agenda, 3)
+    item = agenda.rows[3]
+    click_tab(qtbot, page, papers)
+    assert papers.item_combo.currentText() == f"{item.number} {item.title}"
+    dialogs.answer("open_file", make_pdf(tmp_path / "action-log.pdf"))
+    assert papers.attach() is not None
+    assert papers.model.data(papers.model.index(0, 0)) == f"{item.number} {item.title}"
+    # chosen here instead: kept through the attach and a visit to another tab
+    other = agenda.rows[5]
+    papers.item_combo.setCurrentIndex(papers.item_combo.findData(other.id))
+    dialogs.answer("open_file", make_pdf(tmp_path / "risks.pdf"))
+    assert papers.attach() is not None
+    click_tab(qtbot, page, page.tab(AttendanceTab))
+    click_tab(qtbot, page, papers)
+    assert papers.item_combo.currentText() == f"{other.number} {other.title}"
+    # another item chosen on the agenda: the Papers tab follows it
+    click_tab(qtbot, page, agenda)
+    click_agenda_row(qtbot, agenda, 1)
+    click_tab(qtbot, page, papers)
+    assert papers.item_combo.currentText() == f"{agenda.rows[1].number} {agenda.rows[1].title}"
+    # another meeting chosen while on the Papers tab: its agenda's chosen item
+    held = next(m for m in page.meeting_model.rows() if m.status == "HELD")
+    page.select_meeting(held.id)
+    chosen = agenda.current_row()
+    assert chosen is not None and chosen.id in {r.id for r in agenda.rows}
+    assert papers.item_combo.currentText() == f"{chosen.number} {chosen.title}"
+
+
 def test_attendance_marks_a_deputy_and_the_quorum(host: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
                                                   dialogs: Any) -> None:
     page = host.page

@@ -2,6 +2,7 @@
 attendance with a deputy, the matrix without the cancelled meeting; every edit undone and redone."""
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -395,3 +396,46 @@ def test_the_start_time_is_typed_and_a_bad_one_is_named(host: Any, monkeypatch: 
     meeting_id = host.page.new_meeting()
     assert seen and seen[0].startswith("Starts at:") and "25:00" in seen[0]
     assert host.page.current_meeting().id == meeting_id and host.page.current_meeting().start_time == time(14, 0)
+
+
+def window_mnemonics(window: QMainWindow) -> Counter[str]:
+    """The Alt+letter keys of what the window shows: menu bar, tabs, buttons and labelled fields."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QMenuBar, QTabBar
+
+    def key(text: str) -> str | None:
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        return match.group(1).lower() if match else None
+
+    texts = [a.text() for bar in window.findChildren(QMenuBar) for a in bar.actions() if a.isVisible()]
+    texts += [bar.tabText(i) for bar in window.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    texts += [w.text() for w in window.findChildren(QLabel) if w.isVisible() and w.buddy() is not None]
+    return Counter(k for k in map(key, texts) if k)
+
+
+def test_alt_p_is_the_papers_tab_and_the_presenter_has_a_key_of_its_own(main_window: Any, qtbot: Any) -> None:
+    """On the Agenda tab, Alt+P shows the Papers tab at the first press (it used to go to the presenter
+    first), and the presenter's own key (and the keys moved to make room for it) reach one widget each."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    if main_window.who_prompt is not None:
+        main_window.who_prompt.later_button.click()  # the first-run "Your name" panel, answered "Not now"
+    main_window.show_page("Meetings")
+    page = main_window.pages["Meetings"]
+    agenda, papers = page.tab(AgendaTab), page.tab(PapersTab)
+    page.tabs.setCurrentWidget(agenda)
+    caption = next(w for w in agenda.findChildren(QLabel) if w.buddy() is agenda.presenter_combo)
+    presenter_key = caption.text().split("&", 1)[1][0].lower()
+    assert presenter_key != "p"
+    keys = window_mnemonics(main_window)
+    for moved in ("p", presenter_key, "b", "o"):  # Papers; Presenter; Add sub-item; Part B (confidential)
+        assert keys[moved] == 1, (moved, keys)
+    main_window.activateWindow()
+    agenda.table.setFocus()
+    qtbot.keyClick(agenda.table, presenter_key, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentWidget() is agenda
+    assert QApplication.focusWidget() in (agenda.presenter_combo, agenda.presenter_combo.lineEdit())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentWidget() is papers

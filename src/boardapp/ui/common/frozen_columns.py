@@ -140,3 +140,22 @@ class FrozenColumns(QObject):
         if rect.left() < self.width():
             bar = self.table.horizontalScrollBar()
             bar.setValue(bar.value() + rect.left() - self.width())
+
+    def reveal_column(self, column: int) -> None:
+        """Scroll sideways so the whole of ``column`` is on screen, right of the frozen columns.
+
+        For a column just switched on, which may otherwise sit off to the right of a narrow
+        window; a column wider than the room left shows from its left edge."""
+        table = self.table
+        if column in self.columns or table.isColumnHidden(column):
+            return
+        table.updateGeometries()  # the scroll range lags a column just shown (Qt updates it on a timer)
+        header = table.horizontalHeader()
+        left = header.sectionViewportPosition(column)
+        right = left + header.sectionSize(column)
+        shift = max(0, right - table.viewport().width())
+        if left - shift < self.width():
+            shift = left - self.width()
+        if shift:
+            bar = table.horizontalScrollBar()
+            bar.setValue(bar.value() + shift)

@@ -6,7 +6,8 @@ pages nobody has opened.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -66,28 +67,48 @@ def fit_columns_to_header_and_content(
     model = view.model()
     if model is None:
         return {}
-    vertical = view.verticalHeader()
-    precision = vertical.resizeContentsPrecision()
-    vertical.setResizeContentsPrecision(sample_rows)  # sizeHintForColumn looks at this many rows at most
     widths: dict[int, int] = {}
-    try:
+    with _sampling(view, sample_rows):
         for column in range(model.columnCount()):
             if header.isSectionHidden(column):
                 continue
-            title = header.sectionSizeHint(column)  # text, margins and the sort arrow's room already
-            content = view.sizeHintForColumn(column) + padding if model.rowCount() else 0
-            cap = (maximums or {}).get(column, maximum)
-            width = max(title, min(max(content, (minimums or {}).get(column, 0)), cap))
+            width = _fit_width(view, column, (maximums or {}).get(column, maximum), (minimums or {}).get(column, 0),
+                               padding)
             if column != stretch:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
                 view.setColumnWidth(column, width)
             widths[column] = width
-    finally:
-        vertical.setResizeContentsPrecision(precision)
     if stretch is not None and stretch in widths:
         header.setStretchLastSection(False)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return widths
+
+
+def header_and_content_width(view: QTableView, column: int, *, maximum: int = 320, minimum: int = 0,
+                             sample_rows: int = 300, padding: int = 4) -> int:
+    """The width ``fit_columns_to_header_and_content`` gives one column (set nothing): e.g. for a
+    column switched on after the fit, whose default width was a guess made for another font."""
+    with _sampling(view, sample_rows):
+        return _fit_width(view, column, maximum, minimum, padding)
+
+
+def _fit_width(view: QTableView, column: int, cap: int, minimum: int, padding: int) -> int:
+    title = view.horizontalHeader().sectionSizeHint(column)  # text, margins and the sort arrow's room already
+    model = view.model()
+    content = view.sizeHintForColumn(column) + padding if model is not None and model.rowCount() else 0
+    return max(title, min(max(content, minimum), cap))
+
+
+@contextmanager
+def _sampling(view: QTableView, sample_rows: int) -> Iterator[None]:
+    """sizeHintForColumn looks at ``sample_rows`` rows at most meanwhile."""
+    vertical = view.verticalHeader()
+    precision = vertical.resizeContentsPrecision()
+    vertical.setResizeContentsPrecision(sample_rows)
+    try:
+        yield
+    finally:
+        vertical.setResizeContentsPrecision(precision)
 
 
 def heading(text: str, object_name: str = "pageTitle") -> QLabel:

@@ -98,3 +98,42 @@ def test_sorting_from_the_frozen_header(register: Any, qtbot: Any) -> None:
     assert titles == sorted(titles)
     assert register.table.horizontalHeader().sortIndicatorSection() == title
     assert QApplication.focusWidget() is not register.frozen.view
+
+
+def section_in_viewport(page: Any, column: int) -> bool:
+    """True when the whole of ``column``'s header section is on screen, clear of the frozen Ref and Title."""
+    header = page.table.horizontalHeader()
+    left = header.sectionViewportPosition(column)
+    right = left + header.sectionSize(column)
+    return left >= page.frozen.width() and right <= page.table.viewport().width()
+
+
+def test_a_column_switched_on_from_the_header_menu_is_scrolled_into_view(register: Any, qtbot: Any) -> None:
+    """In a narrow window the register scrolls sideways; a column switched on is shown, not left off to the right."""
+    register.host.resize(900, 768)
+    qtbot.waitUntil(lambda: register.table.horizontalScrollBar().maximum() > 0, timeout=2000)
+    register.table.horizontalScrollBar().setValue(0)
+    register.table.selectRow(0)
+    column = COLUMN_KEYS.index("raised_at")
+    assert register.table.isColumnHidden(column)
+    entry = next(a for a in register.column_menu().actions() if a.text() == "Raised at")
+    entry.trigger()
+    assert not register.table.isColumnHidden(column)
+    assert section_in_viewport(register, column), (
+        register.table.horizontalHeader().sectionViewportPosition(column), register.table.viewport().width())
+    assert register.table.selectionModel().isRowSelected(0)  # the selected row stays as it was
+
+
+def test_the_raised_at_column_shows_its_header_and_a_meeting_and_item_whole(register: Any) -> None:
+    """Switched on, "Raised at" is as wide as its header (sort arrow included) and a value like "20/08/2024 · 12",
+    whatever the font: with a larger one its fixed 118 px cut both off."""
+    # the style sheet's 10 pt text at 13 pt: what a 125% font DPI (or a wider system font) makes of it
+    register.host.setStyleSheet("QWidget { font-size: 13pt; }")
+    table = register.table
+    column = COLUMN_KEYS.index("raised_at")
+    entry = next(a for a in register.column_menu().actions() if a.text() == "Raised at")
+    entry.trigger()
+    header = table.horizontalHeader()
+    width = table.columnWidth(column)
+    assert width >= header.sectionSizeHint(column), (width, header.sectionSizeHint(column))
+    assert width >= table.fontMetrics().horizontalAdvance("20/08/2024 · 12") + 8, width

@@ -2,6 +2,7 @@
 attendance with a deputy, the matrix without the cancelled meeting; every edit undone and redone."""
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -239,6 +240,53 @@ def test_attach_open_and_refuse_papers(host: Any, qtbot: Any, monkeypatch: pytes
     assert papers.model.rowCount() == 1
 
 
+def click_tab(qtbot: Any, page: Any, tab: Any) -> None:
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(page.tabs.indexOf(tab)).center())
+    assert page.tabs.currentWidget() is tab
+
+
+def click_agenda_row(qtbot: Any, agenda: AgendaTab, row: int) -> None:
+    table = agenda.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(agenda.model.index(row, 2)).center())
+
+
+def test_a_paper_is_offered_for_the_item_chosen_on_the_agenda(host: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+                                                              dialogs: Any, tmp_path: Path) -> None:
+    """The Papers tab's "For agenda item" starts at the item chosen on the Agenda tab; a choice made
+    on the Papers tab itself stands until another item is chosen on the agenda."""
+    page = host.page
+    new_meeting(host, monkeypatch)
+    agenda, papers = page.tab(AgendaTab), page.tab(PapersTab)
+    click_tab(qtbot, page, agenda)
+    click_agenda_row(qtbot, agenda, 3)
+    item = agenda.rows[3]
+    click_tab(qtbot, page, papers)
+    assert papers.item_combo.currentText() == f"{item.number} {item.title}"
+    dialogs.answer("open_file", make_pdf(tmp_path / "action-log.pdf"))
+    assert papers.attach() is not None
+    assert papers.model.data(papers.model.index(0, 0)) == f"{item.number} {item.title}"
+    # chosen here instead: kept through the attach and a visit to another tab
+    other = agenda.rows[5]
+    papers.item_combo.setCurrentIndex(papers.item_combo.findData(other.id))
+    dialogs.answer("open_file", make_pdf(tmp_path / "risks.pdf"))
+    assert papers.attach() is not None
+    click_tab(qtbot, page, page.tab(AttendanceTab))
+    click_tab(qtbot, page, papers)
+    assert papers.item_combo.currentText() == f"{other.number} {other.title}"
+    # another item chosen on the agenda: the Papers tab follows it
+    click_tab(qtbot, page, agenda)
+    click_agenda_row(qtbot, agenda, 1)
+    click_tab(qtbot, page, papers)
+    assert papers.item_combo.currentText() == f"{agenda.rows[1].number} {agenda.rows[1].title}"
+    # another meeting chosen while on the Papers tab: its agenda's chosen item
+    held = next(m for m in page.meeting_model.rows() if m.status == "HELD")
+    page.select_meeting(held.id)
+    chosen = agenda.current_row()
+    assert chosen is not None and chosen.id in {r.id for r in agenda.rows}
+    assert papers.item_combo.currentText() == f"{chosen.number} {chosen.title}"
+
+
 def test_attendance_marks_a_deputy_and_the_quorum(host: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
                                                   dialogs: Any) -> None:
     page = host.page
@@ -348,3 +396,46 @@ def test_the_start_time_is_typed_and_a_bad_one_is_named(host: Any, monkeypatch: 
     meeting_id = host.page.new_meeting()
     assert seen and seen[0].startswith("Starts at:") and "25:00" in seen[0]
     assert host.page.current_meeting().id == meeting_id and host.page.current_meeting().start_time == time(14, 0)
+
+
+def window_mnemonics(window: QMainWindow) -> Counter[str]:
+    """The Alt+letter keys of what the window shows: menu bar, tabs, buttons and labelled fields."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QMenuBar, QTabBar
+
+    def key(text: str) -> str | None:
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        return match.group(1).lower() if match else None
+
+    texts = [a.text() for bar in window.findChildren(QMenuBar) for a in bar.actions() if a.isVisible()]
+    texts += [bar.tabText(i) for bar in window.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    texts += [w.text() for w in window.findChildren(QLabel) if w.isVisible() and w.buddy() is not None]
+    return Counter(k for k in map(key, texts) if k)
+
+
+def test_alt_p_is_the_papers_tab_and_the_presenter_has_a_key_of_its_own(main_window: Any, qtbot: Any) -> None:
+    """On the Agenda tab, Alt+P shows the Papers tab at the first press (it used to go to the presenter
+    first), and the presenter's own key (and the keys moved to make room for it) reach one widget each."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    if main_window.who_prompt is not None:
+        main_window.who_prompt.later_button.click()  # the first-run "Your name" panel, answered "Not now"
+    main_window.show_page("Meetings")
+    page = main_window.pages["Meetings"]
+    agenda, papers = page.tab(AgendaTab), page.tab(PapersTab)
+    page.tabs.setCurrentWidget(agenda)
+    caption = next(w for w in agenda.findChildren(QLabel) if w.buddy() is agenda.presenter_combo)
+    presenter_key = caption.text().split("&", 1)[1][0].lower()
+    assert presenter_key != "p"
+    keys = window_mnemonics(main_window)
+    for moved in ("p", presenter_key, "b", "o"):  # Papers; Presenter; Add sub-item; Part B (confidential)
+        assert keys[moved] == 1, (moved, keys)
+    main_window.activateWindow()
+    agenda.table.setFocus()
+    qtbot.keyClick(agenda.table, presenter_key, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentWidget() is agenda
+    assert QApplication.focusWidget() in (agenda.presenter_combo, agenda.presenter_combo.lineEdit())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentWidget() is papers

@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from boardapp.ui.common import msgbox
-from boardapp.ui.common.table_page import fit_columns_to_header_and_content
+from boardapp.ui.common.table_page import fit_columns_to_header_and_content, header_and_content_width
 from boardapp.ui.pages.actions.table_model import COLUMN_KEYS, COLUMNS
 
 #: QSettings key of the register's header state (column order, widths, visibility, sort).
@@ -17,6 +17,8 @@ FITTED_KEY = "actions/columns_fitted"
 #: The column keys the saved header state knew of (a column added since starts hidden).
 COLUMNS_KNOWN_KEY = "actions/columns_known"
 FIT_VERSION = 2
+#: The widest a fitted column gets from its cells (its header still wins); the owner's names elide sooner.
+FIT_CAP, OWNER_FIT_CAP = 200, 150
 
 
 class ActionViewsMixin:
@@ -104,22 +106,26 @@ class ActionViewsMixin:
 
     def set_column_visible(self, column: int, visible: bool) -> None:
         self.table.setColumnHidden(column, not visible)
-        if visible and self.table.columnWidth(column) < 20:
-            self.table.setColumnWidth(column, COLUMNS[column].width)
+        if visible:
+            if self.table.columnWidth(column) < 20:
+                self.table.setColumnWidth(column, COLUMNS[column].width)
+            # Never narrower than its header and values: the fit left it out while hidden, and its
+            # default width (e.g. Raised at's 118 px) was a guess made for one font.
+            needed = header_and_content_width(self.table, column, maximum=self._fit_maximum(column),
+                                              minimum=self._fit_minimums().get(column, 0))
+            if self.table.columnWidth(column) < needed:
+                self.table.setColumnWidth(column, needed)
         self._show_search()  # a search match may now be in a column no longer shown, or back on screen
         self.frozen.sync()
+        if visible:
+            self.frozen.reveal_column(column)  # in a narrow window it may be off to the right
         self.save_settings()
 
     def fit_columns(self) -> None:
         """Every column as wide as its header and its cells; the title takes the rest of the width."""
-        metrics = self.table.fontMetrics()
-        room = {  # values that may not be on screen when fitting
-            COLUMN_KEYS.index("days"): metrics.horizontalAdvance("99 days overdue") + 12,
-            COLUMN_KEYS.index("due"): metrics.horizontalAdvance("00/00/0000 → 00/00/0000") + 12,
-        }
         title = COLUMN_KEYS.index("title")
-        widths = fit_columns_to_header_and_content(self.table, maximum=200, minimums=room,
-                                                   maximums={COLUMN_KEYS.index("owner"): 150})
+        widths = fit_columns_to_header_and_content(self.table, maximum=FIT_CAP, minimums=self._fit_minimums(),
+                                                   maximums={COLUMN_KEYS.index("owner"): OWNER_FIT_CAP})
         others = sum(w for column, w in widths.items() if column != title)
         viewport = self.table.viewport().width()
         room_left = viewport - others - 6 if viewport > 400 else 0  # a few pixels spare: no needless scroll bar
@@ -129,6 +135,19 @@ class ActionViewsMixin:
         self.table.horizontalHeader().setStretchLastSection(True)
         self.frozen.sync()
         self.save_settings()
+
+    def _fit_minimums(self) -> dict[int, int]:
+        """Room for values that may not be on screen when a column is fitted (column → pixels)."""
+        metrics = self.table.fontMetrics()
+        return {
+            COLUMN_KEYS.index("days"): metrics.horizontalAdvance("99 days overdue") + 12,
+            COLUMN_KEYS.index("due"): metrics.horizontalAdvance("00/00/0000 → 00/00/0000") + 12,
+            COLUMN_KEYS.index("raised_at"): metrics.horizontalAdvance("00/00/0000 · 00.0") + 12,
+        }
+
+    @staticmethod
+    def _fit_maximum(column: int) -> int:
+        return OWNER_FIT_CAP if column == COLUMN_KEYS.index("owner") else FIT_CAP
 
     def _fit_columns_once(self) -> None:
         """After the first load with rows (and after an upgrade from widths that clipped the headers)."""

@@ -62,7 +62,8 @@ class AgendaTab(MeetingTab):
     # -- building --------------------------------------------------------------------------------
     def _build(self) -> None:
         self.add_action = shortcut_action(self, "&Add item", ["Ctrl+Return", "Ctrl+Enter"], self.add_next)
-        self.add_sub_action = shortcut_action(self, "Add &sub-item", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
+        # Alt+S is the presenter's (Alt+P is the Papers tab's), so the sub-item takes Alt+B and Part B Alt+O.
+        self.add_sub_action = shortcut_action(self, "Add su&b-item", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
                                               self.add_sub_item)
         self.up_action = shortcut_action(self, "Move &up", "Ctrl+Up", lambda: self.move_by(-1))
         self.down_action = shortcut_action(self, "Move &down", "Ctrl+Down", lambda: self.move_by(1))
@@ -155,11 +156,11 @@ class AgendaTab(MeetingTab):
         for key, label in AGENDA_PACK_SECTIONS:
             self.section_combo.addItem(label, key)
         self.section_combo.activated.connect(lambda _i: self._commit("pack_section", self.section_combo.currentData()))
-        self.confidential_box = QCheckBox("Part &B (confidential, exempt)")
+        self.confidential_box = QCheckBox("Part B (c&onfidential, exempt)")
         self.confidential_box.setToolTip("Exempt information: the item is taken in the confidential part of the meeting")
         self.confidential_box.clicked.connect(lambda on: self._commit("confidential", bool(on)))
         for label, widget, name in (
-            ("&Title:", self.title_edit, "Item title"), ("&Presenter:", self.presenter_combo, "Presenter"),
+            ("&Title:", self.title_edit, "Item title"), ("Pre&senter:", self.presenter_combo, "Presenter"),
             ("P&urpose:", self.purpose_combo, "Purpose"), ("Mi&nutes:", self.minutes_spin, "Minutes allotted"),
             ("T&heme:", self.theme_combo, "Linked theme"), ("Pac&k section:", self.section_combo, "Pack section"),
             ("", self.confidential_box, "Confidential, Part B"),

@@ -129,6 +129,7 @@ class MeetingsPage(TablePage):
         self.split.setSizes([170, 520])
         self.body.addWidget(self.split, 1)
         self.meetings.selectionModel().currentRowChanged.connect(self._meeting_chosen)
+        self.tabs.currentChanged.connect(lambda _index: self._papers_follow_agenda())
         self._update_actions()
 
     def tab(self, kind: type) -> Any:
@@ -205,7 +206,14 @@ class MeetingsPage(TablePage):
                                       f"{MeetingStatus(meeting.status).label.lower()}")
         for _name, widget in self.tabs_list:
             widget.show_meeting(meeting)
+        self._papers_follow_agenda()
         self._update_actions()
+
+    def _papers_follow_agenda(self) -> None:
+        """On the Papers tab, a paper is offered for the item chosen on the Agenda tab."""
+        papers = self.tab(PapersTab)
+        if self.tabs.currentWidget() is papers:
+            papers.follow_agenda_item(self.tab(AgendaTab).current_id())
 
     def _update_actions(self) -> None:
         meeting = self.current_meeting()

@@ -37,6 +37,7 @@ class PapersTab(MeetingTab):
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._items: dict[int, str] = {}
+        self._agenda_item: int | None = None  # the Agenda tab's item last followed (follow_agenda_item)
         self._temp: Path | None = None  # made on first open; the viewer reads the file after we return
         self.opener: Any = QDesktopServices.openUrl  # tests replace it
         layout = QVBoxLayout(self)
@@ -117,6 +118,13 @@ class PapersTab(MeetingTab):
 
     def choose_item(self, item_id: int | None) -> None:
         self.item_combo.setCurrentIndex(max(0, self.item_combo.findData(item_id)))
+
+    def follow_agenda_item(self, item_id: int | None) -> None:
+        """Start "For agenda item" at the item chosen on the Agenda tab, when that choice is new:
+        an item picked here stays picked through reloads and visits to other tabs."""
+        if item_id != self._agenda_item:
+            self._agenda_item = item_id
+            self.choose_item(item_id)
 
     def current_paper(self) -> "PaperRow | None":
         index = self.table.currentIndex()

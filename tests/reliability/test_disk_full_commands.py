@@ -1,4 +1,4 @@
-"""The other commands that write, on a disk that fills part-way: ``demo``, ``backup``, ``restore``.
+"""The other commands that write, on a disk that fills part-way: ``demo``, ``backup``, ``restore``, ``export``.
 
 Each runs in a child under ``RLIMIT_FSIZE`` (``fault_zygote.py``) at limits spread over the size of
 the file it writes; every time the one line names the file that could not be written as a disk
@@ -8,6 +8,7 @@ is whole and unchanged.
 from __future__ import annotations
 
 import sqlite3
+import zipfile
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -76,3 +77,27 @@ def test_a_restore_that_fills_the_disk_keeps_the_workspace(zygote: Zygote, tmp_p
     code, output = zygote.run(None, op="cli", argv=["restore", "--db", str(demo_path), "--from", str(backup)])
     assert code == 0, output
     assert _summary(demo_path)[1] == 120
+
+
+def test_an_xlsx_export_that_fills_the_disk_says_so_in_one_line_and_leaves_no_file(zygote: Zygote, tmp_path: Path,
+                                                                                   demo_path: Path) -> None:
+    """openpyxl streams the sheet into a temporary file: the disk filling there is our one line naming the
+    export, never also an "Exception ignored in ..." traceback from the stream it left open, and neither
+    the export nor openpyxl's temporary file is left half-written."""
+    exports, temporary = tmp_path / "exports", tmp_path / "temporary"
+    exports.mkdir()
+    temporary.mkdir()
+    whole = tmp_path / "whole.xlsx"
+    argv = ["export", "--db", str(demo_path), "--what", "actions", "--format", "xlsx"]
+    assert zygote.run(None, op="cli", argv=[*argv, "--out", str(whole)], tmpdir=str(temporary)) == \
+        (0, f"{whole} (120 actions)\n")
+    with zipfile.ZipFile(whole) as workbook:
+        sheet_size = workbook.getinfo("xl/worksheets/sheet1.xml").file_size  # the largest file the export writes
+    out = exports / "actions.xlsx"
+    for fraction in FRACTIONS[1:]:
+        limit = int(sheet_size * fraction)
+        code, output = zygote.run(limit, op="cli", argv=[*argv, "--out", str(out)], tmpdir=str(temporary))
+        assert code == 1, output
+        _assert_clear_disk_message(output, out, limit)
+        assert "Exception ignored" not in output and len(output.splitlines()) == 1, output
+        assert list(exports.iterdir()) == [] and list(temporary.iterdir()) == []

@@ -22,8 +22,8 @@ FRACTIONS = (0.05, 0.3, 0.6, 0.9)
 
 
 @pytest.fixture(scope="module")
-def zygote() -> Iterator[Zygote]:
-    started = Zygote()
+def zygote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Zygote]:
+    started = Zygote(tmp_path_factory.mktemp("zygote-home"))
     yield started
     started.close()
 

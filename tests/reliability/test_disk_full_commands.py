@@ -79,6 +79,32 @@ def test_a_restore_that_fills_the_disk_keeps_the_workspace(zygote: Zygote, tmp_p
     assert _summary(demo_path)[1] == 120
 
 
+def test_a_restore_with_no_room_for_the_backup_first_says_nothing_was_restored(
+    zygote: Zygote, tmp_path: Path, demo_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A restore backs the workspace up before replacing it: with no room for that backup the line says
+    no backup was made and nothing was restored, naming the workspace, and the file is byte for byte as it was."""
+    from boardapp.db.backup_store import list_backups, store_dir
+
+    backup = tmp_path / "saved.db"
+    assert cli_main(["backup", "--db", str(demo_path), "--out", str(backup)]) == 0
+    with closing(sqlite3.connect(demo_path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    wal = demo_path.with_name(demo_path.name + "-wal")
+    before = (demo_path.read_bytes(), wal.read_bytes() if wal.exists() else b"")
+    monkeypatch.setenv("BOARDAPP_HOME", str(zygote.home))  # where the runs keep their backups
+    for fraction in FRACTIONS[1:]:
+        limit = int(len(before[0]) * fraction)
+        code, output = zygote.run(limit, op="cli", argv=["restore", "--db", str(demo_path), "--from", str(backup),
+                                                         "--wait", "0"])
+        assert code == 1, output
+        message = _assert_clear_disk_message(output, demo_path, limit)
+        assert "no backup was made" in message and "nothing was restored" in message, message
+        assert message.endswith(f"{demo_path} was left as it was"), message
+        assert (demo_path.read_bytes(), wal.read_bytes() if wal.exists() else b"") == before
+        assert list_backups(demo_path) == [] and not list(store_dir(demo_path).glob("*.partial"))
+
+
 def test_an_xlsx_export_that_fills_the_disk_says_so_in_one_line_and_leaves_no_file(zygote: Zygote, tmp_path: Path,
                                                                                    demo_path: Path) -> None:
     """openpyxl streams the sheet into a temporary file: the disk filling there is our one line naming the

@@ -15,6 +15,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DEMO_TODAY = date(2024, 9, 11)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's data and config folders (XDG), and BOARDAPP_HOME, are private to the run from its start.
+
+    ``BOARDAPP_HOME`` does not move the window's own settings (QSettings, under XDG_CONFIG_HOME), which
+    a window run in a subprocess (``--smoke``) saves; and a module- or session-scoped fixture, or a
+    process it starts, runs before the per-test data folder below is set."""
+    root = tmp_path_factory.mktemp("user")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(root / "config"))
+        patch.setenv("XDG_DATA_HOME", str(root / "data"))
+        patch.setenv("BOARDAPP_HOME", str(root / "home"))
+        yield root
+
+
 @pytest.fixture(autouse=True)
 def _private_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own user data folder (``BOARDAPP_HOME``): automatic backups land there, never

@@ -45,6 +45,19 @@ def test_the_next_meetings_papers_are_readable_pdfs_of_two_pages_or_more() -> No
     assert [p["sha256"] for p in again] == [p["sha256"] for p in papers]  # the demo is deterministic
 
 
+def test_the_next_meetings_papers_were_added_on_the_as_at_date_and_are_not_late(demo_template: Path) -> None:
+    """What build_papers' docstring says: added at 09:00 on the demo's as-at date, before the pack went out."""
+    from boardapp.demo.build import DEMO_AS_AT
+
+    rows = _query(demo_template, """
+        SELECT p.added_at, p.late, m.meeting_date, m.status, m.pack_issued_at FROM paper p
+        JOIN meeting m ON m.id = p.meeting_id""")
+    assert len(rows) == 2
+    for added_at, late, meeting_day, status, pack_issued_at in rows:
+        assert added_at.startswith(f"{DEMO_AS_AT.isoformat()} 09:00") and not late
+        assert status == "PLANNED" and pack_issued_at is None and meeting_day > DEMO_AS_AT.isoformat()
+
+
 def test_only_held_meetings_have_brag_snapshots_of_the_actions_then(demo_template: Path) -> None:
     per_meeting = dict(_query(demo_template, """
         SELECT m.id, count(s.action_id) FROM meeting m LEFT JOIN bragsnapshot s ON s.meeting_id = m.id

@@ -5,7 +5,10 @@ line on stdin (``{"op": "edit"|"import"|"new", "db": PATH, "limit": N or null, .
 that ignores SIGXFSZ and sets ``RLIMIT_FSIZE`` to N bytes, so every write that would make any file it
 writes (the workspace, its -wal and -shm, the lock, a backup) larger than N fails with EFBIG: to
 SQLite a write cut short, as on a full disk. The child's stdout and stderr go into one pipe; the
-zygote answers with one JSON line ``{"status": WAIT_STATUS, "output": TEXT}``.
+zygote answers with one JSON line ``{"status": WAIT_STATUS, "output": TEXT}``. A request may give
+``"tmpdir"``: the temporary folder the child uses (so a test sees what it leaves there). The child
+collects garbage before it exits, as a long-running window would, so a stream left open by a failed
+write fails there, in the output, and not unseen.
 
 ``import`` and ``new`` run the real command line (``boardapp import`` / ``boardapp new``); ``edit``
 opens the workspace as the window does (its lock, then the engine) and saves one edit of an action
@@ -13,6 +16,7 @@ through the services, reporting a failure as the command line would (one line, n
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -75,9 +79,12 @@ def child(request: dict[str, object], out: int) -> None:
     limit = request.get("limit")
     if limit is not None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (int(limit), int(limit)))  # type: ignore[call-overload]
+    if request.get("tmpdir") is not None:
+        tempfile.tempdir = str(request["tmpdir"])
     code = 3
     try:
         code = run(request)
+        gc.collect()  # os._exit below skips it: anything a failed write left open would fail unseen
     except BaseException:  # the command line never lets one out: reaching here is a bug
         traceback.print_exc()
     finally:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -27,6 +28,7 @@ from typing import Any
 import pytest
 
 from boardapp.cli import main as cli_main
+from boardapp.config import HOME_ENV
 
 ZYGOTE = Path(__file__).with_name("fault_zygote.py")
 #: Limits tried per operation, spread over the bytes the operation needs.
@@ -36,9 +38,14 @@ RAW = ("Traceback", "OperationalError", "sqlite3", "disk I/O error", "File too l
 
 
 class Zygote:
-    def __init__(self) -> None:
+    def __init__(self, home: Path) -> None:
+        """``home``: the runs' BOARDAPP_HOME (their automatic backups and logs), never the user's own.
+
+        A module-scoped zygote starts before the per-test data folder is set, so it is given its own."""
+        self.home = home
         self.process = subprocess.Popen([sys.executable, str(ZYGOTE)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True)
+                                        stdout=subprocess.PIPE, text=True,
+                                        env={**os.environ, HOME_ENV: str(home)})
         first = self._line()
         if first != "zygote":
             self.close()
@@ -66,8 +73,8 @@ class Zygote:
 
 
 @pytest.fixture(scope="module")
-def zygote() -> Iterator[Zygote]:
-    started = Zygote()
+def zygote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Zygote]:
+    started = Zygote(tmp_path_factory.mktemp("zygote-home"))
     yield started
     started.close()
 
@@ -84,12 +91,17 @@ def _tracker(path: Path, prefix: str, rows: int) -> Path:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small workspace of one's own board with 30 imported actions (copied for each run)."""
+def template(tmp_path_factory: pytest.TempPathFactory, zygote: Zygote) -> Path:
+    """A small workspace of one's own board with 30 imported actions (copied for each run).
+
+    Built before the per-test data folder is set: its backup before the import goes to the zygote's."""
     folder = tmp_path_factory.mktemp("fault")
     db = folder / "template.db"
-    assert cli_main(["new", "--db", str(db), "--board", "Fault Board", "--as", "Tester"]) == 0
-    assert cli_main(["import", "--db", str(db), str(_tracker(folder / "first.csv", "F", 30)), "--as", "Tester"]) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(HOME_ENV, str(zygote.home))
+        assert cli_main(["new", "--db", str(db), "--board", "Fault Board", "--as", "Tester"]) == 0
+        assert cli_main(["import", "--db", str(db), str(_tracker(folder / "first.csv", "F", 30)),
+                         "--as", "Tester"]) == 0
     with closing(sqlite3.connect(db)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return db
@@ -226,3 +238,19 @@ def test_a_new_workspace_on_a_full_disk_leaves_no_file(zygote: Zygote, tmp_path:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT name FROM board").fetchall() == [("Our Board",)]
     assert not list(tmp_path.glob("*.building*"))
+
+
+def test_the_runs_keep_their_backups_in_their_own_data_folder(zygote: Zygote, template: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backups taken before the imports (the template's, in this process, and a run's, in a child) are
+    in the zygote's BOARDAPP_HOME: the sweeps never write into the user's own data folder."""
+    from boardapp.db.backup_store import list_backups
+
+    db = _copy(template, tmp_path / "own.db")
+    tracker = _tracker(tmp_path / "tracker.csv", "N", 3)
+    code, output = zygote.run(None, op="import", argv=["import", "--db", str(db), str(tracker), "--as", "Tester"])
+    assert code == 0, output
+    monkeypatch.setenv(HOME_ENV, str(zygote.home))
+    for workspace in (template, db):
+        kept = [record.path for record in list_backups(workspace) if record.reason == "before-import"]
+        assert kept and all(zygote.home in path.parents for path in kept), f"{workspace}: {kept}"

@@ -294,6 +294,28 @@ def _move_aside(db_path: Path, destination: Path) -> Path:
     return destination
 
 
+def _not_backed_up(target: Path, exc: BaseException) -> str:
+    """Why a restore stopped before it began: the backup of the current workspace could not be made.
+
+    Said so that the user knows nothing was lost or changed (on a full disk SQLite's own words would
+    name only the workspace, as if it had been half-overwritten)."""
+    from boardapp.db.backup_store import store_dir
+    from boardapp.db.environment import disk_error_message
+
+    folder = store_dir(target)
+    why = disk_error_message(exc, folder, doing="write it in")
+    if why is None:
+        if isinstance(exc, OSError):
+            why = describe_write_error(exc, folder)
+        elif isinstance(exc, DB_ERRORS):
+            why = _cannot_write(folder, exc)
+        else:
+            why = str(exc)
+    why = why[:1].lower() + why[1:]
+    return (f"no backup was made of {target} before restoring ({why}), so nothing was restored: "
+            f"{target} was left as it was")
+
+
 def restore_database(
     db_path: Path | str, from_path: Path | str, *, progress: ProgressCallback | None = None
 ) -> Path | None:
@@ -321,7 +343,10 @@ def restore_database(
     if target.exists():
         healthy = file_problem(target) is None and stored_revision(target) is not None
         if healthy:
-            kept = automatic_backup(target, "before-restore")
+            try:
+                kept = automatic_backup(target, "before-restore")
+            except (BackupError, OSError, *DB_ERRORS) as exc:
+                raise BackupError(_not_backed_up(target, exc)) from exc
         else:
             kept = _move_aside(target, backup_path(target, "damaged"))
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -189,7 +189,8 @@ def paper_pdf(title: str, author: str, blocks: tuple[Block, ...], day: date,
 
 def build_papers(meeting_id: int, day: date, items_by_presenter: dict[str, int], authors: dict[str, str],
                  issued_before: date) -> list[dict[str, object]]:
-    """Paper rows for the next meeting (added the week before, before any pack went out: not late)."""
+    """Paper rows for the next meeting, all added at 09:00 UTC on ``issued_before`` (the demo passes its
+    as-at date, about two weeks before the meeting), before any pack went out: none is late."""
     rows: list[dict[str, object]] = []
     added = datetime.combine(issued_before, time(9), tzinfo=timezone.utc)
     for number, (presenter, title, file_name, pagesize, blocks) in enumerate(PAPERS, start=1):

@@ -10,9 +10,11 @@ UTF-8 with a BOM (Excel then reads it as UTF-8) with ISO dates.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -146,23 +148,52 @@ def write_xlsx(rows: Iterable[Any], columns: Sequence[ExportColumn], out: Path, 
 
     rows = list(rows)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-    sheet.append([header_cell(c.header) for c in columns])
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = column.getter(row)
-            if isinstance(value, str):
-                value = neutralise(value)
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.alignment = top
-            if column.kind == "date" and value is not None:
-                cell.number_format = "DD/MM/YYYY"
-            elif column.kind == "ref":
-                cell.number_format = "@"
-            elif column.kind == "brag" and value in fills:
-                cell.fill = fills[value]
-                cell.font = black if value == Brag.AMBER.label else white
-            cells.append(cell)
-        sheet.append(cells)
+    # The zip is built in memory and written by us: a full disk then fails in our own write, once, and
+    # never inside a zip openpyxl leaves open (its __del__ would fail again, on stderr, when collected).
+    zipped = io.BytesIO()
+    try:
+        sheet.append([header_cell(c.header) for c in columns])
+        for row in rows:
+            cells = []
+            for column in columns:
+                value = column.getter(row)
+                if isinstance(value, str):
+                    value = neutralise(value)
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.alignment = top
+                if column.kind == "date" and value is not None:
+                    cell.number_format = "DD/MM/YYYY"
+                elif column.kind == "ref":
+                    cell.number_format = "@"
+                elif column.kind == "brag" and value in fills:
+                    cell.fill = fills[value]
+                    cell.font = black if value == Brag.AMBER.label else white
+                cells.append(cell)
+            sheet.append(cells)
+        workbook.save(zipped)
+    except BaseException:
+        _discard_sheet_streams(workbook)
+        raise
+    data = zipped.getvalue()
+    return _replace_atomically(out, lambda path: path.write_bytes(data))
 
-    return _replace_atomically(out, lambda path: workbook.save(path))
+
+def _discard_sheet_streams(workbook: Any) -> None:
+    """After a failed save, close the sheet streams openpyxl writes to its temporary files and delete them.
+
+    openpyxl streams each sheet's XML into a file in the temporary folder. Left open after a write that
+    failed (a full disk), those streams would fail again when garbage-collected and print "Exception
+    ignored in ..." tracebacks beside our one-line message, and their half-written files would stay.
+    """
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        streams = (getattr(sheet, "_rows", None), getattr(writer, "xf", None))
+        for stream in streams:
+            if stream is not None:
+                # Closing writes the closing tags, which fails again on a full disk: the first error,
+                # already on its way to the user, is the one that counts.
+                with suppress(Exception):
+                    stream.close()
+        if writer is not None and isinstance(writer.out, str):
+            with suppress(OSError, ValueError):  # already removed, or never registered
+                writer.cleanup()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from boardapp.files import new_file_beside
 from boardapp.domain.enums import ActionStatus, Brag, RiskStatus
 from boardapp.exchange.colours import BRAG_FILLS
 from boardapp.exchange.values import DANGEROUS_STARTS
@@ -89,8 +89,7 @@ def _replace_atomically(out: Path, write: Callable[[Path], None]) -> Path:
     if out.exists() and not out.is_file():
         raise IsADirectoryError(f"{out} is not a regular file")
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(handle)
+    temporary = new_file_beside(out, prefix=f".{out.name}.", suffix=".tmp")
     try:
         write(Path(temporary))
         os.replace(temporary, out)

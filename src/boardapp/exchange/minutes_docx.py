@@ -7,7 +7,6 @@ as Word fields (Word fills them in).
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -16,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from boardapp.files import new_file_beside
 from boardapp.services.meetings.draft_minutes import MinutesData
 
 MARKING_RED = RGBColor(0xB0, 0x00, 0x20)
@@ -134,8 +134,7 @@ def write_minutes_docx(data: MinutesData, path: Path) -> Path:
     """Write the .docx whole or not at all (a temporary file beside it, then a rename)."""
     path = Path(path)
     document = build_document(data)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".docx", dir=path.parent)
-    os.close(handle)
+    temporary = str(new_file_beside(path, prefix=f".{path.stem}-", suffix=".docx"))
     try:
         document.save(temporary)  # type: ignore[attr-defined]
         os.replace(temporary, path)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import glob
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
+from boardapp.files import new_file_beside
 from boardapp.pack.assembly import assemble
 from boardapp.pack.papers import merge_papers
 from boardapp.pack.templates import CancelFn, Furniture, PackCancelled, PackDocTemplate, ProgressFn
@@ -103,9 +103,7 @@ def clean_stale_parts(target: Path) -> list[Path]:
 def staging_file(target: Path) -> str:
     """A new empty temporary file beside ``target`` (same folder, so the final rename is atomic)."""
     clean_stale_parts(target)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.{os.getpid()}.", suffix=".part")
-    os.close(fd)
-    return name
+    return str(new_file_beside(target, prefix=f".{target.stem}.{os.getpid()}.", suffix=".part"))
 
 
 def finish(staged: str, target: Path, check: TargetCheck | None = None) -> None:

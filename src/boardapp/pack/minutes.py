@@ -7,12 +7,12 @@ Headings: Present, Apologies, In attendance; each item's notes; Decisions; Actio
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from boardapp.files import new_file_beside
 from boardapp.pack import styles as st
 from boardapp.pack.templates import Furniture, Heading, PackDocTemplate
 from boardapp.services.meetings.draft_minutes import MinutesData
@@ -107,8 +107,7 @@ def write_minutes_pdf(data: MinutesData, path: Path) -> int:
         header_right=f"{data.meeting_date:%d/%m/%Y}", footer_left=data.council,
         footer_right="Draft" if data.approved_on is None else "Approved",
     )
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf", dir=path.parent)
-    os.close(handle)
+    temporary = str(new_file_beside(path, prefix=f".{path.stem}-", suffix=".pdf"))
     try:
         doc = PackDocTemplate(
             temporary, furniture=furniture, title=f"Minutes: {data.heading}",

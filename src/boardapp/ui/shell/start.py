@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 SMOKE_TIMEOUT_MS = 180_000
@@ -59,6 +60,19 @@ def _install_excepthook(window: Any) -> None:
     sys.excepthook = hook
 
 
+def settings_follow_home() -> None:
+    """With ``BOARDAPP_HOME`` set, the window's own settings (pages, columns, views) live there too.
+
+    A portable install or a second board on the same laptop keeps its layout beside its data; the
+    default (the platform's place: ~/.config, the registry) would be shared by every such copy.
+    """
+    from boardapp.config import HOME_ENV, config_dir
+
+    if os.environ.get(HOME_ENV, "").strip():
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(config_dir()))
+
+
 def start_window(db_path: Path | None, *, smoke: bool, start: float) -> int:
     """Run the application until the window closes (or the smoke run reports); returns the exit code."""
     from boardapp.ui.common import theme
@@ -66,6 +80,7 @@ def start_window(db_path: Path | None, *, smoke: bool, start: float) -> int:
 
     QCoreApplication.setOrganizationName("boardapp")
     QCoreApplication.setApplicationName("boardapp")
+    settings_follow_home()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationDisplayName("boardapp")

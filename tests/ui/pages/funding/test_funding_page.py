@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from mnemonics import mnemonic_clashes
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
@@ -210,33 +211,15 @@ def test_funding_models_pass_the_model_tester(host: Any, qtmodeltester: Any) -> 
     qtmodeltester.check(host.page.line_model)
 
 
-MENU_KEYS = ["f", "e", "v", "h"]  # File, Edit, View, Help: the menu bar takes these first
-
-
-def mnemonics(widget: Any) -> list[str]:
-    """The Alt+letter keys of the buttons and labelled fields on ``widget`` (as in the Risks page's test)."""
-    import re
-
-    from PySide6.QtWidgets import QAbstractButton, QLabel
-
-    found = []
-    for child in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel):
-        if isinstance(child, QLabel) and child.buddy() is None:
-            continue
-        match = re.search(r"&([^&\s])", child.text().replace("&&", ""))
-        if match:
-            found.append(match.group(1).lower())
-    return found
+MENU_BAR = ["&File", "&Edit", "&View", "&Help"]  # the menu bar takes these keys first
 
 
 def test_alt_keys_are_unique_and_leave_the_menus_alone(host: Any) -> None:
-    keys = mnemonics(host.page)
-    assert len(keys) == len(set(keys)) and not set(keys) & set(MENU_KEYS), keys
+    assert mnemonic_clashes(host.page, reserved=MENU_BAR, visible_only=False) == {}
     for open_dialog, first in ((host.page.new_grant, "name_edit"), (host.page.new_line, "purpose_edit")):
         open_dialog()
         dialog = host.page.dialog
-        dialog_keys = mnemonics(dialog)
-        assert len(dialog_keys) == len(set(dialog_keys)), dialog_keys
+        assert mnemonic_clashes(dialog, visible_only=False) == {}
         assert dialog.focusWidget() is getattr(dialog, first)
         dialog.reject()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mnemonics import mnemonic, mnemonic_texts
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
@@ -399,20 +400,8 @@ def test_the_start_time_is_typed_and_a_bad_one_is_named(host: Any, monkeypatch: 
 
 
 def window_mnemonics(window: QMainWindow) -> Counter[str]:
-    """The Alt+letter keys of what the window shows: menu bar, tabs, buttons and labelled fields."""
-    import re
-
-    from PySide6.QtWidgets import QAbstractButton, QLabel, QMenuBar, QTabBar
-
-    def key(text: str) -> str | None:
-        match = re.search(r"&([^&\s])", text.replace("&&", ""))
-        return match.group(1).lower() if match else None
-
-    texts = [a.text() for bar in window.findChildren(QMenuBar) for a in bar.actions() if a.isVisible()]
-    texts += [bar.tabText(i) for bar in window.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())]
-    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
-    texts += [w.text() for w in window.findChildren(QLabel) if w.isVisible() and w.buddy() is not None]
-    return Counter(k for k in map(key, texts) if k)
+    """How many of the window's shown controls have each Alt+letter key (see ``mnemonics``)."""
+    return Counter(mnemonic(text) for text in mnemonic_texts(window))
 
 
 def test_alt_p_is_the_papers_tab_and_the_presenter_has_a_key_of_its_own(main_window: Any, qtbot: Any) -> None:

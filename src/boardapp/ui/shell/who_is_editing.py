@@ -35,8 +35,11 @@ class WhoPrompt(QFrame):
         self.name_edit.setAccessibleName("Your name")
         self.name_edit.setMinimumWidth(220)
         self.label.setBuddy(self.name_edit)
-        self.save_button = QPushButton("&Save name")
+        # No Alt key: the panel is shown over every page, whose fields need the letters (Alt+S is the
+        # Presenter on the Meetings page, Search on Risks); Enter in the name field saves, as the button does.
+        self.save_button = QPushButton("Save name")
         self.save_button.setAccessibleName("Save name")
+        self.save_button.setToolTip("Keep this name (Enter in the name field)")
         self.later_button = QPushButton("Not now")
         self.later_button.setAccessibleName("Not now")
         self.error_label = QLabel("")

@@ -121,7 +121,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self.delete_view_button = self._button("Delete view", "Delete the chosen saved view", self.delete_view)
         self.clear_button = self._button("Clear", "Clear the filters: show all live actions", self.clear_filters)
         self.new_button = self._button("&New action", "Create an action (Ctrl+N)", self.new_action)
-        self.edit_button = self._button("&Edit…", "Edit the selected action (Enter or F2)", self.edit_selected)
+        self.edit_button = self._button("Ed&it…", "Edit the selected action (Enter or F2)", self.edit_selected)
         self.bulk_button = self._button("&Bulk change…", "Change owner, BRAG or revised due of the selected actions",
                                         self.bulk_change_selected)
         self.delete_button = self._button("&Delete", "Delete the selected actions (Delete); undo brings them back",
@@ -196,7 +196,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self.busy_label.hide()
 
         top = QHBoxLayout()
-        view_label = QLabel("&View:")
+        view_label = QLabel("Vie&w:")  # Alt+E and Alt+V are the Edit and View menus
         view_label.setBuddy(self.view_combo)
         top.addWidget(view_label)
         for w in (self.view_combo, self.save_view_button, self.delete_view_button):

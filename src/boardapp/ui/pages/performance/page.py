@@ -135,7 +135,7 @@ class PerformancePage(TablePage):
         side.addWidget(self.chart)
         side.setSizes([560, 700])
         layout.addWidget(side, 1)
-        tabs.addTab(figures, "&Figures and trend")
+        tabs.addTab(figures, "Fi&gures and trend")  # Alt+F is the File menu
         links = QWidget()
         links_layout = QHBoxLayout(links)
         links_layout.setContentsMargins(0, 4, 0, 0)
@@ -147,7 +147,7 @@ class PerformancePage(TablePage):
         self.findings_label.setWordWrap(True)
         self.findings_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         links_layout.addWidget(self.findings_label, 1)
-        tabs.addTab(links, "Linked actions and findin&gs")
+        tabs.addTab(links, "Linked actions and fi&ndings")
         self.tabs = tabs
         return tabs
 

@@ -53,7 +53,7 @@ class MenusMixin:
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "&Back up now", lambda: operations.backup_now(self))
-        self.restore_action = self._action(file_menu, "&Restore from backup…", lambda: operations.restore_from_backup(self))
+        self.restore_action = self._action(file_menu, "Res&tore from backup…", lambda: operations.restore_from_backup(self))
         self.encryption = EncryptionActions(self, file_menu)  # type: ignore[arg-type]  # the one that applies
         self.export_action = self._action(file_menu, "&Export meeting pack…", lambda: operations.export_pack(self), "Ctrl+P")
         file_menu.addSeparator()

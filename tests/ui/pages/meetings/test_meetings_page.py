@@ -419,7 +419,7 @@ def test_alt_p_is_the_papers_tab_and_the_presenter_has_a_key_of_its_own(main_win
     presenter_key = caption.text().split("&", 1)[1][0].lower()
     assert presenter_key != "p"
     keys = window_mnemonics(main_window)
-    for moved in ("p", presenter_key, "b", "o"):  # Papers; Presenter; Add sub-item; Part B (confidential)
+    for moved in ("p", presenter_key, "b", "x"):  # Papers; Presenter; Add sub-item; Part B (e&xempt)
         assert keys[moved] == 1, (moved, keys)
     main_window.activateWindow()
     agenda.table.setFocus()

@@ -62,7 +62,8 @@ class AgendaTab(MeetingTab):
     # -- building --------------------------------------------------------------------------------
     def _build(self) -> None:
         self.add_action = shortcut_action(self, "&Add item", ["Ctrl+Return", "Ctrl+Enter"], self.add_next)
-        # Alt+S is the presenter's (Alt+P is the Papers tab's), so the sub-item takes Alt+B and Part B Alt+O.
+        # Alt+S is the presenter's (Alt+P is the Papers tab's), so the sub-item takes Alt+B. The fields' keys
+        # leave the menu bar's and the tabs' alone: Tit&le, Purp&ose, Mi&nutes, Part B e&xempt; Theme has none.
         self.add_sub_action = shortcut_action(self, "Add su&b-item", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
                                               self.add_sub_item)
         self.up_action = shortcut_action(self, "Move &up", "Ctrl+Up", lambda: self.move_by(-1))
@@ -77,7 +78,7 @@ class AgendaTab(MeetingTab):
                        self.outdent_action):
             text = {self.indent_action: "Sub-item →", self.outdent_action: "← Main item",
                     self.up_action: "↑ Up", self.down_action: "↓ Down"}.get(action)
-            bar.addWidget(action_button(action, text))
+            bar.addWidget(action_button(action, text, alt_key=action is not self.add_action))  # Alt+A: the Agenda tab
         bar.addStretch(1)
         bar.addWidget(action_button(self.copy_action, "Copy from previous…"))
         layout.addLayout(bar)
@@ -156,13 +157,13 @@ class AgendaTab(MeetingTab):
         for key, label in AGENDA_PACK_SECTIONS:
             self.section_combo.addItem(label, key)
         self.section_combo.activated.connect(lambda _i: self._commit("pack_section", self.section_combo.currentData()))
-        self.confidential_box = QCheckBox("Part B (c&onfidential, exempt)")
+        self.confidential_box = QCheckBox("Part B (confidential, e&xempt)")
         self.confidential_box.setToolTip("Exempt information: the item is taken in the confidential part of the meeting")
         self.confidential_box.clicked.connect(lambda on: self._commit("confidential", bool(on)))
         for label, widget, name in (
-            ("&Title:", self.title_edit, "Item title"), ("Pre&senter:", self.presenter_combo, "Presenter"),
-            ("P&urpose:", self.purpose_combo, "Purpose"), ("Mi&nutes:", self.minutes_spin, "Minutes allotted"),
-            ("T&heme:", self.theme_combo, "Linked theme"), ("Pac&k section:", self.section_combo, "Pack section"),
+            ("Tit&le:", self.title_edit, "Item title"), ("Pre&senter:", self.presenter_combo, "Presenter"),
+            ("Purp&ose:", self.purpose_combo, "Purpose"), ("Mi&nutes:", self.minutes_spin, "Minutes allotted"),
+            ("Theme:", self.theme_combo, "Linked theme"), ("Pac&k section:", self.section_combo, "Pack section"),
             ("", self.confidential_box, "Confidential, Part B"),
         ):
             widget.setAccessibleName(name)

@@ -58,7 +58,8 @@ class AttendanceTab(MeetingTab):
                                             context=Qt.ShortcutContext.WidgetShortcut)
         self.guest_action = shortcut_action(self, "Add &guest…", "Ctrl+Shift+G", self.add_guest)
         self.remove_guest_action = shortcut_action(self, "&Remove guest", [], self.remove_guest)
-        self.matrix_action = shortcut_action(self, "Attendance &matrix…", "Ctrl+Shift+M", self.show_matrix)
+        # Alt+M is the Meeting menu's, Alt+R the Actions arising tab's (Remove guest has no Alt key below).
+        self.matrix_action = shortcut_action(self, "Attendance matri&x…", "Ctrl+Shift+M", self.show_matrix)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # the marks, with their keys
         self.table.addActions([self.guest_action, self.remove_guest_action, self.matrix_action])
         bar = QHBoxLayout()
@@ -67,8 +68,8 @@ class AttendanceTab(MeetingTab):
             bar.addWidget(action_button(action, short[code]))
         bar.addWidget(action_button(self.clear_action, "Clear"))
         bar.addSpacing(12)
-        for action in (self.guest_action, self.remove_guest_action):
-            bar.addWidget(action_button(action))
+        bar.addWidget(action_button(self.guest_action))
+        bar.addWidget(action_button(self.remove_guest_action, alt_key=False))
         bar.addStretch(1)
         bar.addWidget(action_button(self.matrix_action))
         layout.addLayout(bar)

@@ -36,7 +36,7 @@ class MinutingTabs:
 
     def entries(self) -> list[tuple[str, MeetingTab]]:
         """(tab title, tab) for ``MeetingsPage.meeting_tabs``."""
-        return [("Min&utes", self.minutes), ("&Decisions", self.decisions), ("C&hallenges", self.challenges),
+        return [("Min&utes", self.minutes), ("&Decisions", self.decisions), ("&Challenges", self.challenges),
                 ("Actions a&rising", self.arising), ("Matters ar&ising", self.matters)]
 
     def install(self, tabs: QTabWidget) -> "MinutingTabs":

@@ -94,8 +94,10 @@ class MeetingsPage(TablePage):
         self.cancel_action = shortcut_action(self, "&Cancel meeting", [], self.cancel_meeting)
         self.delete_action = shortcut_action(self, "De&lete meeting", [], self.delete_meeting)
         bar = QHBoxLayout()
+        # No Alt keys on these buttons: their letters are the menu bar's (E), a tab's (C) or the tab's fields'
+        # (N, L); Ctrl+Shift+N and F2 (or Enter in the list), Tab and the Meeting menu reach them.
         for action in (self.new_action, self.edit_action, self.cancel_action, self.delete_action):
-            bar.addWidget(action_button(action))
+            bar.addWidget(action_button(action, alt_key=False))
         bar.addStretch(1)
         self.body.addLayout(bar)
         self.meetings, self.meeting_model = make_table("Board meetings", MEETING_COLUMNS)

@@ -43,12 +43,14 @@ class PapersTab(MeetingTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         bar = QHBoxLayout()
-        self.attach_action = shortcut_action(self, "&Attach paper…", "Ctrl+Shift+A", self.attach)
+        # Alt+A, I and R are the Agenda, Matters arising and Actions arising tabs': Attach has Ctrl+Shift+A,
+        # Remove (rarely wanted) is reached by Tab.
+        self.attach_action = shortcut_action(self, "Attach paper…", "Ctrl+Shift+A", self.attach)
         self.open_action = shortcut_action(self, "&Open paper", [], self.open_current)
-        self.remove_action = shortcut_action(self, "&Remove paper", [], self.remove_current)
-        self.issue_action = shortcut_action(self, "Mark pack &issued now", [], self.mark_issued)
+        self.remove_action = shortcut_action(self, "Remove paper", [], self.remove_current)
+        self.issue_action = shortcut_action(self, "Mark pack i&ssued now", [], self.mark_issued)
         self.unissue_action = shortcut_action(self, "Pack &not issued yet", [], self.clear_issued)
-        item_label = QLabel("For agenda &item:")
+        item_label = QLabel("For a&genda item:")
         self.item_combo = QComboBox()
         self.item_combo.setAccessibleName("Agenda item the paper is for")
         self.item_combo.setMinimumContentsLength(28)

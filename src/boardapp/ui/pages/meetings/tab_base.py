@@ -52,9 +52,13 @@ def shortcut_action(owner: QWidget, text: str, keys: str | list[str], slot: Any,
     return action
 
 
-def action_button(action: QAction, text: str | None = None) -> QPushButton:
-    """A push button that triggers ``action``; its tooltip names the shortcut."""
-    button = QPushButton(text or action.text())
+def action_button(action: QAction, text: str | None = None, *, alt_key: bool = True) -> QPushButton:
+    """A push button that triggers ``action``; its tooltip names the shortcut.
+
+    ``alt_key=False``: the button shows no Alt+letter (its letter is needed by a control shown beside it;
+    the shortcut, Tab and the menus reach it), while the action keeps its own in the menus it is in.
+    """
+    button = QPushButton(text or (action.text() if alt_key else action.text().replace("&", "")))
     plain = action.text().replace("&", "").rstrip("…")
     button.setAccessibleName(plain)
     keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

@@ -51,7 +51,7 @@ class ActionsArisingTab(MeetingTab):
         self.table, self.model = make_table("Actions arising from the meeting", ARISING_COLUMNS)
         fit_columns(self.table, (45, 60, 420, 170, 90, 100))
         layout.addWidget(self.table, 1)
-        self.form = EntryForm("New action arising", "&Raise action")
+        self.form = EntryForm("New action arising", "Rai&se action")  # Alt+R is the Actions arising tab
         self.title = QLineEdit()
         self.title.setAccessibleName("Action arising")
         self.title.setPlaceholderText("What is to be done  (Ctrl+Enter puts it in the plan)")
@@ -59,11 +59,12 @@ class ActionsArisingTab(MeetingTab):
         self.due = UkDateField(accessible_name="Due date of the action", field="due_date")
         self.theme = theme_combo("Theme of the action", [])
         self.item = item_combo("Agenda item the action arose from", [])
-        self.form.add_field("title", "&Action", self.title, span=5)
+        self.form.add_field("title", "Actio&n", self.title, span=5)  # Alt+A is the Agenda tab
         self.form.add_field("owner_id", "&Owner", self.owner)
-        self.form.add_field("due_date", "D&ue", self.due, column=1, new_row=False)
-        self.form.add_field("theme_id", "T&heme", self.theme, column=2, new_row=False)
-        self.form.add_field("agenda_item_id", "&Item", self.item)
+        # No Alt keys on Due, Theme and Item: U, H and I are the Minutes tab's, the Help menu's and Matters arising's.
+        self.form.add_field("due_date", "Due", self.due, column=1, new_row=False)
+        self.form.add_field("theme_id", "Theme", self.theme, column=2, new_row=False)
+        self.form.add_field("agenda_item_id", "Item", self.item)
         self.form.finish()
         self.form.submitted.connect(self.add)
         layout.addWidget(self.form)

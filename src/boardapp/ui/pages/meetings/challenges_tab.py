@@ -90,7 +90,7 @@ class ChallengesTab(MeetingTab):
         self.table, self.model = make_table("Challenges raised at the meeting", CHALLENGE_COLUMNS)
         fit_columns(self.table, (45, 150, 110, 380, 300, 80))
         layout.addWidget(self.table, 1)
-        self.form = EntryForm("New challenge", "&Log challenge")
+        self.form = EntryForm("New challenge", "Lo&g challenge")
         self.challenge = QLineEdit()
         self.challenge.setAccessibleName("Challenge")
         self.challenge.setPlaceholderText("The question the board put  (Ctrl+Enter logs it)")
@@ -99,10 +99,10 @@ class ChallengesTab(MeetingTab):
         self.directed_to.setAccessibleName("Challenge directed to")
         self.directed_to.setPlaceholderText("e.g. DCS")
         self.item = item_combo("Agenda item of the challenge", [])
-        self.form.add_field("challenge", "&Challenge", self.challenge, span=5)
+        self.form.add_field("challenge", "Cha&llenge", self.challenge, span=5)  # Alt+C is the Challenges tab
         self.form.add_field("raised_by_id", "Raised &by", self.raised_by)
-        self.form.add_field("directed_to", "&To", self.directed_to, column=1, new_row=False)
-        self.form.add_field("agenda_item_id", "&Item", self.item, column=2, new_row=False)
+        self.form.add_field("directed_to", "T&o", self.directed_to, column=1, new_row=False)  # T: Attendance
+        self.form.add_field("agenda_item_id", "Item", self.item, column=2, new_row=False)  # I: Matters arising
         self.form.finish()
         self.form.submitted.connect(self.add)
         layout.addWidget(self.form)

@@ -45,17 +45,17 @@ class DecisionsTab(MeetingTab):
         self.table, self.model = make_table("Decisions of the meeting", DECISION_COLUMNS)
         fit_columns(self.table, (90, 45, 560, 170))
         layout.addWidget(self.table, 1)
-        self.form = EntryForm("New decision", "&Add decision")
+        self.form = EntryForm("New decision", "Add decision")  # Ctrl+Enter; Alt+A is the Agenda tab
         self.text = QLineEdit()
         self.text.setAccessibleName("Decision")
         self.text.setPlaceholderText("Agreed… / Approved… / Noted…  (Ctrl+Enter adds it)")
         self.item = item_combo("Agenda item of the decision", [])
         self.owner = person_combo("Owner of the decision", [])
         self.due = UkDateField(accessible_name="Due date of the decision", optional=True, field="due_date")
-        self.form.add_field("text", "&Decision", self.text, span=5)
-        self.form.add_field("agenda_item_id", "&Item", self.item)
+        self.form.add_field("text", "Deci&sion", self.text, span=5)  # Alt+D is the Decisions tab
+        self.form.add_field("agenda_item_id", "Item", self.item)  # I, U: the Matters arising and Minutes tabs
         self.form.add_field("owner_id", "&Owner", self.owner, column=1, new_row=False)
-        self.form.add_field("due_date", "D&ue", self.due, column=2, new_row=False)
+        self.form.add_field("due_date", "Due", self.due, column=2, new_row=False)
         self.form.finish()
         self.form.submitted.connect(self.add)
         layout.addWidget(self.form)

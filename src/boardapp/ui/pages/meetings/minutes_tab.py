@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 #: Pause in typing after which the notes are saved.
 SAVE_AFTER_MS = 1500
+#: Alt+L ("held"): Alt+M is the Meeting menu's.
+MARK_HELD = "Mark he&ld"
 
 ITEM_COLUMNS: list[Column[Any]] = [
     Column("Item", lambda r: r.number),
@@ -69,12 +71,12 @@ class MinutesTab(MeetingTab):
         self.status_label.setAccessibleName("Meeting status")
         self.status_label.setWordWrap(True)
         bar.addWidget(self.status_label, 1)
-        self.held_button = QPushButton("&Mark held")
+        self.held_button = QPushButton(MARK_HELD)
         self.held_button.setAccessibleName("Mark held")
         self.held_button.setToolTip("Mark the meeting held and take every action's BRAG as the baseline "
                                     "of “moved since the last meeting” (Ctrl+Shift+H)")
         self.held_button.clicked.connect(self.mark_held)
-        self.approve_button = QPushButton("Appro&ve minutes…")
+        self.approve_button = QPushButton("Approve minutes…")  # no Alt key: V is the View menu's (Meeting › Approve)
         self.approve_button.setAccessibleName("Approve minutes")
         self.approve_button.setToolTip("Record the date a later meeting approved these minutes")
         self.approve_button.clicked.connect(self.approve)
@@ -149,7 +151,7 @@ class MinutesTab(MeetingTab):
             status += f"; minutes approved {meeting.minutes_approved_on:%d/%m/%Y}"
         self.status_label.setText(status)
         self.held_button.setEnabled(meeting.status != "CANCELLED")
-        self.held_button.setText("Retake &BRAG baseline" if meeting.status == "HELD" and snapshot else "&Mark held")
+        self.held_button.setText("Retake &BRAG baseline" if meeting.status == "HELD" and snapshot else MARK_HELD)
         self.approve_button.setEnabled(meeting.status == "HELD")
         row = next((k for k, i in enumerate(self.items) if i.id == self.item_id), 0 if self.items else -1)
         if row >= 0:

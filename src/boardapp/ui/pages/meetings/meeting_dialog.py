@@ -66,7 +66,7 @@ class MeetingDialog(FormDialog):
         self.add_row("online", "", self.online_box)
         self.standing_box: QCheckBox | None = None
         if meeting is None:
-            self.standing_box = QCheckBox("Start the agenda with the &standing items")
+            self.standing_box = QCheckBox("Start the &agenda with the standing items")  # Alt+S: Starts at
             self.standing_box.setAccessibleName("Standing items")
             self.standing_box.setToolTip("Welcome and apologies; declarations of interest; minutes of the last meeting "
                                          "and matters arising; action log; challenge log; any other business; date of "

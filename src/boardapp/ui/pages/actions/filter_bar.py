@@ -3,6 +3,9 @@
 The bar holds one ``ActionFilter`` as the truth. Each widget changes only its own
 field, so criteria that have no widget (e.g. "moved worse" from a dashboard click,
 "red, overdue or moved worse" of a view) survive until the filter is replaced.
+
+The page lays the controls out (``groups``), with its own, in one flow that wraps in a narrow
+window; the bar itself shows only the line of other criteria in force.
 """
 from __future__ import annotations
 
@@ -12,14 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QToolButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from boardapp.domain.enums import ActionStatus, Brag, IlacsArea
 from boardapp.services.plan.filters import ANY_MEETING, ActionFilter, describe
 from boardapp.services.rows import ActionRow, PersonRow, ThemeRow
 from boardapp.ui.common.colours import BRAG_COLOURS
+from boardapp.ui.common.fitted_fields import FittedCombo, SearchField
 
 SEARCH_DEBOUNCE_MS = 100
 
@@ -60,26 +62,30 @@ class ActionFilterBar(QWidget):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._text_settled)
 
-        self.search = QLineEdit()
+        self.search = SearchField()
         self.search.setObjectName("actionSearch")
         self.search.setAccessibleName("Search actions")
-        self.search.setPlaceholderText("Search ref, title, description, owner, latest update  (Ctrl+F)")
+        # short enough to read whole in the narrowest box; the tooltip says what is searched
+        self.search.setPlaceholderText("Search actions  (Ctrl+F)")
+        self.search.setToolTip("Search the ref, title, description, owner and latest update (Ctrl+F; Esc clears)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.theme_combo = QComboBox()
+        # Each combo is at least as wide as its fixed choices, and would like room for a longer one (its minimum
+        # contents length, below); a theme's title or a person's name is elided where the line is short of room.
+        self.theme_combo = FittedCombo(["All themes"])
         self.theme_combo.setAccessibleName("Filter by theme")
         self.theme_combo.setPlaceholderText("Several themes")
-        self.owner_combo = QComboBox()
+        self.owner_combo = FittedCombo(["All owners"])
         self.owner_combo.setAccessibleName("Filter by owner")
         self.owner_combo.setPlaceholderText("Several owners")
-        self.raised_combo = QComboBox()
+        self.raised_combo = FittedCombo(["Raised: any", "At a meeting", "At 00/00/0000", "Raised at…"])  # any date
         self.raised_combo.setAccessibleName("Filter by the meeting an action was raised at")
         self.raised_combo.setToolTip("Only actions raised at a board meeting (actions arising), or at one of them")
         self.raised_combo.setPlaceholderText("Raised at…")
         for combo, chars in ((self.theme_combo, 16), (self.owner_combo, 14), (self.raised_combo, 9)):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
-        self.status_combo = QComboBox()
+        self.status_combo = FittedCombo(["Any status", *(s.label for s in ActionStatus)])
         self.status_combo.setAccessibleName("Filter by status")
         self.status_combo.setPlaceholderText("Several statuses")
         self.status_combo.addItem("Any status", None)
@@ -120,17 +126,8 @@ class ActionFilterBar(QWidget):
         self.deleted_button.toggled.connect(lambda on: self._set(deleted=on))
         self.due_within_spin.valueChanged.connect(lambda v: self._set(due_within_days=v or None))
 
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        # The search box and the "Raised at" combo sit in the page's top row (no room here at 1366 px).
-        for widget in (self.theme_combo, self.owner_combo, self.status_combo, *self.brag_buttons.values(),
-                       self.overdue_button, self.due_within_spin, self.before_visit_button, self.focus_button,
-                       self.deleted_button):
-            row.addWidget(widget)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
         layout.addWidget(self.extra_label)
         self.set_reference_data([], [])
         self.set_raised_meetings([])
@@ -235,6 +232,7 @@ class ActionFilterBar(QWidget):
                                       exceptions_only=f.exceptions_only))
         self.extra_label.setText("Also: " + "; ".join(extra) if extra else "")
         self.extra_label.setVisible(bool(extra))
+        self.setVisible(bool(extra))  # nothing else of the bar's own is shown: no empty line taking room
 
     def _set(self, **changes: Any) -> None:
         self._filter = replace(self._filter, **changes)
@@ -257,7 +255,12 @@ class ActionFilterBar(QWidget):
     def _brags_toggled(self, _on: bool) -> None:
         self._set(brags=frozenset(v for v, b in self.brag_buttons.items() if b.isChecked()))
 
+    def groups(self) -> list[list[QWidget]]:
+        """The filter controls (not the search box and "Raised at", which the page places), in groups kept
+        on one line together when the window is narrow, in reading and Tab order."""
+        return [[self.theme_combo, self.owner_combo, self.status_combo], list(self.brag_buttons.values()),
+                [self.overdue_button, self.due_within_spin], [self.before_visit_button, self.focus_button],
+                [self.deleted_button]]
+
     def widgets_in_tab_order(self) -> list[QWidget]:
-        return [self.theme_combo, self.owner_combo, self.status_combo, *self.brag_buttons.values(),
-                self.overdue_button, self.due_within_spin, self.before_visit_button, self.focus_button,
-                self.deleted_button]
+        return [widget for group in self.groups() for widget in group]

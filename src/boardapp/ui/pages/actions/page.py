@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
-    QWidget,
+    QAbstractButton, QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from boardapp.services.plan.filters import (
@@ -27,12 +27,14 @@ from boardapp.services.rows import ActionRow, PersonRow
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.context import AppContext
 from boardapp.ui.common.delegates import BragDelegate, ProgressDelegate
+from boardapp.ui.common.fitted_fields import FittedCombo
+from boardapp.ui.common.flow_layout import FlowLayout
 from boardapp.ui.common.frozen_columns import FrozenColumns
 from boardapp.ui.pages.actions.table_model import COLUMN_KEYS, COLUMNS, ActionTableModel
 from boardapp.ui.pages.actions.filter_bar import ActionFilterBar
 from boardapp.ui.pages.actions.edits import ActionEditsMixin
 from boardapp.ui.pages.actions.column_views import COLUMNS_KNOWN_KEY, HEADER_KEY, ActionViewsMixin
-from boardapp.ui.pages.actions.saved_views import SavedViews
+from boardapp.ui.pages.actions.saved_views import BUILTIN_VIEWS, SavedViews
 from boardapp.ui.pages.actions.search_results import SearchResultsMixin
 
 log = logging.getLogger(__name__)
@@ -111,7 +113,7 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
     def _build(self) -> None:
         self.bar = ActionFilterBar(self)
         self.bar.filter_changed.connect(self._filter_changed)
-        self.view_combo = QComboBox()
+        self.view_combo = FittedCombo([*BUILTIN_VIEWS, "Custom filter"])  # a saved view's longer name is elided
         self.view_combo.setAccessibleName("Saved view")
         self.view_combo.setPlaceholderText("Custom filter")
         self.view_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -195,25 +197,22 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self.busy_label.setAccessibleName("Loading")
         self.busy_label.hide()
 
-        top = QHBoxLayout()
-        view_label = QLabel("Vie&w:")  # Alt+E and Alt+V are the Edit and View menus
-        view_label.setBuddy(self.view_combo)
-        top.addWidget(view_label)
-        for w in (self.view_combo, self.save_view_button, self.delete_view_button):
-            top.addWidget(w)
-        top.addSpacing(12)
-        top.addWidget(self.bar.search, 1)
-        top.addWidget(self.clear_button)
-        top.addWidget(self.bar.raised_combo)
-        top.addSpacing(12)
-        for w in (self.new_button, self.edit_button, self.bulk_button, self.delete_button, self.restore_button):
-            top.addWidget(w)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.busy_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
-        layout.addLayout(top)
+        # One flow for the toolbar and the filters: two lines at 1366 px, wrapping (never squeezing) when narrower.
+        self.toolbar = FlowLayout(group_spacing=12)
+        layout.addLayout(self.toolbar)
+        view_label = QLabel("Vie&w:")  # Alt+E and Alt+V are the Edit and View menus
+        view_label.setBuddy(self.view_combo)
+        self.toolbar.add_group(view_label, self.view_combo, self.save_view_button, self.delete_view_button)
+        self.toolbar.add_group(self.bar.search, self.clear_button, self.bar.raised_combo)
+        self.toolbar.add_group(self.new_button, self.edit_button, self.bulk_button, self.delete_button,
+                               self.restore_button)
+        for number, group in enumerate(self.bar.groups()):  # the filters read as one run, as they did in one row
+            self.toolbar.add_group(*group, run_on=number > 0)
         layout.addWidget(self.bar)
         from boardapp.ui.common.empty_state import EmptyState, EmptySwitch
 
@@ -226,18 +225,19 @@ class ActionsPage(ActionEditsMixin, ActionViewsMixin, SearchResultsMixin, QWidge
         self.switch = EmptySwitch(self.table, self.empty)
         layout.addWidget(self.switch, 1)
         layout.addLayout(bottom)
-        order = [self.view_combo, self.save_view_button, self.delete_view_button, self.bar.search, self.clear_button,
-                 self.bar.raised_combo, self.new_button, self.edit_button, self.bulk_button, self.delete_button, self.restore_button,
-                 *self.bar.widgets_in_tab_order(), self.table]
+        # Tab follows reading order: left to right, line by line, however the toolbar wraps.
+        order = [*(w for w in self.toolbar.widgets() if w.focusPolicy() != Qt.FocusPolicy.NoFocus), self.table]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
         self._fill_views()
 
-    def _button(self, text: str, tip: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, text: str, tip: str, slot: Any) -> QToolButton:
+        """A toolbar button: as wide as its text (a push button's 80 px minimum would crowd the line)."""
+        button = QToolButton()
+        button.setText(text)
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
         button.setToolTip(tip)
-        button.setAutoDefault(False)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         button.clicked.connect(lambda _c=False: slot())
         return button
 

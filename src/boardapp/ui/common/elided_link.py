@@ -30,8 +30,8 @@ class ElidedLink(QPushButton):
         self.setFlat(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._short = head if len(head) <= preferred else head[: preferred - 1] + "…"
-        self.setText(self._joined(self._short))
-        self._padding = super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+        self._show(self._joined(self._short))
+        self._padding = super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self._joined(self._short))
         self._preferred = super().sizeHint()
 
     def _joined(self, head: str) -> str:
@@ -55,5 +55,10 @@ class ElidedLink(QPushButton):
             kept, rest = self.head[: self.keep], self.head[self.keep:]
             rest = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, max(room - metrics.horizontalAdvance(kept), 0))
             shown = self._joined(kept + (rest or "…"))
-        if shown != self.text():
-            self.setText(shown)
+        self._show(shown)
+
+    def _show(self, text: str) -> None:
+        """Show ``text`` as it is: an "&" in a title is a character, never an Alt key (Alt+E is the Edit menu)."""
+        escaped = text.replace("&", "&&")
+        if escaped != self.text():
+            self.setText(escaped)

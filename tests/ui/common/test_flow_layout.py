@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLineEdit, QSizePolicy, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLineEdit, QProxyStyle, QSizePolicy, QStyle, QStyleFactory, QWidget
 
 from boardapp.ui.common.fitted_fields import FittedCombo, SearchField
 from boardapp.ui.common.flow_layout import FlowLayout
@@ -117,3 +117,30 @@ def test_a_search_field_is_never_narrower_than_its_placeholder(host: QWidget) ->
     needed = field.fontMetrics().horizontalAdvance(field.placeholderText())
     assert field.minimumSizeHint().width() > needed + 16  # the clear button's room too
     assert QLineEdit().minimumSizeHint().width() < needed  # what Qt alone would allow
+
+
+class PairSpacingStyle(QProxyStyle):
+    """As the macOS style: no layout spacing metric (-1), a spacing per pair of controls instead."""
+
+    def pixelMetric(self, metric: QStyle.PixelMetric, option: Any = None, widget: Any = None) -> int:  # noqa: N802
+        if metric in (QStyle.PixelMetric.PM_LayoutHorizontalSpacing, QStyle.PixelMetric.PM_LayoutVerticalSpacing):
+            return -1
+        return super().pixelMetric(metric, option, widget)
+
+    def layoutSpacing(self, control1: Any, control2: Any, orientation: Qt.Orientation,  # noqa: N802
+                      option: Any = None, widget: Any = None) -> int:
+        return 8 if orientation == Qt.Orientation.Horizontal else 5
+
+
+def test_a_style_that_spaces_controls_in_pairs_still_spaces_the_flow(host: QWidget, qtbot: Any) -> None:
+    style = PairSpacingStyle(QStyleFactory.create("Fusion"))
+    host.setStyle(style)
+    host.pair_style = style  # type: ignore[attr-defined]  # alive as long as the widget using it
+    flow = FlowLayout(host)  # every spacing the style's
+    boxes = [Box(100) for _ in range(3)]
+    flow.add_group(*boxes[:2])
+    flow.add_group(boxes[2])
+    lay_out(host, flow, 215, qtbot)
+    assert rows(boxes) == [[0, 1], [2]]
+    assert boxes[1].x() - boxes[0].geometry().right() - 1 == 8  # not touching
+    assert boxes[2].y() - boxes[0].geometry().bottom() - 1 == 5

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QStyle, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget, QWidgetItem
 
 
 @dataclass
@@ -119,7 +119,14 @@ class FlowLayout(QLayout):
         parent = self.parentWidget()
         if parent is None:
             return 6
-        return max(0, parent.style().pixelMetric(metric, None, parent))
+        style = parent.style()
+        space = style.pixelMetric(metric, None, parent)
+        if space < 0:  # the macOS style says -1 here and gives its spacing per pair of controls instead
+            orientation = (Qt.Orientation.Vertical if metric == QStyle.PixelMetric.PM_LayoutVerticalSpacing
+                           else Qt.Orientation.Horizontal)
+            button = QSizePolicy.ControlType.PushButton
+            space = style.layoutSpacing(button, button, orientation, None, parent)
+        return space if space >= 0 else 6
 
     def _lines(self, width: int) -> list[list[_Placed]]:
         """Break the visible items into lines ``width`` wide, at group boundaries where possible."""

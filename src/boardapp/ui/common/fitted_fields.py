@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QStyle, QStyleOptionComboBox
 
 
 class FittedCombo(QComboBox):
-    """A combo at least as wide as its ``fit`` texts (its fixed choices, e.g. "All owners"); longer
+    """A combo at least as wide as its ``fit`` texts (its fixed choices, e.g. "All owners") and its placeholder; longer
     choices (a person's name) are shown whole where the line has room, elided where it has not."""
 
     def __init__(self, fit: Iterable[str] = (), parent: QWidget | None = None) -> None:
@@ -32,7 +32,9 @@ class FittedCombo(QComboBox):
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         metrics = self.fontMetrics()
-        text = max((metrics.horizontalAdvance(t) for t in self._fit), default=0)
+        # the placeholder too: it is what the combo shows for several choices at once ("Several statuses")
+        texts = (*self._fit, self.placeholderText())
+        text = max((metrics.horizontalAdvance(t) for t in texts), default=0)
         contents = QSize(text, max(ceil(metrics.height()), 14) + 2)
         return self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, contents, self).width()
 

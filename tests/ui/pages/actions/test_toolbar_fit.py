@@ -142,6 +142,22 @@ def test_the_widest_states_fit_too(register: Any, qtbot: Any, width: int) -> Non
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+def test_several_themes_owners_and_statuses_show_their_placeholders_whole(register: Any, qtbot: Any, width: int) -> None:
+    """A filter of several of each (from the dashboard or a saved view): "Several statuses" and the like, whole."""
+    from dataclasses import replace
+
+    at_width(register, qtbot, width)
+    bar = register.bar
+    ids = [bar.theme_combo.itemData(i) for i in range(1, 3)], [bar.owner_combo.itemData(i) for i in range(1, 3)]
+    statuses = [bar.status_combo.itemData(i) for i in range(1, 3)]
+    bar.set_filter(replace(bar.current_filter(), theme_ids=frozenset(ids[0]), owner_ids=frozenset(ids[1]),
+                           statuses=frozenset(statuses)))
+    qtbot.wait(50)
+    assert [c.currentIndex() for c in (bar.theme_combo, bar.owner_combo, bar.status_combo)] == [-1, -1, -1]
+    assert not clipped_controls(register), "\n".join(clipped_controls(register))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 def test_the_search_box_keeps_a_useful_width(register: Any, qtbot: Any, width: int) -> None:
     at_width(register, qtbot, width)
     assert register.bar.search.width() >= SEARCH_MIN_WIDTH

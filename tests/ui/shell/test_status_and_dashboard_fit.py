@@ -70,3 +70,14 @@ def test_the_dashboard_fits_a_1280_pixel_laptop_without_a_sideways_scroll(main_w
     for name, text in ((n, t) for n, t in narrow.items() if n.startswith("Action ")):  # "T1.6  Strengthen the out-of-… — Green → Red": the ref and detail stay whole
         ref, detail = name.removeprefix("Action ").split(":")[0], name.rsplit(", ", 1)[1]
         assert text.startswith(f"{ref}  ") and text.endswith(f" — {detail}"), text
+
+
+def test_enter_on_a_dashboard_card_opens_the_register_filtered_to_it(main_window: MainWindow, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    main_window.show_page("Dashboard")
+    dash = main_window.pages["Dashboard"]
+    dash.overdue_card.setFocus()
+    qtbot.keyClick(dash.overdue_card, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: main_window.current_page_name() == "Actions", timeout=2_000)
+    assert main_window.pages["Actions"].current_filter().overdue_only

@@ -11,6 +11,7 @@ pushing the page into a horizontal scroll.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 
@@ -73,6 +74,13 @@ class FigureCard(QPushButton):
         margins = self.layout().contentsMargins()
         caption = self.caption.fontMetrics().horizontalAdvance(self.caption.text()) + margins.left() + margins.right()
         return min(max(self.layout().sizeHint().width(), caption + 2), 420)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Enter opens the figure, as Space does (a push button outside a dialog takes only Space)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.animateClick()
+            return
+        super().keyPressEvent(event)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True

@@ -26,6 +26,10 @@ def new_file_beside(target: Path, *, prefix: str, suffix: str) -> Path:
                              CREATION_MODE)
         except FileExistsError:
             continue
+        except PermissionError:  # Windows says so when the name is taken by a folder (as tempfile allows for)
+            if os.name == "nt" and folder.is_dir() and os.access(folder, os.W_OK):
+                continue
+            raise
         os.close(handle)
         return candidate
     raise FileExistsError(f"no free temporary name in {folder}")  # 100 random names taken: not by chance

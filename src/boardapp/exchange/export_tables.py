@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from boardapp.files import new_file_beside
 from boardapp.domain.enums import ActionStatus, Brag, RiskStatus
 from boardapp.exchange.colours import BRAG_FILLS
 from boardapp.exchange.values import DANGEROUS_STARTS
+from boardapp.files import new_file_beside
 
 
 def neutralise(text: str) -> str:

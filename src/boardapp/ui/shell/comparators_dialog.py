@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.row_table_model import Column, RowTableModel
+from boardapp.ui.common.screen_fit import resize_to_fit
 from boardapp.ui.common.tasks import Task, TaskControl
 from boardapp.ui.common.undo import ServiceCommand, run_command
-from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from boardapp.exchange.fields import ACTIONS, FIELDS, RISKS
 from boardapp.exchange.sheet_data import column_letter
+from boardapp.ui.common.screen_fit import resize_to_fit
 from boardapp.ui.common.tasks import Task
 from boardapp.ui.shell.import_models import PreviewModels
-from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from boardapp.exchange.headers import TableLayout

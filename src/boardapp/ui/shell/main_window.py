@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.ui.common.screen_fit import resize_to_fit
 from boardapp.ui.shell.status_bar import StatusBarMixin
 from boardapp.ui.shell.window_menus import PAGE_NAMES, MenusMixin
 from boardapp.ui.shell.who_and_board import WhoAndBoardMixin
-from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

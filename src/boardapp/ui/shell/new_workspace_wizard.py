@@ -25,9 +25,9 @@ from boardapp.services.people.setup import WorkspaceSetup
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.date_fields import uk_date_edit
 from boardapp.ui.common.form_dialog import suggest_only
+from boardapp.ui.common.screen_fit import resize_to_fit
 from boardapp.ui.shell.encryption_ui import RecoveryKeyPage, encrypt_checkbox
 from boardapp.ui.shell.wizard_pages import MembersPage, StepPage, ThemesPage, button, line
-from boardapp.ui.common.screen_fit import resize_to_fit
 
 
 class BoardPage(StepPage):

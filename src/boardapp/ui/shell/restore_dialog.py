@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.ui.common.row_table_model import ROW_ROLE, Column, RowTableModel
-from boardapp.ui.common.tasks import Task
 from boardapp.ui.common.screen_fit import resize_to_fit
+from boardapp.ui.common.tasks import Task
 
 REASONS = {
     "automatic": "Automatic", "on-close": "On closing", "manual": "Back up now", "before-import": "Before an import",

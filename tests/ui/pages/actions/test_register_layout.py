@@ -1,24 +1,13 @@
 """The register at 1366×768 and 1280: headers whole, compact days, Ref and Title always in view (item 18)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from boardapp.ui.common import theme
 from boardapp.ui.pages.actions.table_model import COLUMN_KEYS, COLUMNS, days_text, days_tooltip
-
-
-@pytest.fixture
-def styled(qapp: Any) -> Iterator[None]:
-    """The app's own style sheet (its bold, padded headers are what must fit)."""
-    before = qapp.styleSheet()
-    qapp.setStyleSheet(theme.stylesheet())
-    yield
-    qapp.setStyleSheet(before)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ and the page never asks for more width than a 1024-pixel window leaves it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,20 +14,10 @@ from PySide6.QtWidgets import (
     QStyleOptionComboBox, QStyleOptionFrame, QStyleOptionSpinBox, QToolButton, QWidget,
 )
 
-from boardapp.ui.common import theme
 
 WIDTHS = (1366, 1280, 1024)
 #: Below this the search box stops being useful (its placeholder, or a few words of a query).
 SEARCH_MIN_WIDTH = 220
-
-
-@pytest.fixture
-def styled(qapp: Any) -> Iterator[None]:
-    """The app's own style sheet, as the window has it."""
-    before = qapp.styleSheet()
-    qapp.setStyleSheet(theme.stylesheet())
-    yield
-    qapp.setStyleSheet(before)
 
 
 @pytest.fixture

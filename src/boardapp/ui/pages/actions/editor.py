@@ -32,11 +32,11 @@ from boardapp.services.transaction import WriteRefusedError
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.context import AppContext
 from boardapp.ui.common.date_fields import OptionalDateEdit, UkDateField, check_dates, uk_date_edit
+from boardapp.ui.common.screen_fit import resize_to_fit
 from boardapp.ui.pages.actions.table_model import uk_date
 from boardapp.ui.pages.actions.editor_errors import FIELD_LABELS, EditorErrorsMixin
 from boardapp.ui.pages.actions.history_model import HistoryTableModel
 from boardapp.ui.pages.actions.commands import AddUpdateCommand, CreateActionCommand, EditActionCommand, run_command
-from boardapp.ui.common.screen_fit import resize_to_fit
 
 _ID_ROLE = int(Qt.ItemDataRole.UserRole) + 10
 

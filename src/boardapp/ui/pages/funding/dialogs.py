@@ -20,11 +20,11 @@ from boardapp.services.funding.queries import GrantLineRow, GrantRow
 from boardapp.services.plan.commands import ConflictError, NotFoundError
 from boardapp.ui.common.context import AppContext
 from boardapp.ui.common.date_fields import OptionalDateEdit
+from boardapp.ui.common.screen_fit import resize_to_fit
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.funding.commands import CreateGrantCommand, CreateLineCommand, EditGrantCommand, EditLineCommand
 from boardapp.ui.pages.funding.models import ActionPickerModel
 from boardapp.ui.pages.funding.money_edit import MoneyEdit
-from boardapp.ui.common.screen_fit import resize_to_fit
 
 _ERROR_STYLE = "border: 2px solid #b3261e;"
 GRANT_LABELS = {"name": "Name", "funder": "Funder", "allocated_pence": "Total", "start_date": "Start date",

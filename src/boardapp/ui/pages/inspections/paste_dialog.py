@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 from boardapp.domain.enums import FindingKind
 from boardapp.domain.inspections import is_heading, split_findings
 from boardapp.domain.rules import ValidationError
+from boardapp.ui.common.screen_fit import resize_to_fit
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.inspections.commands import AddFindingsCommand
 from boardapp.ui.pages.inspections.dialogs import area_items, combo, select_data
-from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from boardapp.ui.common.context import AppContext

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QV
 from boardapp.services.meetings.attendance import CODE_LABELS
 from boardapp.ui.common import msgbox
 from boardapp.ui.common.row_table_model import Column
+from boardapp.ui.common.screen_fit import resize_to_fit
 from boardapp.ui.common.table_page import fit_columns_to_header_and_content, make_table
 from boardapp.ui.pages.meetings import commands
 from boardapp.ui.pages.meetings.tab_base import MeetingTab, action_button, shortcut_action
-from boardapp.ui.common.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from boardapp.services.meetings.attendance import AttendanceMatrix, SheetRow

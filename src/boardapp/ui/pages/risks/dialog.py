@@ -22,9 +22,9 @@ from boardapp.services.plan.commands import ConflictError, NotFoundError
 from boardapp.services.risks.queries import RiskRow, risk_row
 from boardapp.ui.common.context import AppContext
 from boardapp.ui.common.date_fields import OptionalDateEdit
+from boardapp.ui.common.screen_fit import resize_to_fit
 from boardapp.ui.common.undo import run_command
 from boardapp.ui.pages.risks.commands import CreateRiskCommand, EditRiskCommand, risk_values
-from boardapp.ui.common.screen_fit import resize_to_fit
 
 FIELD_LABELS: dict[str, str] = {
     "ref": "Ref", "title": "Title", "description": "Description", "cause": "Cause", "effect": "Effect",
